@@ -1,0 +1,2 @@
+# builtins.add does not concatenate strings (unlike the `+` operator).
+builtins.add "a" "b"

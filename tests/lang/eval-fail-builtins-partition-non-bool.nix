@@ -1,0 +1,1 @@
+builtins.partition (x: null) [ 1 ]

@@ -1,0 +1,22 @@
+# lessThan compares ints/floats (mixed), strings (bytewise), paths and lists (lexicographically).
+[
+  (builtins.lessThan 1 2)
+  (builtins.lessThan 2 1)
+  (builtins.lessThan 1 1)
+  (builtins.lessThan 1 1.5)
+  (builtins.lessThan 1.5 1)
+  (builtins.lessThan (-1) 0.0)
+  (builtins.lessThan "a" "b")
+  (builtins.lessThan "B" "a")
+  (builtins.lessThan "" "a")
+  (builtins.lessThan "ab" "a")
+  (builtins.lessThan /a /b)
+  (builtins.lessThan [ 1 2 ] [ 1 3 ])
+  (builtins.lessThan [ 1 2 ] [ 1 2 0 ])
+  (builtins.lessThan [ ] [ ])
+  (builtins.lessThan [ "b" ] [ "a" 1 ])
+  (1 < 2)
+  (2 <= 2)
+  (3 > 2.5)
+  ("abc" >= "abd")
+]
