@@ -1,0 +1,2 @@
+# libstdc++'s ERE rejects an escaped closing brace.
+builtins.match "\\}" "}"

@@ -1,0 +1,1 @@
+builtins.parseDrvName [ "foo-1.0" ]
