@@ -3,7 +3,7 @@
 # (tests/lang/eval-{okay,fail}-builtins-*.nix) from the reference C++ Nix
 # (nix-oracle, see shared/tools/nix-oracle).
 #
-#   tests/lang/regen-builtins.sh                 # every builtins case
+#   tests/lang/regen-builtins.sh                 # every builtins case + builtins-names.exp
 #   tests/lang/regen-builtins.sh 'eval-okay-builtins-sort*'   # a glob (relative to tests/lang)
 #   tests/lang/regen-builtins.sh tests/lang/eval-fail-builtins-head.nix ...
 #
@@ -31,6 +31,9 @@ fi
 files=()
 if [ $# -eq 0 ]; then
   set -- 'eval-okay-builtins-*.nix' 'eval-fail-builtins-*.nix'
+  # The full run also refreshes the list of builtin names.
+  "$oracle" expr 'builtins.attrNames builtins' >"$here/builtins-names.exp" \
+    || { echo "regen-builtins: cannot list builtins" >&2; exit 2; }
 fi
 for arg in "$@"; do
   if [ -f "$arg" ]; then

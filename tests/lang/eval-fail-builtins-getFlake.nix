@@ -1,0 +1,2 @@
+# getFlake is not available without the `flakes` experimental feature.
+builtins.getFlake "path:/nowhere"

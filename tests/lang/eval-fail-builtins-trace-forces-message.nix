@@ -1,0 +1,1 @@
+builtins.trace (throw "the message is forced") 1

@@ -1,0 +1,1 @@
+[ (builtins.typeOf builtins.currentTime) (builtins.currentTime > 1700000000) (builtins.currentTime == builtins.currentTime) ]

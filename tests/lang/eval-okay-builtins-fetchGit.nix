@@ -1,0 +1,1 @@
+[ (builtins.typeOf builtins.fetchGit) (builtins.isFunction builtins.fetchGit) ]

@@ -1,0 +1,1 @@
+[ (builtins.typeOf builtins.fetchMercurial) (builtins.isFunction builtins.fetchMercurial) ]

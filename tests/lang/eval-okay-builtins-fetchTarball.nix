@@ -1,0 +1,1 @@
+[ (builtins.typeOf builtins.fetchTarball) (builtins.isFunction builtins.fetchTarball) ]

@@ -1,0 +1,5 @@
+[
+  (builtins.getEnv "ATOM_EVAL_SURELY_UNSET")
+  (builtins.getEnv "")
+  (builtins.typeOf (builtins.getEnv "HOME"))
+]
