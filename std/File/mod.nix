@@ -1,0 +1,2 @@
+# Functions about files and file names.
+{ }

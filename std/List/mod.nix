@@ -1,0 +1,2 @@
+# Functions on lists.
+{ }

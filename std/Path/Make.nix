@@ -1,0 +1,27 @@
+/**
+  Join path components with `/` into a string. Each component is turned
+  into a string with `toString` (so a module such as `mod` gives its store
+  path, keeping the string context); empty components are skipped.
+  Components are not otherwise checked or normalised.
+
+  # Example
+
+  ```nix
+  path.make [ "a" "" "b" "c.json" ]
+  => "a/b/c.json"
+  path.make [ mod "data.json" ]
+  => "/nix/store/...-name/data.json"
+  ```
+
+  # Type
+
+  ```
+  path.make :: [String | Path | AttrSet] -> String
+  ```
+
+  # Arguments
+
+  parts
+  : The components, from the outermost.
+*/
+parts: std.concatStringsSep "/" (std.filter (p: p != "") (map toString parts))
