@@ -1,0 +1,2 @@
+# <...> desugars to findFile on builtins.nixPath, which is empty here.
+<nixpkgs>

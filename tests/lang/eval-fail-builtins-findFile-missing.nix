@@ -1,0 +1,1 @@
+builtins.findFile [ { prefix = "x"; path = ./fixtures; } ] "x/nope.txt"

@@ -1,0 +1,1 @@
+import ./fixtures/import/does-not-exist.nix

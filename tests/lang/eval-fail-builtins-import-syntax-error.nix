@@ -1,0 +1,1 @@
+import ./fixtures/import/syntax-error.nix

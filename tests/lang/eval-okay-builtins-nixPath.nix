@@ -1,0 +1,1 @@
+[ builtins.nixPath (builtins.typeOf builtins.nixPath) ]
