@@ -1,0 +1,1 @@
+builtins.path { path = ./fixtures/a.txt; name = "a b"; }

@@ -1,0 +1,7 @@
+[
+  (builtins.placeholder "out")
+  (builtins.placeholder "dev")
+  (builtins.placeholder "bin")
+  (builtins.placeholder "")
+  (builtins.getContext (builtins.placeholder "out"))
+]
