@@ -1,0 +1,1 @@
+builtins.addDrvOutputDependencies (builtins.toFile "plain" "x")

@@ -1,0 +1,1 @@
+builtins.appendContext "s" { "/not/in/store" = { path = true; }; }

@@ -1,0 +1,1 @@
+builtins.appendContext "s" { "/nix/store/00000000000000000000000000000000-x" = { outputs = [ "out" ]; }; }
