@@ -1,0 +1,2 @@
+# __contentAddressed needs the ca-derivations experimental feature.
+(derivation { name = "x"; system = "x86_64-linux"; builder = "/bin/sh"; __contentAddressed = true; }).outPath

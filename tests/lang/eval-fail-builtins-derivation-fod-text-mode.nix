@@ -1,0 +1,2 @@
+# "text" hashing needs an experimental feature.
+(derivation { name = "x"; system = "x86_64-linux"; builder = "/bin/sh"; outputHashMode = "text"; outputHash = "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="; }).outPath

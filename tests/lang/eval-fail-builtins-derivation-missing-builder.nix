@@ -1,0 +1,1 @@
+(derivation { name = "nb"; system = "x86_64-linux"; }).drvPath

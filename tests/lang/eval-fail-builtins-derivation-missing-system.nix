@@ -1,0 +1,1 @@
+(derivation { name = "ns"; builder = "/bin/sh"; }).outPath
