@@ -30,9 +30,11 @@
 #   2. `mod.nix` is evaluated (from its lone store copy) and must be a set.
 #      Its attributes win over members of the same source name.
 #   3. The definitions left are checked: no two may export the same name
-#      (`foo` vs `Foo`, `Foo.nix` vs `Foo/`) and none may export `outPath`.
-#   4. `mod` = every definition under its exported name, plus `outPath`;
-#      the public view = the public definitions only.
+#      (`foo` vs `Foo`, `Foo.nix` vs `Foo/`) and none may export a reserved
+#      name (`outPath`, `pre`).
+#   4. `mod` = every definition under its exported name, plus `outPath`
+#      and (except at the root) `pre`; the public view = the public
+#      definitions only.
 #   5. Every module file is `scopedImport`ed with the scope
 #      { mod; pre (not at the root); atom; std; builtins; cfg; } // deps,
 #      laid over the purity overrides (`import` etc., see `purity` below).
@@ -151,6 +153,12 @@ let
   # `foo.nix` -> [ "foo" ], anything else -> null.
   nixFileStem = name: b.match "(.+)\\.nix" name;
 
+  # Names the composer itself puts in `mod`; no definition may export them.
+  reserved = [
+    "outPath"
+    "pre"
+  ];
+
   # ------------------------------------------------------------- composing
   composeAtom =
     stdValue: dir0:
@@ -245,7 +253,8 @@ let
           defs = b.filter (d: !(modAttrs ? ${d.src})) (fileDefs ++ dirDefs) ++ attrDefs;
 
           # Names problems: two definitions exporting the same name, or a
-          # definition exporting the reserved `outPath`.
+          # definition exporting a reserved name (`outPath`, `pre`: the
+          # composer adds them to `mod`).
           byName = b.groupBy (d: exported d.src) defs;
           describe = ds: b.concatStringsSep ", " (b.sort b.lessThan (map (d: d.desc) ds));
           problems =
@@ -254,8 +263,8 @@ let
               let
                 ds = byName.${name};
               in
-              if name == "outPath" then
-                [ "${at segs}: 'outPath' is reserved for the module's store copy (${describe ds})" ]
+              if b.elem name reserved then
+                [ "${at segs}: '${name}' is a reserved name (${describe ds})" ]
               else if b.length ds > 1 then
                 [ "${at segs}: '${name}' is defined more than once (${describe ds})" ]
               else
@@ -293,6 +302,7 @@ let
             // {
               inherit outPath;
             }
+            // (if parent == null then { } else { pre = parent; })
           );
           public = checked (
             b.listToAttrs (

@@ -1,0 +1,2 @@
+# Public member: exported as `audience`.
+"world"

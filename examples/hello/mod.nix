@@ -1,0 +1,7 @@
+# The root module of `hello`. `Greeting` is public (exported as
+# `greeting`); `punctuation` is private: other files of this atom see it
+# as `mod.punctuation`, but it is not part of the public view.
+{
+  Greeting = "${mod.salutation}, ${mod.audience}${mod.punctuation}";
+  punctuation = "!";
+}

@@ -1,0 +1,2 @@
+# Private member (lowercase file name): only `mod.salutation` inside the atom.
+"Hello"

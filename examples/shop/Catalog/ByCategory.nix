@@ -1,0 +1,1 @@
+builtins.mapAttrs (_: ps: map (p: p.name) ps) (builtins.groupBy (p: p.category) mod.items)

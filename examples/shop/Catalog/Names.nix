@@ -1,0 +1,1 @@
+builtins.sort builtins.lessThan (map (p: p.name) mod.items)
