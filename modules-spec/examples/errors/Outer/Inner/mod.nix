@@ -1,0 +1,3 @@
+{
+  Value = 1 + mod.bad;
+}

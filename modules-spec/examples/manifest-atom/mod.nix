@@ -1,0 +1,4 @@
+{
+  # The whole parsed manifest is `cfg`.
+  Manifest = cfg;
+}

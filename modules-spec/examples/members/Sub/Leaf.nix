@@ -1,0 +1,1 @@
+"from Sub/Leaf.nix"

@@ -1,0 +1,1 @@
+{ Inner = "from Sub/mod.nix"; }

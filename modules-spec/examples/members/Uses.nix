@@ -1,0 +1,2 @@
+# Private members are reachable through `mod`.
+"${mod.alpha} + ${mod.beta}"

@@ -1,0 +1,1 @@
+"from Answer.nix (never read)"

@@ -1,0 +1,1 @@
+"from Other.nix"

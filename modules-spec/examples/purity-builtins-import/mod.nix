@@ -1,0 +1,1 @@
+{ Value = builtins.import ./other.nix; }

@@ -1,0 +1,1 @@
+{ System = builtins.currentSystem; }

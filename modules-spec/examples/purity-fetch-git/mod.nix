@@ -1,0 +1,1 @@
+{ Value = fetchGit { url = "https://example.org/x.git"; }; }

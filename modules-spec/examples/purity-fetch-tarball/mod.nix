@@ -1,0 +1,1 @@
+{ Value = fetchTarball "https://example.org/x.tar.gz"; }

@@ -1,0 +1,1 @@
+{ Value = builtins.fetchurl "https://example.org/x"; }

@@ -1,0 +1,1 @@
+{ Value = builtins.getFlake "nixpkgs"; }

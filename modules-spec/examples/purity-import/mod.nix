@@ -1,0 +1,3 @@
+{
+  Value = import ./other.nix;
+}

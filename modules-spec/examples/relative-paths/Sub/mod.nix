@@ -1,0 +1,3 @@
+{
+  FromSub = ./data.txt;
+}

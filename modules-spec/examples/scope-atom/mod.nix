@@ -1,0 +1,4 @@
+{
+  hidden = "private";
+  Shown = "public";
+}

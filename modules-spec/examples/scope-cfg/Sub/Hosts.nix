@@ -1,0 +1,2 @@
+# Every module sees the same cfg.
+cfg.server.hosts

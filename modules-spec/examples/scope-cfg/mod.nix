@@ -1,0 +1,4 @@
+{
+  Port = cfg.server.port;
+  Label = "${cfg.atom.id}-${cfg.atom.version}";
+}

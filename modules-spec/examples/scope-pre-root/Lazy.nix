@@ -1,0 +1,4 @@
+let
+  unused = pre;
+in
+"never returned"

@@ -1,0 +1,4 @@
+{
+  secret = "root secret";
+  Depth = 0;
+}

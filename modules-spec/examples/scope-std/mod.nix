@@ -1,0 +1,17 @@
+{
+  # std functions ...
+  Merged = std.set.merge { a.x = 1; } { a.y = 2; };
+  Lower = std.string.toLowerCase "ABC";
+  Parsed = std.file.parse "x.tar.gz";
+  # ... over the pure builtins.
+  Len = std.length [ 1 2 3 ];
+  # `std.path` is std's set and also callable as builtins.path.
+  PathMake = std.path.make [ "a" "b" ];
+  PathCall = builtins.baseNameOf (std.path { path = "${mod}"; name = "copy"; });
+  PathIsSet = builtins.isAttrs std.path;
+  # `builtins` is the same value as `std`.
+  BuiltinsHasStd = builtins ? set && builtins ? fix;
+  BuiltinsBuiltins = builtins.builtins ? set;
+  # Top-level builtins are untouched.
+  TopLevel = map toString [ 1 2 ];
+}

@@ -1,0 +1,4 @@
+{
+  Path = "${mod}";
+  Listing = builtins.attrNames (builtins.readDir "${mod}");
+}

@@ -1,0 +1,1 @@
+"a .nix file inside a data directory is data"
