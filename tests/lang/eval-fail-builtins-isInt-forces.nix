@@ -1,0 +1,1 @@
+builtins.isInt (throw "is* predicates force their argument")

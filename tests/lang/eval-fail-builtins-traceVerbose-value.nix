@@ -1,0 +1,1 @@
+builtins.traceVerbose "msg" (throw "the value is still forced")

@@ -1,0 +1,1 @@
+[ builtins.false (builtins.typeOf builtins.false) (builtins.false || false) ]

@@ -1,0 +1,1 @@
+[ builtins.null (builtins.typeOf builtins.null) (builtins.isNull builtins.null) ]

@@ -1,0 +1,1 @@
+[ builtins.true (builtins.typeOf builtins.true) (builtins.true && true) ]
