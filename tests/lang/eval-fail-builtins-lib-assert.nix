@@ -1,0 +1,4 @@
+let
+  f = x: assert builtins.isInt x; x + 1;
+in
+f "not an int"
