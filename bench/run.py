@@ -203,32 +203,32 @@ class Bench:
         self.exp_from_nix = exp_from_nix
 
 
-def composer():
-    """The scopedImport composer C++ Nix uses: (file, call template).
+def composer(choice):
+    """The scopedImport composer for the atom jobs: (file, call, nix args).
 
-    Prefers the project's composer, tests/composer/compose.nix, when it
-    exists; otherwise bench/composer.nix. The template turns the composer's
-    path and the atom directory (both Nix path expressions) into an
-    expression for the atom's public view.
+    `project` is tests/composer/compose.nix, the project's executable
+    reference for the module system: like the reference composer it
+    evaluates every module file from a lone store copy, so C++ Nix needs a
+    writable store (--read-write-mode) and pays for those store writes.
+    `bench` is bench/composer.nix, a minimal composer that evaluates the
+    files in place. `auto` picks `project` when that file exists. The call
+    template turns the composer's path and the atom directory (both Nix
+    path expressions) into an expression for the atom's public view.
     """
-    shared = os.path.join(REPO, "tests", "composer", "compose.nix")
-    if os.path.exists(shared):
-        return shared, SHARED_COMPOSER_CALL
-    return os.path.join(BENCH, "composer.nix"), "(import {composer} {dir})"
+    project = os.path.join(REPO, "tests", "composer", "compose.nix")
+    if choice == "project" or (choice == "auto" and os.path.exists(project)):
+        # std = null: the bench atoms use plain builtins only.
+        return project, "(import {composer} {{ }} {dir})", ["--read-write-mode"]
+    return os.path.join(BENCH, "composer.nix"), "(import {composer} {dir})", []
 
 
-# How tests/composer/compose.nix is called (see its header).
-SHARED_COMPOSER_CALL = "(import {composer} {dir})"
-
-
-def write_atom_jobs(preset, deep_path):
+def write_atom_jobs(preset, deep_path, path, template):
     """Write the scopedImport job files next to the generated atom.
 
     Paths are written relative to the job file, so the jobs work wherever
     the repo is checked out.
     """
     pdir = os.path.join(BENCH, "atoms", preset)
-    path, template = composer()
     expr = template.format(composer="./" + os.path.relpath(path, pdir), dir="./atom")
     jobs = {
         "deep.nix": f"# One deep member.\n{expr}.{deep_path}\n",
@@ -252,7 +252,7 @@ def program_benches():
     return out
 
 
-def atom_benches(preset):
+def atom_benches(preset, choice):
     """Generate the atom for `preset` and return its benchmarks."""
     deep = ATOM_PRESETS[preset]
     atom = os.path.join(BENCH, "atoms", preset, "atom")
@@ -263,12 +263,13 @@ def atom_benches(preset):
     if gen.returncode != 0:
         sys.exit(f"run: gen-atom failed:\n{gen.stderr}")
     print(gen.stdout.strip())
-    composer = write_atom_jobs(preset, deep)
-    print(f"run: composer for C++ Nix: {composer}")
+    path, template, nix_extra = composer(choice)
+    write_atom_jobs(preset, deep, path, template)
+    print(f"run: composer for C++ Nix: {rel(path)} {' '.join(nix_extra)}")
     pdir = os.path.join(BENCH, "atoms", preset)
     a, deep_job, whole_job = rel(atom), rel(os.path.join(pdir, "deep.nix")), rel(os.path.join(pdir, "whole.nix"))
     sfx = "" if preset == "default" else "-" + preset
-    ev = ["--eval", "--strict"]
+    ev = ["--eval", "--strict"] + nix_extra
     exp = lambda job: os.path.join(CACHE, f"atom{sfx}-{job}.exp")  # noqa: E731
     return [
         Bench(f"atom{sfx}-deep", ["eval", "--strict", a, "-A", deep], ev + [deep_job], exp("deep"), True),
@@ -281,12 +282,18 @@ def atom_benches(preset):
 # ---------------------------------------------------------------- measuring
 
 
-def measure(runner, n):
-    """Run `runner()` n times; medians of wall time and peak KiB."""
+def measure(runner, n, runs=None):
+    """Run `runner()` n times; medians of wall time and peak KiB.
+
+    Each run's seconds are appended to `runs` (kept for the JSON output, to
+    show the spread behind the median).
+    """
     results = [runner() for _ in range(n)]
     bad = [r for r in results if not r.ok]
     if bad:
         return None, None, describe_failure(bad[0])
+    if runs is not None:
+        runs.extend(round(r.seconds, 4) for r in results)
     secs = statistics.median(r.seconds for r in results)
     peaks = [r.peak_kib for r in results if r.peak_kib is not None]
     return secs, (statistics.median(peaks) if peaks else None), None
@@ -351,6 +358,9 @@ def main(argv):
     ap.add_argument("-n", type=int, default=5, help="timed runs per evaluator (median; default 5)")
     ap.add_argument("--only", help="comma-separated benchmark names (prefix match)")
     ap.add_argument("--large", action="store_true", help="also the ~4,000-module atom")
+    ap.add_argument("--composer", choices=["auto", "project", "bench"], default="auto",
+                    help="scopedImport composer for the atom jobs (default auto: "
+                    "tests/composer/compose.nix if present, else bench/composer.nix)")
     ap.add_argument("--no-atoms", action="store_true", help="skip the atom benchmarks")
     ap.add_argument("--build", action="store_true", help="cargo build --release -p atom-eval first")
     ap.add_argument("--atom-eval", default=os.path.join(REPO, "target", "release", "atom-eval"))
@@ -385,16 +395,18 @@ def main(argv):
 
     benches = program_benches()
     if not args.no_atoms:
-        benches += atom_benches("default")
+        benches += atom_benches("default", args.composer)
         if args.large:
-            benches += atom_benches("large")
+            benches += atom_benches("large", args.composer)
     if args.only:
         wanted = args.only.split(",")
         benches = [b for b in benches if any(b.name.startswith(w) for w in wanted)]
 
+    load_before = os.getloadavg()[0]
     rows, failed, nix_done = [], False, {}
     for b in benches:
-        row = dict(name=b.name, ae_s=None, nix_s=None, ae_kib=None, nix_kib=None, check="")
+        row = dict(name=b.name, ae_s=None, nix_s=None, ae_kib=None, nix_kib=None, check="",
+                   ae_runs=[], nix_runs=[])
         notes = []
         exp = read(b.exp_file)
         # C++ Nix: verify (or, for atoms, produce the expected output), then time.
@@ -410,13 +422,15 @@ def main(argv):
             key = tuple(b.nix_args)
             if r.ok and not args.no_nix and key in nix_done:
                 # The *-scoped variants give C++ Nix the same job again.
-                row["nix_s"], row["nix_kib"] = nix_done[key]
+                row["nix_s"], row["nix_kib"], row["nix_runs"] = nix_done[key]
             elif r.ok and not args.no_nix:
-                row["nix_s"], row["nix_kib"], err = measure(lambda: oracle.run(b.nix_args), args.n)
+                row["nix_s"], row["nix_kib"], err = measure(
+                    lambda: oracle.run(b.nix_args), args.n, row["nix_runs"]
+                )
                 if err:
                     notes.append(f"nix {err}")
                 else:
-                    nix_done[key] = (row["nix_s"], row["nix_kib"])
+                    nix_done[key] = (row["nix_s"], row["nix_kib"], row["nix_runs"])
         if exp is None:
             notes.append("no expected output")
         # atom-eval: verify against the expected output, then time.
@@ -433,7 +447,9 @@ def main(argv):
                     notes.append(f"MISMATCH (see {save(b.name + '.atom-eval.out', r.out)})")
                 elif exp is not None:
                     notes.append("ok")
-                row["ae_s"], row["ae_kib"], err = measure(lambda: run(cmd, args.timeout), args.n)
+                row["ae_s"], row["ae_kib"], err = measure(
+                    lambda: run(cmd, args.timeout), args.n, row["ae_runs"]
+                )
                 if err:
                     failed = True
                     notes.append(f"ERROR atom-eval {err}")
@@ -443,6 +459,11 @@ def main(argv):
 
     print()
     print(table(rows, args.markdown))
+    load_after = os.getloadavg()[0]
+    # Two cores shared with other work: a busy machine skews the timings.
+    if max(load_before, load_after) > 0.5 * (os.cpu_count() or 1):
+        print(f"run: warning: machine was busy (1-min load {load_before:.2f} before, "
+              f"{load_after:.2f} after on {os.cpu_count()} cores); timings are noisy")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(dict(n=args.n, rows=rows), f, indent=2)
