@@ -1,1 +1,29 @@
-pub fn x(){}
+//! A clean-room evaluator of the Nix language.
+//!
+//! Map of the crate, in the order data flows:
+//! - [`source`]: registered source texts and spans.
+//! - [`lower`]: rnix's syntax tree to the IR of [`ir`], resolving variables.
+//! - [`eval`]: the tree-walking interpreter over the IR.
+//! - [`value`]: runtime values, environments and thunks; [`symbol`]: interned names.
+//! - [`builtins`]: the `builtins` set, one file per domain.
+//! - [`print`]: `nix-instantiate --eval` output and error-message quoting.
+//! - [`io`]: the file-system trait every access goes through.
+//! - [`error`]: errors, traces and miette diagnostics.
+//! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
+
+pub mod api;
+pub mod builtins;
+pub mod error;
+pub mod eval;
+pub mod io;
+pub mod ir;
+pub mod lower;
+pub mod print;
+pub mod source;
+pub mod symbol;
+pub mod value;
+
+pub use api::{Evaluator, EvaluatorBuilder};
+pub use error::{Error, Result};
+pub use eval::EvalState;
+pub use value::Value;

@@ -1,0 +1,349 @@
+//! The embedding API: a builder for evaluators and entry points for files
+//! and expressions.
+//!
+//! ```
+//! let mut ev = engine::Evaluator::builder().build();
+//! let v = ev.eval_expr("1 + 2", "/").unwrap();
+//! assert_eq!(ev.print(&v, true).unwrap(), "3");
+//! ```
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::builtins::{self, make_primop, BUILTINS, UNPREFIXED};
+use crate::error::{Error, ErrorKind, Result};
+use crate::eval::{EvalState, Sinks};
+use crate::io::{EvalIO, StdIO};
+use crate::lower::{lower, LowerContext};
+use crate::source::{SourceMap, Span};
+use crate::symbol::Symbol;
+use crate::value::{Attrs, Env, PrimOpFn, Thunk, Value};
+
+/// Configures and builds an [`Evaluator`].
+pub struct EvaluatorBuilder {
+    io: Rc<dyn EvalIO>,
+    store_dir: String,
+    search_path: Vec<(String, String)>,
+    max_call_depth: usize,
+    sinks: Sinks,
+    /// Builtins added or replaced by the host, by name in `builtins`.
+    extra_builtins: Vec<(String, Value)>,
+    /// Globals added or replaced by the host.
+    extra_globals: Vec<(String, Value)>,
+    removed: Vec<String>,
+}
+
+impl Default for EvaluatorBuilder {
+    fn default() -> Self {
+        EvaluatorBuilder {
+            io: Rc::new(StdIO::new()),
+            store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
+            search_path: Vec::new(),
+            max_call_depth: 10_000,
+            sinks: Sinks::default(),
+            extra_builtins: Vec::new(),
+            extra_globals: Vec::new(),
+            removed: Vec::new(),
+        }
+    }
+}
+
+impl EvaluatorBuilder {
+    /// The file system every access goes through.
+    pub fn io(mut self, io: Rc<dyn EvalIO>) -> Self {
+        self.io = io;
+        self
+    }
+
+    /// The logical store directory (default `/nix/store` or `NIX_STORE_DIR`).
+    pub fn store_dir(mut self, dir: impl Into<String>) -> Self {
+        self.store_dir = dir.into();
+        self
+    }
+
+    /// Adds a search-path entry (`-I prefix=path` or `-I path`).
+    pub fn search_path_entry(mut self, entry: &str) -> Self {
+        let (prefix, path) = match entry.split_once('=') {
+            Some((p, path)) => (p.to_owned(), path.to_owned()),
+            None => (String::new(), entry.to_owned()),
+        };
+        self.search_path.push((prefix, path));
+        self
+    }
+
+    /// Appends the entries of `NIX_PATH`, after those given with `-I`.
+    pub fn nix_path_from_env(mut self) -> Self {
+        if let Ok(p) = std::env::var("NIX_PATH") {
+            for entry in p.split(':').filter(|e| !e.is_empty()) {
+                self = self.search_path_entry(entry);
+            }
+        }
+        self
+    }
+
+    pub fn max_call_depth(mut self, depth: usize) -> Self {
+        self.max_call_depth = depth;
+        self
+    }
+
+    /// Where `trace` output goes.
+    pub fn trace_sink(mut self, f: impl FnMut(&str) + 'static) -> Self {
+        self.sinks.trace = Box::new(f);
+        self
+    }
+
+    /// Where warnings go.
+    pub fn warn_sink(mut self, f: impl FnMut(&str) + 'static) -> Self {
+        self.sinks.warn = Box::new(f);
+        self
+    }
+
+    /// Adds (or replaces) `builtins.NAME` and the global `__NAME`, as a Rust
+    /// function; `params` has one letter per parameter, `s` strict or `l`
+    /// lazy.
+    pub fn builtin(
+        mut self,
+        name: &str,
+        params: &str,
+        f: impl Fn(&mut EvalState, &[Value]) -> Result<Value> + 'static,
+    ) -> Self {
+        let func: PrimOpFn = Rc::new(f);
+        self.extra_builtins.push((name.to_owned(), make_primop(name, params, func)));
+        self
+    }
+
+    /// Adds (or replaces) a global name.
+    pub fn global(mut self, name: &str, value: Value) -> Self {
+        self.extra_globals.push((name.to_owned(), value));
+        self
+    }
+
+    /// Removes a global name (and the builtin of that name).
+    pub fn remove_global(mut self, name: &str) -> Self {
+        self.removed.push(name.to_owned());
+        self
+    }
+
+    pub fn build(self) -> Evaluator {
+        let mut builtins_set: Vec<(Symbol, Value)> = Vec::new();
+        let mut globals: Vec<(Symbol, Value)> = Vec::new();
+        let mut add = |name: &str, v: Value, globals: &mut Vec<(Symbol, Value)>| {
+            builtins_set.push((Symbol::new(name), v.clone()));
+            let global = if UNPREFIXED.contains(&name) { name.to_owned() } else { format!("__{name}") };
+            globals.push((Symbol::new(&global), v));
+        };
+        for b in BUILTINS {
+            add(b.name, b.primop(), &mut globals);
+        }
+        for (name, v) in crate::builtins::constants(&self.store_dir) {
+            add(name, v, &mut globals);
+        }
+        for (name, v) in self.extra_builtins {
+            add(&name, v, &mut globals);
+        }
+        for (name, v) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
+            builtins_set.push((Symbol::new(name), v.clone()));
+            globals.push((Symbol::new(name), v));
+        }
+        // `builtins.builtins` is the set itself.
+        let builtins_thunk = Thunk::native(|st: &mut EvalState| {
+            Ok(st.global("builtins").expect("builtins is always a global"))
+        });
+        builtins_set.push((Symbol::new("builtins"), Value::Thunk(builtins_thunk)));
+        builtins_set.retain(|(n, _)| !self.removed.iter().any(|r| r == n.as_str()));
+        let builtins_value = Value::attrs(Attrs::from_unsorted(builtins_set));
+        globals.push((Symbol::new("builtins"), builtins_value));
+        globals.extend(self.extra_globals.iter().map(|(n, v)| (Symbol::new(n), v.clone())));
+        globals.retain(|(n, _)| {
+            !self.removed.iter().any(|r| r == n.as_str() || format!("__{r}") == n.as_str())
+        });
+
+        let mut global_names = HashMap::new();
+        let mut values = Vec::new();
+        for (name, v) in globals {
+            match global_names.get(&name) {
+                Some(&i) => values[i as usize] = v,
+                None => {
+                    global_names.insert(name, values.len() as u32);
+                    values.push(v);
+                }
+            }
+        }
+        let state = EvalState {
+            globals: values,
+            global_names,
+            sources: SourceMap::default(),
+            io: self.io,
+            store_dir: self.store_dir,
+            search_path: self.search_path,
+            home: std::env::var("HOME").ok(),
+            max_call_depth: self.max_call_depth,
+            sinks: self.sinks,
+            call_depth: 0,
+            import_cache: HashMap::new(),
+            drv_hashes: HashMap::new(),
+            path_cache: HashMap::new(),
+        };
+        Evaluator { state }
+    }
+}
+
+/// A configured evaluator.
+pub struct Evaluator {
+    pub state: EvalState,
+}
+
+impl Evaluator {
+    pub fn builder() -> EvaluatorBuilder {
+        EvaluatorBuilder::default()
+    }
+
+    /// Evaluates an expression; relative paths resolve against `base_dir`.
+    pub fn eval_expr(&mut self, source: &str, base_dir: &str) -> Result<Value> {
+        self.state.eval_source(Rc::from(source), "«string»".into(), base_dir, None)
+    }
+
+    /// Evaluates a file (a directory means its `default.nix`).
+    pub fn eval_file(&mut self, path: &str) -> Result<Value> {
+        self.state.import_file(path, None)
+    }
+
+    /// Evaluates a file with `scope`'s attributes layered over the globals,
+    /// as `scopedImport` does.
+    pub fn eval_file_with_scope(&mut self, path: &str, scope: Rc<Attrs>) -> Result<Value> {
+        self.state.import_file(path, Some(scope))
+    }
+
+    pub fn force(&mut self, v: &Value) -> Result<Value> {
+        self.state.force(v)
+    }
+
+    /// Prints as `nix-instantiate --eval [--strict]`.
+    pub fn print(&mut self, v: &Value, strict: bool) -> Result<String> {
+        crate::print::print_value(&mut self.state, v, strict)
+    }
+
+    /// A miette diagnostic for an error of this evaluator.
+    pub fn diagnostic(&self, e: &Error) -> crate::error::Diagnostic {
+        e.diagnostic(&self.state.sources)
+    }
+}
+
+impl EvalState {
+    /// Parses, lowers and evaluates a source text.
+    pub fn eval_source(
+        &mut self,
+        text: Rc<str>,
+        name: String,
+        base_dir: &str,
+        scope: Option<Rc<Attrs>>,
+    ) -> Result<Value> {
+        let file = self.sources.add(name.clone(), text.clone());
+        let parse = rnix::Root::parse(&text);
+        if !parse.errors().is_empty() {
+            let errors = parse
+                .errors()
+                .iter()
+                .map(|e| {
+                    let span = parse_error_range(e).map(|r| Span { file, start: r.0, end: r.1 });
+                    (format!("syntax error, {}", describe_parse_error(e)), span)
+                })
+                .collect::<Vec<_>>();
+            let first = errors.first().and_then(|e| e.1);
+            return Err(Error::new(ErrorKind::Parse(errors), first));
+        }
+        let root = parse.tree();
+        let scope_names: Vec<Symbol> = scope.as_ref().map(|s| s.names().collect()).unwrap_or_default();
+        let cx = LowerContext {
+            file,
+            base_dir,
+            globals: &self.global_names,
+            scope: &scope_names,
+            home: self.home.as_deref(),
+            file_name: &name,
+            source: &text,
+        };
+        let expr = lower(&root, &cx)?;
+        let values = scope.map(|s| s.values().cloned().collect()).unwrap_or_default();
+        let env = Env::new(values, None);
+        self.eval(&env, &expr)
+    }
+
+    /// `import path`, or `scopedImport scope path`: cached per path when
+    /// there is no scope.
+    pub fn import_file(&mut self, path: &str, scope: Option<Rc<Attrs>>) -> Result<Value> {
+        let mut path = path.to_owned();
+        if self.io.file_type(std::path::Path::new(&path)).ok() == Some(crate::io::FileType::Directory) {
+            path = format!("{}/default.nix", path.trim_end_matches('/'));
+        }
+        if scope.is_none() {
+            if let Some(v) = self.import_cache.get(&path) {
+                return Ok(v.clone());
+            }
+        }
+        let bytes = self
+            .io
+            .read_file(std::path::Path::new(&path))
+            .map_err(|e| Error::msg(io_error_message(&path, &e)))?;
+        let text: Rc<str> = Rc::from(String::from_utf8_lossy(&bytes).as_ref());
+        let base_dir = match path.rfind('/') {
+            Some(0) | None => "/".to_owned(),
+            Some(i) => path[..i].to_owned(),
+        };
+        let cached = scope.is_none();
+        let v = self.eval_source(text, path.clone(), &base_dir, scope)?;
+        if cached {
+            self.import_cache.insert(path, v.clone());
+        }
+        Ok(v)
+    }
+}
+
+/// C++ Nix's wording for a failed file access.
+pub fn io_error_message(path: &str, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("path '{path}' does not exist"),
+        _ => format!("reading '{path}': {e}"),
+    }
+}
+
+fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
+    use rnix::ParseError as P;
+    let r = match e {
+        P::Unexpected(r) | P::UnexpectedExtra(r) | P::UnexpectedWanted(_, r, _) => *r,
+        P::UnexpectedDoubleBind(r) | P::DuplicatedArgs(r, _) => *r,
+        _ => return None,
+    };
+    Some((r.start().into(), r.end().into()))
+}
+
+fn describe_parse_error(e: &rnix::ParseError) -> String {
+    use rnix::ParseError as P;
+    match e {
+        P::Unexpected(_) => "unexpected input".into(),
+        P::UnexpectedExtra(_) => "unexpected extra input".into(),
+        P::UnexpectedWanted(got, _, wanted) => format!(
+            "unexpected {}, expecting {}",
+            token_name(*got),
+            wanted.iter().map(|k| token_name(*k)).collect::<Vec<_>>().join(" or ")
+        ),
+        P::UnexpectedDoubleBind(_) => "unexpected double bind".into(),
+        P::UnexpectedEOF => "unexpected end of file".into(),
+        P::UnexpectedEOFWanted(wanted) => format!(
+            "unexpected end of file, expecting {}",
+            wanted.iter().map(|k| token_name(*k)).collect::<Vec<_>>().join(" or ")
+        ),
+        P::DuplicatedArgs(_, name) => format!("duplicate formal function argument '{name}'"),
+        P::RecursionLimitExceeded => "nesting too deep".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn token_name(k: rnix::SyntaxKind) -> String {
+    format!("{k:?}").trim_start_matches("TOKEN_").trim_start_matches("NODE_").to_lowercase()
+}
+
+/// Makes the table of builtins reachable from `builtins::find` callers.
+pub fn builtin_doc(name: &str) -> Option<&'static str> {
+    builtins::find(name).map(|b| b.doc)
+}

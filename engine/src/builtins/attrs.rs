@@ -1,0 +1,161 @@
+//! Attribute-set builtins.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::{missing_attr, type_error, EvalState};
+use crate::ir::Param;
+use crate::symbol::Symbol;
+use crate::value::{Attrs, Thunk, Value};
+
+fn attrs(v: &Value) -> Result<&Rc<Attrs>> {
+    match v {
+        Value::Attrs(a) => Ok(a),
+        other => Err(type_error("a set", other)),
+    }
+}
+
+fn string(v: &Value) -> Result<String> {
+    match v {
+        Value::String(s) => Ok(s.to_str_lossy().into_owned()),
+        other => Err(type_error("a string", other)),
+    }
+}
+
+pub fn attr_names(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = attrs(&args[0])?;
+    Ok(Value::list(a.names().map(|n| Value::string(n.as_str())).collect()))
+}
+
+pub fn attr_values(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = attrs(&args[0])?;
+    Ok(Value::list(a.values().cloned().collect()))
+}
+
+pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string(&args[0])?;
+    let a = attrs(&args[1])?;
+    match a.get(&name) {
+        Some(v) => st.force(&v.clone()),
+        None => Err(missing_attr(Symbol::new(&name), a)),
+    }
+}
+
+pub fn has_attr(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string(&args[0])?;
+    Ok(Value::Bool(attrs(&args[1])?.contains(&name)))
+}
+
+pub fn remove_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = attrs(&args[0])?;
+    let names = match &args[1] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let mut out = (**a).clone();
+    for n in names.iter() {
+        let n = st.force_str(n)?;
+        out.remove(&n);
+    }
+    Ok(Value::attrs(out))
+}
+
+pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let list = match &args[0] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let mut entries: Vec<(Symbol, Value)> = Vec::with_capacity(list.len());
+    for item in list.iter() {
+        let item = st.force_attrs(item)?;
+        let name = item
+            .get("name")
+            .cloned()
+            .ok_or_else(|| missing_attr(Symbol::new("name"), &item))?;
+        let name = st.force_str(&name)?;
+        let value = item
+            .get("value")
+            .cloned()
+            .ok_or_else(|| missing_attr(Symbol::new("value"), &item))?;
+        entries.push((Symbol::new(&name), value));
+    }
+    // The first occurrence of a name wins.
+    entries.reverse();
+    Ok(Value::attrs(Attrs::from_unsorted(entries)))
+}
+
+pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (a, b) = (attrs(&args[0])?, attrs(&args[1])?);
+    let entries = b.iter().filter(|(n, _)| a.contains(n.as_str())).map(|(n, v)| (n, v.clone()));
+    Ok(Value::attrs(Attrs::from_sorted(entries.collect())))
+}
+
+pub fn cat_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string(&args[0])?;
+    let list = match &args[1] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let mut out = Vec::new();
+    for item in list.iter() {
+        if let Some(v) = st.force_attrs(item)?.get(&name) {
+            out.push(v.clone());
+        }
+    }
+    Ok(Value::list(out))
+}
+
+pub fn map_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = attrs(&args[1])?;
+    let f = args[0].clone();
+    let entries = a
+        .iter()
+        .map(|(n, v)| {
+            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
+            (n, Value::Thunk(Thunk::apply(partial, v.clone())))
+        })
+        .collect();
+    Ok(Value::attrs(Attrs::from_sorted(entries)))
+}
+
+pub fn zip_attrs_with(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let list = match &args[1] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let mut grouped: std::collections::BTreeMap<Symbol, Vec<Value>> = Default::default();
+    for item in list.iter() {
+        for (n, v) in st.force_attrs(item)?.iter() {
+            grouped.entry(n).or_default().push(v.clone());
+        }
+    }
+    let f = args[0].clone();
+    let entries = grouped
+        .into_iter()
+        .map(|(n, values)| {
+            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
+            (n, Value::Thunk(Thunk::apply(partial, Value::list(values))))
+        })
+        .collect();
+    Ok(Value::attrs(Attrs::from_sorted(entries)))
+}
+
+pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    match &args[0] {
+        Value::Lambda(c) => match &c.lambda.param {
+            Param::Ident(_) => Ok(Value::attrs(Attrs::new())),
+            Param::Pattern { formals, .. } => Ok(Value::attrs(Attrs::from_unsorted(
+                formals.iter().map(|f| (f.name, Value::Bool(f.default.is_some()))).collect(),
+            ))),
+        },
+        Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(Value::attrs(Attrs::new())),
+        other => Err(type_error("a function", other)),
+    }
+}
+
+pub fn unsafe_get_attr_pos(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let _name = string(&args[0])?;
+    let _ = attrs(&args[1])?;
+    // Attribute positions are not recorded on values.
+    Err(Error::msg("unsafeGetAttrPos is not supported"))
+}

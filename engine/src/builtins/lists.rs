@@ -1,0 +1,247 @@
+//! List builtins.
+
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::{type_error, EvalState};
+use crate::symbol::Symbol;
+use crate::value::{Attrs, Thunk, Value};
+
+fn list(v: &Value) -> Result<&Rc<Vec<Value>>> {
+    match v {
+        Value::List(l) => Ok(l),
+        other => Err(type_error("a list", other)),
+    }
+}
+
+fn call_bool(st: &mut EvalState, f: &Value, x: &Value) -> Result<bool> {
+    let r = st.call(f, x.clone(), None)?;
+    match r {
+        Value::Bool(b) => Ok(b),
+        other => Err(type_error("a Boolean", &other)),
+    }
+}
+
+pub fn length(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    Ok(Value::Int(list(&args[0])?.len() as i64))
+}
+
+pub fn head(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    match list(&args[0])?.first() {
+        Some(v) => st.force(&v.clone()),
+        None => Err(Error::msg("'builtins.head' called on an empty list")),
+    }
+}
+
+pub fn tail(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let l = list(&args[0])?;
+    if l.is_empty() {
+        return Err(Error::msg("'builtins.tail' called on an empty list"));
+    }
+    Ok(Value::list(l[1..].to_vec()))
+}
+
+pub fn elem_at(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let l = list(&args[0])?;
+    let n = match &args[1] {
+        Value::Int(n) => *n,
+        other => return Err(type_error("an integer", other)),
+    };
+    match usize::try_from(n).ok().and_then(|i| l.get(i)) {
+        Some(v) => st.force(&v.clone()),
+        None => Err(Error::msg(format!(
+            "'builtins.elemAt' called with index {n} on a list of size {}",
+            l.len()
+        ))),
+    }
+}
+
+pub fn elem(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    for item in list(&args[1])?.clone().iter() {
+        if st.values_equal(&args[0], item)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+pub fn map(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let l = list(&args[1])?;
+    let f = &args[0];
+    Ok(Value::list(l.iter().map(|x| Value::Thunk(Thunk::apply(f.clone(), x.clone()))).collect()))
+}
+
+pub fn filter(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let l = list(&args[1])?.clone();
+    let mut out = Vec::new();
+    for x in l.iter() {
+        if call_bool(st, &args[0], x)? {
+            out.push(x.clone());
+        }
+    }
+    if out.len() == l.len() {
+        return Ok(args[1].clone());
+    }
+    Ok(Value::list(out))
+}
+
+pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let n = match &args[1] {
+        Value::Int(n) => *n,
+        other => return Err(type_error("an integer", other)),
+    };
+    if n < 0 {
+        return Err(Error::msg(format!("cannot create list of size {n}")));
+    }
+    let f = &args[0];
+    Ok(Value::list((0..n).map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i)))).collect()))
+}
+
+pub fn concat_lists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let mut out = Vec::new();
+    for l in list(&args[0])?.clone().iter() {
+        out.extend(st.force_list(l)?.iter().cloned());
+    }
+    Ok(Value::list(out))
+}
+
+pub fn concat_map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let mut out = Vec::new();
+    for x in list(&args[1])?.clone().iter() {
+        let r = st.call(&args[0], x.clone(), None)?;
+        out.extend(st.force_list(&r)?.iter().cloned());
+    }
+    Ok(Value::list(out))
+}
+
+pub fn foldl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let f = &args[0];
+    let mut acc = args[1].clone();
+    for x in list(&args[2])?.clone().iter() {
+        let partial = st.call(f, acc, None)?;
+        acc = st.call(&partial, x.clone(), None)?;
+    }
+    st.force(&acc)
+}
+
+pub fn all(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    for x in list(&args[1])?.clone().iter() {
+        if !call_bool(st, &args[0], x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+pub fn any(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    for x in list(&args[1])?.clone().iter() {
+        if call_bool(st, &args[0], x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+pub fn sort(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let items: Vec<Value> = list(&args[1])?.iter().cloned().collect();
+    // A merge sort: stable, and it calls the comparator only through `?`,
+    // so an error aborts cleanly.
+    let sorted = merge_sort(st, &args[0], items)?;
+    Ok(Value::list(sorted))
+}
+
+fn merge_sort(st: &mut EvalState, less: &Value, mut items: Vec<Value>) -> Result<Vec<Value>> {
+    if items.len() <= 1 {
+        return Ok(items);
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = merge_sort(st, less, items)?;
+    let right = merge_sort(st, less, right)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        let f = st.call(less, b.clone(), None)?;
+        let b_before_a = st.call(&f, a.clone(), None)?;
+        let b_before_a = match b_before_a {
+            Value::Bool(x) => x,
+            other => return Err(type_error("a Boolean", &other)),
+        };
+        if b_before_a {
+            out.push(r.next().expect("peeked"));
+        } else {
+            out.push(l.next().expect("peeked"));
+        }
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
+}
+
+pub fn partition(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (mut right, mut wrong) = (Vec::new(), Vec::new());
+    for x in list(&args[1])?.clone().iter() {
+        if call_bool(st, &args[0], x)? {
+            right.push(x.clone());
+        } else {
+            wrong.push(x.clone());
+        }
+    }
+    Ok(Value::attrs(Attrs::from_sorted(vec![
+        (Symbol::new("right"), Value::list(right)),
+        (Symbol::new("wrong"), Value::list(wrong)),
+    ])))
+}
+
+pub fn group_by(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let mut groups: std::collections::BTreeMap<Symbol, Vec<Value>> = Default::default();
+    for x in list(&args[1])?.clone().iter() {
+        let key = st.call(&args[0], x.clone(), None)?;
+        let key = st.force_str(&key)?;
+        groups.entry(Symbol::new(&key)).or_default().push(x.clone());
+    }
+    Ok(Value::attrs(Attrs::from_sorted(
+        groups.into_iter().map(|(k, v)| (k, Value::list(v))).collect(),
+    )))
+}
+
+pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let spec = match &args[0] {
+        Value::Attrs(a) => a.clone(),
+        other => return Err(type_error("a set", other)),
+    };
+    let start = spec
+        .get("startSet")
+        .cloned()
+        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("startSet"), &spec))?;
+    let op = spec
+        .get("operator")
+        .cloned()
+        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("operator"), &spec))?;
+    let op = st.force(&op)?;
+    let mut queue: std::collections::VecDeque<Value> = st.force_list(&start)?.iter().cloned().collect();
+    let mut seen: Vec<Value> = Vec::new();
+    let mut out = Vec::new();
+    while let Some(item) = queue.pop_front() {
+        let attrs = st.force_attrs(&item)?;
+        let key = attrs
+            .get("key")
+            .cloned()
+            .ok_or_else(|| crate::eval::missing_attr(Symbol::new("key"), &attrs))?;
+        let key = st.force(&key)?;
+        let mut known = false;
+        for k in &seen {
+            if st.compare(k, &key)? == std::cmp::Ordering::Equal && st.values_equal(k, &key)? {
+                known = true;
+                break;
+            }
+        }
+        if known {
+            continue;
+        }
+        seen.push(key);
+        out.push(item.clone());
+        let next = st.call(&op, item, None)?;
+        queue.extend(st.force_list(&next)?.iter().cloned());
+    }
+    Ok(Value::list(out))
+}

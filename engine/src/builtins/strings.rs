@@ -1,0 +1,242 @@
+//! String builtins, versions and package names.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+use crate::eval::{type_error, CoerceMode, EvalState};
+use crate::symbol::Symbol;
+use crate::value::{Attrs, Context, NixString, Value};
+
+pub fn to_string(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    Ok(Value::String(st.coerce_to_string(&args[0], CoerceMode::ToString, false)?))
+}
+
+pub fn string_length(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let s = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
+    Ok(Value::Int(s.len() as i64))
+}
+
+fn int(v: &Value) -> Result<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        other => Err(type_error("an integer", other)),
+    }
+}
+
+pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let start = int(&args[0])?;
+    let len = int(&args[1])?;
+    if start < 0 {
+        return Err(Error::msg("negative start position in 'substring'"));
+    }
+    let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
+    let bytes = s.as_bytes();
+    let start = (start as usize).min(bytes.len());
+    let end = if len < 0 { bytes.len() } else { start.saturating_add(len as usize).min(bytes.len()) };
+    Ok(Value::String(NixString::new(&bytes[start..end], s.context().clone())))
+}
+
+pub fn concat_strings_sep(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let sep = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
+    let items = match &args[1] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let mut bytes = Vec::new();
+    let mut ctx = sep.context().clone();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(sep.as_bytes());
+        }
+        let s = st.coerce_to_string(item, CoerceMode::Interpolation, true)?;
+        bytes.extend_from_slice(s.as_bytes());
+        ctx.extend(s.context().iter().cloned());
+    }
+    Ok(Value::String(NixString::new(bytes, ctx)))
+}
+
+pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let from = match &args[0] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    let to = match &args[1] {
+        Value::List(l) => l.clone(),
+        other => return Err(type_error("a list", other)),
+    };
+    if from.len() != to.len() {
+        return Err(Error::msg(
+            "'from' and 'to' arguments passed to builtins.replaceStrings have different lengths",
+        ));
+    }
+    let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
+    let mut patterns = Vec::with_capacity(from.len());
+    for f in from.iter() {
+        patterns.push(st.force_string(f)?);
+    }
+    // Replacements are forced only when used, as in C++ Nix.
+    let mut replacements: Vec<Option<NixString>> = vec![None; to.len()];
+    let input = s.as_bytes();
+    let mut out = Vec::with_capacity(input.len());
+    let mut ctx: Context = s.context().clone();
+    let mut i = 0;
+    while i <= input.len() {
+        let mut matched = false;
+        for (k, p) in patterns.iter().enumerate() {
+            let p = p.as_bytes();
+            if input[i..].starts_with(p) {
+                if replacements[k].is_none() {
+                    replacements[k] = Some(st.coerce_to_string(&to[k], CoerceMode::Interpolation, true)?);
+                }
+                let r = replacements[k].as_ref().expect("just set");
+                out.extend_from_slice(r.as_bytes());
+                ctx.extend(r.context().iter().cloned());
+                if p.is_empty() {
+                    if i < input.len() {
+                        out.push(input[i]);
+                    }
+                    i += 1;
+                } else {
+                    i += p.len();
+                }
+                matched = true;
+                break;
+            }
+        }
+        if !matched {
+            if i < input.len() {
+                out.push(input[i]);
+            }
+            i += 1;
+        }
+    }
+    Ok(Value::String(NixString::new(out, ctx)))
+}
+
+/// Splits a version into components: runs of digits, runs of other
+/// characters; `.`, `-` and `_` separate.
+pub fn version_components(v: &str) -> Vec<&str> {
+    let bytes = v.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'.' || c == b'-' || c == b'_' {
+            i += 1;
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        let start = i;
+        while i < bytes.len()
+            && bytes[i] != b'.'
+            && bytes[i] != b'-'
+            && bytes[i] != b'_'
+            && bytes[i].is_ascii_digit() == digit
+        {
+            i += 1;
+        }
+        out.push(&v[start..i]);
+    }
+    out
+}
+
+pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let v = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let v = v.to_str_lossy();
+    Ok(Value::list(version_components(&v).into_iter().map(Value::string).collect()))
+}
+
+fn component_less(a: &str, b: &str) -> bool {
+    let num = |s: &str| s.parse::<u64>().ok().filter(|_| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()));
+    match (num(a), num(b)) {
+        (Some(x), Some(y)) => x < y,
+        _ if a.is_empty() && num(b).is_some() => true,
+        _ if a == "pre" && b != "pre" => true,
+        _ if b == "pre" => false,
+        (_, Some(_)) => true,
+        (Some(_), _) => false,
+        _ => a < b,
+    }
+}
+
+/// C++ Nix's `compareVersions`.
+pub fn compare_version_strings(a: &str, b: &str) -> Ordering {
+    let (ca, cb) = (version_components(a), version_components(b));
+    for i in 0..ca.len().max(cb.len()) {
+        let x = ca.get(i).copied().unwrap_or("");
+        let y = cb.get(i).copied().unwrap_or("");
+        if component_less(x, y) {
+            return Ordering::Less;
+        }
+        if component_less(y, x) {
+            return Ordering::Greater;
+        }
+    }
+    Ordering::Equal
+}
+
+pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let b = st.coerce_to_string(&args[1], CoerceMode::Interpolation, false)?;
+    Ok(Value::Int(match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    }))
+}
+
+pub fn parse_drv_name(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let s = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let s = s.to_str_lossy();
+    // The version starts at the first `-` followed by something other than a letter.
+    let bytes = s.as_bytes();
+    let split = (0..bytes.len())
+        .find(|&i| bytes[i] == b'-' && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_alphabetic()));
+    let (name, version) = match split {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (&*s, ""),
+    };
+    Ok(Value::attrs(Attrs::from_sorted(vec![
+        (Symbol::new("name"), Value::string(name)),
+        (Symbol::new("version"), Value::string(version)),
+    ])))
+}
+
+pub fn base_name_of(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (s, ctx) = match &args[0] {
+        Value::Path(p) => (p.to_string(), Context::new()),
+        v => {
+            let s = st.coerce_to_string(v, CoerceMode::Interpolation, false)?;
+            (s.to_str_lossy().into_owned(), s.context().clone())
+        }
+    };
+    let trimmed = s.strip_suffix('/').unwrap_or(&s);
+    let base = match trimmed.rfind('/') {
+        Some(i) => &trimmed[i + 1..],
+        None => trimmed,
+    };
+    Ok(Value::String(NixString::new(base.as_bytes(), ctx)))
+}
+
+pub fn dir_of(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    match &args[0] {
+        Value::Path(p) => {
+            let dir = match p.rfind('/') {
+                Some(0) | None => "/",
+                Some(i) => &p[..i],
+            };
+            Ok(Value::Path(Rc::from(dir)))
+        }
+        v => {
+            let s = st.coerce_to_string(v, CoerceMode::Interpolation, false)?;
+            let text = s.to_str_lossy();
+            let dir = match text.rfind('/') {
+                Some(0) => "/",
+                Some(i) => &text[..i],
+                None => ".",
+            };
+            Ok(Value::String(NixString::new(dir.as_bytes(), s.context().clone())))
+        }
+    }
+}

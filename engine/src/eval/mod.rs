@@ -1,0 +1,667 @@
+//! The tree-walking interpreter.
+//!
+//! [`EvalState`] holds everything an evaluation needs (globals, sources, IO,
+//! caches). `eval` takes an expression and an environment to a value in weak
+//! head normal form; `thunk` suspends an expression, except for those that
+//! are as cheap to compute as to suspend (literals, variables, lambdas).
+
+mod coerce;
+mod ops;
+mod store;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub use coerce::CoerceMode;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::io::EvalIO;
+use crate::ir::*;
+use crate::source::{SourceMap, Span};
+use crate::symbol::Symbol;
+use crate::value::ThunkState;
+use crate::value::*;
+
+/// Hooks through which evaluation reports to its host.
+pub struct Sinks {
+    /// `builtins.trace` and `traceVerbose` messages, already formatted.
+    pub trace: Box<dyn FnMut(&str)>,
+    /// `builtins.warn` and other warnings.
+    pub warn: Box<dyn FnMut(&str)>,
+}
+
+impl Default for Sinks {
+    fn default() -> Self {
+        Sinks {
+            trace: Box::new(|m| eprintln!("trace: {m}")),
+            warn: Box::new(|m| eprintln!("evaluation warning: {m}")),
+        }
+    }
+}
+
+/// The state of one evaluation.
+pub struct EvalState {
+    pub(crate) globals: Vec<Value>,
+    pub(crate) global_names: HashMap<Symbol, u32>,
+    pub sources: SourceMap,
+    pub io: Rc<dyn EvalIO>,
+    pub store_dir: String,
+    /// `-I` entries then `NIX_PATH`, as `(prefix, path)`.
+    pub search_path: Vec<(String, String)>,
+    pub home: Option<String>,
+    pub max_call_depth: usize,
+    pub sinks: Sinks,
+    pub(crate) call_depth: usize,
+    /// Values of imported files, by path.
+    pub(crate) import_cache: HashMap<String, Value>,
+    /// `hashDerivationModulo` results by `.drv` path.
+    pub(crate) drv_hashes: HashMap<String, [u8; 32]>,
+    /// Store paths of paths already copied to the store.
+    pub(crate) path_cache: HashMap<String, String>,
+}
+
+/// An argument that is not a value of the expected type, worded like C++ Nix:
+/// "expected a set but found an integer: 1".
+pub fn type_error(expected: &str, found: &Value) -> Box<Error> {
+    Error::msg(format!(
+        "expected {expected} but found {}: {}",
+        found.type_desc(),
+        crate::print::error_repr(found)
+    ))
+}
+
+impl EvalState {
+    /// Forces a value to weak head normal form.
+    #[inline]
+    pub fn force(&mut self, v: &Value) -> Result<Value> {
+        match v {
+            Value::Thunk(t) => self.force_thunk(t),
+            other => Ok(other.clone()),
+        }
+    }
+
+    pub fn force_thunk(&mut self, t: &Thunk) -> Result<Value> {
+        let state = {
+            let mut cell = t.0.borrow_mut();
+            if let ThunkState::Done(v) = &*cell {
+                return Ok(v.clone());
+            }
+            std::mem::replace(&mut *cell, ThunkState::Blackhole)
+        };
+        let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || match &state {
+            ThunkState::Suspended(env, expr) => self.eval(env, expr),
+            ThunkState::Apply(f, arg) => {
+                let f = self.force(f)?;
+                self.call(&f, arg.clone(), None)
+            }
+            ThunkState::Native(f) => {
+                let f = f.clone();
+                f(self).and_then(|v| self.force(&v))
+            }
+            ThunkState::Blackhole => Err(Error::msg("infinite recursion encountered")),
+            ThunkState::Done(_) => unreachable!("handled above"),
+        });
+        match result {
+            Ok(v) => {
+                *t.0.borrow_mut() = ThunkState::Done(v.clone());
+                Ok(v)
+            }
+            Err(e) => {
+                // Restore the thunk so forcing it again raises the error again.
+                if !matches!(state, ThunkState::Blackhole) {
+                    *t.0.borrow_mut() = state;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Suspends `expr` in `env`, unless it is cheaper to compute right away.
+    #[inline]
+    pub(crate) fn thunk(&self, env: &Rc<Env>, expr: &ExprRef) -> Value {
+        match &expr.kind {
+            ExprKind::Const(v) => v.clone(),
+            ExprKind::Local { depth, slot } => env.ancestor(*depth).get(*slot as usize),
+            ExprKind::Global { slot } => self.globals[*slot as usize].clone(),
+            ExprKind::Lambda(l) => {
+                Value::Lambda(Rc::new(Closure { lambda: l.clone(), env: env.clone() }))
+            }
+            _ => Value::Thunk(Thunk::suspended(env.clone(), expr.clone())),
+        }
+    }
+
+    /// Like [`Self::thunk`], for values of a frame still being filled: a
+    /// variable of that frame may not be set yet, so it is always suspended.
+    fn thunk_in_frame(&self, env: &Rc<Env>, expr: &ExprRef) -> Value {
+        match &expr.kind {
+            ExprKind::Local { depth: 0, .. } => {
+                Value::Thunk(Thunk::suspended(env.clone(), expr.clone()))
+            }
+            _ => self.thunk(env, expr),
+        }
+    }
+
+    /// Evaluates `expr` in `env` to weak head normal form.
+    pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        self.eval_inner(env, expr).map_err(|e| e.at(expr.span))
+    }
+
+    fn eval_inner(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        match &expr.kind {
+            ExprKind::Const(v) => Ok(v.clone()),
+            ExprKind::Local { depth, slot } => {
+                let v = env.ancestor(*depth).get(*slot as usize);
+                self.force(&v)
+            }
+            ExprKind::Global { slot } => {
+                let v = self.globals[*slot as usize].clone();
+                self.force(&v)
+            }
+            ExprKind::WithVar { name, withs } => self.lookup_with(env, *name, withs),
+            ExprKind::Interpolate { parts, path } => self.interpolate(env, parts, *path),
+            ExprKind::Attrs(attrs) => self.eval_attrs(env, attrs),
+            ExprKind::List(items) => {
+                Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect()))
+            }
+            ExprKind::Select { expr: target, path, default } => {
+                self.eval_select(env, target, path, default.as_ref(), expr.span)
+            }
+            ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
+            ExprKind::Apply { func, args } => {
+                let mut f = self.eval(env, func)?;
+                for arg in args.iter() {
+                    let arg = self.thunk(env, arg);
+                    f = self.call(&f, arg, Some(expr.span))?;
+                }
+                Ok(f)
+            }
+            ExprKind::Lambda(l) => {
+                Ok(Value::Lambda(Rc::new(Closure { lambda: l.clone(), env: env.clone() })))
+            }
+            ExprKind::Let { bindings, body } => {
+                let frame = Env::new(vec![Value::Null; bindings.len()], Some(env.clone()));
+                for (i, b) in bindings.iter().enumerate() {
+                    let v = self.thunk_in_frame(&frame, b);
+                    frame.set(i, v);
+                }
+                self.eval(&frame, body)
+            }
+            ExprKind::With { ns, body } => {
+                let frame = Env::new(vec![self.thunk(env, ns)], Some(env.clone()));
+                self.eval(&frame, body)
+            }
+            ExprKind::If { cond, then, else_ } => {
+                let c = self.eval_bool(env, cond, "while evaluating a branch condition")?;
+                self.eval(env, if c { then } else { else_ })
+            }
+            ExprKind::Assert { cond, body, text } => {
+                if self.eval_bool(env, cond, "while evaluating the condition of the assertion")? {
+                    self.eval(env, body)
+                } else {
+                    Err(Error::new(ErrorKind::AssertionFailed(text.to_string()), Some(expr.span)))
+                }
+            }
+            ExprKind::Not(e) => {
+                Ok(Value::Bool(!self.eval_bool(env, e, "in the argument of the not operator")?))
+            }
+            ExprKind::Negate(e) => {
+                let v = self.eval(env, e)?;
+                self.arith(BinOp::Sub, Value::Int(0), v)
+            }
+            ExprKind::Binary { op, lhs, rhs } => self.eval_binary(env, *op, lhs, rhs, expr.span),
+            ExprKind::CurPos => Ok(self.pos_value(expr.span)),
+        }
+    }
+
+    fn eval_bool(&mut self, env: &Rc<Env>, e: &Expr, ctx: &str) -> Result<bool> {
+        match self.eval(env, e)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(type_error("a Boolean", &other).at(e.span).context(ctx, Some(e.span))),
+        }
+    }
+
+    /// `{ file; line; column; }` for a span, as `__curPos` and
+    /// `unsafeGetAttrPos` return it.
+    pub fn pos_value(&self, span: Span) -> Value {
+        let (line, column) = self.sources.line_col(span);
+        let file = self.sources.get(span.file).name.clone();
+        Value::attrs(Attrs::from_unsorted(vec![
+            (Symbol::new("column"), Value::Int(column as i64)),
+            (Symbol::new("file"), Value::string(file)),
+            (Symbol::new("line"), Value::Int(line as i64)),
+        ]))
+    }
+
+    fn lookup_with(&mut self, env: &Rc<Env>, name: Symbol, withs: &[u32]) -> Result<Value> {
+        for &depth in withs {
+            let ns = env.ancestor(depth).get(0);
+            let ns = self.force(&ns).map_err(|e| {
+                e.context("while evaluating the first subexpression of a with expression", None)
+            })?;
+            match &ns {
+                Value::Attrs(attrs) => {
+                    if let Some(v) = attrs.get_sym(name) {
+                        let v = v.clone();
+                        return self.force(&v);
+                    }
+                }
+                other => {
+                    return Err(type_error("a set", other).context(
+                        "while evaluating the first subexpression of a with expression",
+                        None,
+                    ))
+                }
+            }
+        }
+        Err(Error::msg(format!("undefined variable '{name}'")))
+    }
+
+    fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
+        let scope = if a.has_frame() {
+            let frame = Env::new(vec![Value::Null; a.frame.len()], Some(env.clone()));
+            if a.rec {
+                for (i, e) in a.frame.iter().enumerate() {
+                    let v = self.thunk_in_frame(&frame, e);
+                    frame.set(i, v);
+                }
+            } else {
+                // `inherit (e)` sources are evaluated in the enclosing scope.
+                for (i, e) in a.frame.iter().enumerate() {
+                    frame.set(i, self.thunk(env, e));
+                }
+            }
+            frame
+        } else {
+            env.clone()
+        };
+        let mut entries: Vec<(Symbol, Value)> = a
+            .statics
+            .iter()
+            .map(|(name, v)| {
+                let value = match v {
+                    AttrValue::Expr(e) => self.thunk(&scope, e),
+                    AttrValue::Slot(i) => scope.get(*i as usize),
+                };
+                (*name, value)
+            })
+            .collect();
+        if a.dynamics.is_empty() {
+            return Ok(Value::attrs(Attrs::from_sorted(entries)));
+        }
+        for (key, value) in a.dynamics.iter() {
+            let name = match self.eval(&scope, key)? {
+                Value::Null => continue,
+                Value::String(s) => Symbol::new(&s.to_str_lossy()),
+                other => {
+                    return Err(type_error("a string", &other)
+                        .at(key.span)
+                        .context("while evaluating the name of a dynamic attribute", Some(key.span)))
+                }
+            };
+            if entries.iter().any(|(n, _)| *n == name) {
+                return Err(Error::msg(format!("dynamic attribute '{name}' already defined"))
+                    .at(key.span));
+            }
+            entries.push((name, self.thunk(&scope, value)));
+        }
+        Ok(Value::attrs(Attrs::from_unsorted(entries)))
+    }
+
+    pub(crate) fn attr_name(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Symbol> {
+        match name {
+            AttrName::Static(s) => Ok(*s),
+            AttrName::Dynamic(e) => match self.eval(env, e)? {
+                Value::String(s) => Ok(Symbol::new(&s.to_str_lossy())),
+                other => Err(type_error("a string", &other).at(e.span)),
+            },
+        }
+    }
+
+    fn eval_select(
+        &mut self,
+        env: &Rc<Env>,
+        target: &Expr,
+        path: &[AttrName],
+        default: Option<&ExprRef>,
+        span: Span,
+    ) -> Result<Value> {
+        let mut v = self.eval(env, target)?;
+        for (i, name) in path.iter().enumerate() {
+            let name = self.attr_name(env, name)?;
+            let found = match &v {
+                Value::Attrs(attrs) => attrs.get_sym(name).cloned(),
+                _ if default.is_some() => None,
+                other => {
+                    return Err(type_error("a set", other).at(span).context(
+                        format!("while evaluating the attribute '{}'", path_text(path, i)),
+                        Some(span),
+                    ))
+                }
+            };
+            match found {
+                Some(next) => v = self.force(&next)?,
+                None => {
+                    return match default {
+                        Some(d) => self.eval(env, d),
+                        None => {
+                            let Value::Attrs(attrs) = &v else { unreachable!() };
+                            Err(missing_attr(name, attrs).at(span))
+                        }
+                    }
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
+        let mut v = self.eval(env, target)?;
+        for name in path {
+            let name = self.attr_name(env, name)?;
+            match &v {
+                Value::Attrs(attrs) => match attrs.get_sym(name) {
+                    Some(next) => {
+                        let next = next.clone();
+                        v = self.force(&next)?
+                    }
+                    None => return Ok(Value::Bool(false)),
+                },
+                _ => return Ok(Value::Bool(false)),
+            }
+        }
+        Ok(Value::Bool(true))
+    }
+
+    /// Applies a function value to one argument.
+    pub fn call(&mut self, f: &Value, arg: Value, span: Option<Span>) -> Result<Value> {
+        match f {
+            Value::Lambda(closure) => {
+                self.call_depth += 1;
+                if self.call_depth > self.max_call_depth {
+                    self.call_depth -= 1;
+                    return Err(Error::msg("stack overflow; max-call-depth exceeded"));
+                }
+                let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
+                    self.call_lambda(closure, arg, span)
+                });
+                self.call_depth -= 1;
+                result
+            }
+            Value::PrimOp(op) => {
+                if op.arity == 1 {
+                    self.call_primop(op, vec![arg], span)
+                } else {
+                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp { op: op.clone(), args: vec![arg] })))
+                }
+            }
+            Value::PrimOpApp(app) => {
+                let mut args = app.args.clone();
+                args.push(arg);
+                if args.len() == app.op.arity {
+                    self.call_primop(&app.op, args, span)
+                } else {
+                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp { op: app.op.clone(), args })))
+                }
+            }
+            Value::Attrs(attrs) if attrs.contains("__functor") => {
+                let functor = attrs.get("__functor").cloned().expect("checked");
+                let functor = self.force(&functor)?;
+                let partial = self.call(&functor, f.clone(), span)?;
+                self.call(&partial, arg, span)
+            }
+            Value::Thunk(_) => {
+                let f = self.force(f)?;
+                self.call(&f, arg, span)
+            }
+            other => Err(Error::msg(format!(
+                "attempt to call something which is not a function but {}: {}",
+                other.type_desc(),
+                crate::print::error_repr(other)
+            ))),
+        }
+    }
+
+    fn call_primop(&mut self, op: &Rc<PrimOp>, mut args: Vec<Value>, span: Option<Span>) -> Result<Value> {
+        let ctx = || format!("while calling the '{}' builtin", op.name);
+        for (i, arg) in args.iter_mut().enumerate() {
+            if op.strict & (1 << i) != 0 {
+                *arg = self.force(arg).map_err(|e| e.context(ctx(), span))?;
+            }
+        }
+        (op.func)(self, &args).map_err(|e| {
+            let e = match span {
+                Some(s) => e.at(s),
+                None => e,
+            };
+            e.context(ctx(), span)
+        })
+    }
+
+    fn call_lambda(&mut self, closure: &Closure, arg: Value, span: Option<Span>) -> Result<Value> {
+        let lambda = &closure.lambda;
+        let frame = match &lambda.param {
+            Param::Ident(_) => Env::new(vec![arg], Some(closure.env.clone())),
+            Param::Pattern { formals, ellipsis, bind } => {
+                let arg_value = self.force(&arg).map_err(|e| match span {
+                    Some(s) => e.at(s),
+                    None => e,
+                })?;
+                let attrs = match &arg_value {
+                    Value::Attrs(a) => a.clone(),
+                    other => {
+                        return Err(type_error("a set", other).at(lambda.span).context(
+                            format!(
+                                "while evaluating the value passed for the lambda argument"
+                            ),
+                            span,
+                        ))
+                    }
+                };
+                let frame = Env::new(
+                    vec![Value::Null; formals.len() + bind.is_some() as usize],
+                    Some(closure.env.clone()),
+                );
+                let mut used = 0;
+                for (i, formal) in formals.iter().enumerate() {
+                    let v = match attrs.get_sym(formal.name) {
+                        Some(v) => {
+                            used += 1;
+                            v.clone()
+                        }
+                        None => match &formal.default {
+                            Some(d) => self.thunk_in_frame(&frame, d),
+                            None => {
+                                return Err(Error::msg(format!(
+                                    "function '{}' called without required argument '{}'",
+                                    lambda_name(lambda),
+                                    formal.name
+                                ))
+                                .at(lambda.span)
+                                .context("from call site", span))
+                            }
+                        },
+                    };
+                    frame.set(i, v);
+                }
+                if !ellipsis && used < attrs.len() {
+                    for name in attrs.names() {
+                        if !formals.iter().any(|f| f.name == name) {
+                            return Err(Error::msg(format!(
+                                "function '{}' called with unexpected argument '{}'",
+                                lambda_name(lambda),
+                                name
+                            ))
+                            .at(lambda.span)
+                            .context("from call site", span));
+                        }
+                    }
+                }
+                if bind.is_some() {
+                    frame.set(formals.len(), arg_value);
+                }
+                frame
+            }
+        };
+        self.eval(&frame, &lambda.body)
+    }
+
+    /// Calls a function with several arguments in turn.
+    pub fn call_n(&mut self, f: &Value, args: &[Value]) -> Result<Value> {
+        let mut v = f.clone();
+        for a in args {
+            v = self.call(&v, a.clone(), None)?;
+        }
+        Ok(v)
+    }
+
+    /// Forces a value all the way down (`deepSeq`, `--strict`).
+    pub fn force_deep(&mut self, v: &Value) -> Result<Value> {
+        let v = self.force(v)?;
+        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
+            match &v {
+                Value::Attrs(attrs) => {
+                    for (name, item) in attrs.iter() {
+                        self.force_deep(item).map_err(|e| {
+                            e.context(format!("while evaluating the attribute '{name}'"), None)
+                        })?;
+                    }
+                }
+                Value::List(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.force_deep(item).map_err(|e| {
+                            e.context(format!("while evaluating list element at index {i}"), None)
+                        })?;
+                    }
+                }
+                _ => {}
+            }
+            Ok::<(), Box<Error>>(())
+        })?;
+        Ok(v)
+    }
+
+    // Typed accessors used by builtins.
+
+    pub fn force_attrs(&mut self, v: &Value) -> Result<Rc<Attrs>> {
+        match self.force(v)? {
+            Value::Attrs(a) => Ok(a),
+            other => Err(type_error("a set", &other)),
+        }
+    }
+
+    pub fn force_list(&mut self, v: &Value) -> Result<Rc<Vec<Value>>> {
+        match self.force(v)? {
+            Value::List(l) => Ok(l),
+            other => Err(type_error("a list", &other)),
+        }
+    }
+
+    pub fn force_int(&mut self, v: &Value) -> Result<i64> {
+        match self.force(v)? {
+            Value::Int(i) => Ok(i),
+            other => Err(type_error("an integer", &other)),
+        }
+    }
+
+    pub fn force_bool(&mut self, v: &Value) -> Result<bool> {
+        match self.force(v)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(type_error("a Boolean", &other)),
+        }
+    }
+
+    pub fn force_function(&mut self, v: &Value) -> Result<Value> {
+        let v = self.force(v)?;
+        match &v {
+            f if f.is_function() => Ok(v),
+            Value::Attrs(a) if a.contains("__functor") => Ok(v),
+            other => Err(type_error("a function", other)),
+        }
+    }
+
+    /// A string value, context included; no coercion.
+    pub fn force_string(&mut self, v: &Value) -> Result<NixString> {
+        match self.force(v)? {
+            Value::String(s) => Ok(s),
+            other => Err(type_error("a string", &other)),
+        }
+    }
+
+    /// A string without context (e.g. attribute names, regexes).
+    pub fn force_str(&mut self, v: &Value) -> Result<String> {
+        let s = self.force_string(v)?;
+        Ok(s.to_str_lossy().into_owned())
+    }
+
+    /// The value of a global (builtin) by name, if defined.
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.global_names.get(&Symbol::new(name)).map(|&i| self.globals[i as usize].clone())
+    }
+
+    pub fn warn(&mut self, msg: &str) {
+        (self.sinks.warn)(msg)
+    }
+}
+
+fn lambda_name(lambda: &Lambda) -> String {
+    match lambda.name {
+        Some(n) => n.to_string(),
+        None => "anonymous lambda".to_owned(),
+    }
+}
+
+fn path_text(path: &[AttrName], upto: usize) -> String {
+    path[..=upto.min(path.len() - 1)]
+        .iter()
+        .map(|n| match n {
+            AttrName::Static(s) => s.to_string(),
+            AttrName::Dynamic(_) => "\"${...}\"".to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// `attribute 'x' missing`, with C++ Nix's "Did you mean" suggestions.
+pub fn missing_attr(name: Symbol, attrs: &Attrs) -> Box<Error> {
+    let mut msg = format!("attribute '{name}' missing");
+    let suggestions = suggest(name.as_str(), attrs.names().map(|s| s.as_str()));
+    if !suggestions.is_empty() {
+        msg.push_str("\nDid you mean ");
+        match suggestions.as_slice() {
+            [one] => msg.push_str(one),
+            many => {
+                let (last, init) = many.split_last().expect("non-empty");
+                msg.push_str(&format!("one of {} or {}", init.join(", "), last));
+            }
+        }
+        msg.push('?');
+    }
+    Error::msg(msg)
+}
+
+/// Names within edit distance 2, closest first, at most 5: the rule C++ Nix
+/// uses for suggestions.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut scored: Vec<(usize, &str)> = candidates
+        .filter_map(|c| {
+            let d = levenshtein(name, c);
+            (d <= 2).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, c)| c.to_owned()).collect()
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = (ca != *cb) as usize;
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

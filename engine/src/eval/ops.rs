@@ -1,0 +1,326 @@
+//! Operators: arithmetic, concatenation, update, equality and ordering.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::{type_error, EvalState};
+use crate::error::{Error, Result};
+use crate::ir::{BinOp, ExprRef};
+use crate::lower::canonicalise;
+use crate::source::Span;
+use crate::value::{Env, NixString, Value};
+
+impl EvalState {
+    pub(super) fn eval_binary(
+        &mut self,
+        env: &Rc<Env>,
+        op: BinOp,
+        lhs: &ExprRef,
+        rhs: &ExprRef,
+        span: Span,
+    ) -> Result<Value> {
+        let logic = |name: &str, side: &str| format!("in the {side} operand of the {name} operator");
+        match op {
+            BinOp::And | BinOp::Or | BinOp::Implies => {
+                let name = match op {
+                    BinOp::And => "AND (&&)",
+                    BinOp::Or => "OR (||)",
+                    _ => "IMPL (->)",
+                };
+                let l = self.eval_bool(env, lhs, &logic(name, "left"))?;
+                let short = match op {
+                    BinOp::And => (!l).then_some(false),
+                    BinOp::Or => l.then_some(true),
+                    _ => (!l).then_some(true),
+                };
+                if let Some(result) = short {
+                    return Ok(Value::Bool(result));
+                }
+                Ok(Value::Bool(self.eval_bool(env, rhs, &logic(name, "right"))?))
+            }
+            BinOp::PipeRight | BinOp::PipeLeft => {
+                let (f, x) = if op == BinOp::PipeRight { (rhs, lhs) } else { (lhs, rhs) };
+                let f = self.eval(env, f)?;
+                let x = self.thunk(env, x);
+                self.call(&f, x, Some(span))
+            }
+            _ => {
+                let l = self.eval(env, lhs)?;
+                let r = self.eval(env, rhs)?;
+                self.binary_values(op, l, r).map_err(|e| e.at(span))
+            }
+        }
+    }
+
+    /// A binary operator on two forced values.
+    pub fn binary_values(&mut self, op: BinOp, l: Value, r: Value) -> Result<Value> {
+        match op {
+            BinOp::Add => self.add(l, r),
+            BinOp::Sub | BinOp::Mul | BinOp::Div => self.arith(op, l, r),
+            BinOp::Concat => {
+                let ctx = "while evaluating one of the elements to concatenate";
+                let a = match &l {
+                    Value::List(a) => a,
+                    other => return Err(type_error("a list", other).context(ctx, None)),
+                };
+                let b = match &r {
+                    Value::List(b) => b,
+                    other => return Err(type_error("a list", other).context(ctx, None)),
+                };
+                if b.is_empty() {
+                    return Ok(l.clone());
+                }
+                if a.is_empty() {
+                    return Ok(r.clone());
+                }
+                let mut out = Vec::with_capacity(a.len() + b.len());
+                out.extend(a.iter().cloned());
+                out.extend(b.iter().cloned());
+                Ok(Value::list(out))
+            }
+            BinOp::Update => {
+                let a = match &l {
+                    Value::Attrs(a) => a,
+                    other => {
+                        return Err(type_error("a set", other)
+                            .context("in the left operand of the update (//) operator", None))
+                    }
+                };
+                let b = match &r {
+                    Value::Attrs(b) => b,
+                    other => {
+                        return Err(type_error("a set", other)
+                            .context("in the right operand of the update (//) operator", None))
+                    }
+                };
+                if b.is_empty() {
+                    return Ok(l.clone());
+                }
+                if a.is_empty() {
+                    return Ok(r.clone());
+                }
+                Ok(Value::attrs(a.update(b)))
+            }
+            BinOp::Eq => Ok(Value::Bool(self.values_equal(&l, &r)?)),
+            BinOp::NotEq => Ok(Value::Bool(!self.values_equal(&l, &r)?)),
+            BinOp::Less => Ok(Value::Bool(self.compare(&l, &r)? == Ordering::Less)),
+            BinOp::LessEq => Ok(Value::Bool(self.compare(&r, &l)? != Ordering::Less)),
+            BinOp::Greater => Ok(Value::Bool(self.compare(&r, &l)? == Ordering::Less)),
+            BinOp::GreaterEq => Ok(Value::Bool(self.compare(&l, &r)? != Ordering::Less)),
+            BinOp::And | BinOp::Or | BinOp::Implies | BinOp::PipeLeft | BinOp::PipeRight => {
+                unreachable!("short-circuiting operators are evaluated lazily")
+            }
+        }
+    }
+
+    /// `+`: numbers add; otherwise the left operand decides between string
+    /// and path concatenation, as C++ Nix's `ExprConcatStrings`.
+    fn add(&mut self, l: Value, r: Value) -> Result<Value> {
+        match (&l, &r) {
+            (Value::Int(_) | Value::Float(_), _) => self.arith(BinOp::Add, l, r),
+            (Value::Path(p), _) => {
+                let s = self
+                    .coerce_to_string(&r, super::CoerceMode::Interpolation, false)
+                    .map_err(|e| e.context("while evaluating a path segment", None))?;
+                if s.has_context() {
+                    return Err(Error::msg(format!(
+                        "a string that refers to a store path cannot be appended to a path: {}",
+                        crate::print::error_repr(&r)
+                    )));
+                }
+                let joined = format!("{}{}", p, s.to_str_lossy());
+                Ok(Value::Path(Rc::from(canonicalise(&joined))))
+            }
+            _ => {
+                let a = self.coerce_to_string(&l, super::CoerceMode::Interpolation, true)?;
+                let b = self
+                    .coerce_to_string(&r, super::CoerceMode::Interpolation, true)
+                    .map_err(|e| e.context("while evaluating a path segment", None))?;
+                Ok(Value::String(concat(&a, &b)))
+            }
+        }
+    }
+
+    pub fn arith(&mut self, op: BinOp, l: Value, r: Value) -> Result<Value> {
+        let verb = match op {
+            BinOp::Add => "adding",
+            BinOp::Sub => "subtracting",
+            BinOp::Mul => "multiplying",
+            _ => "dividing",
+        };
+        match (&l, &r) {
+            (Value::Int(a), Value::Int(b)) => {
+                let (a, b) = (*a, *b);
+                if op == BinOp::Div && b == 0 {
+                    return Err(Error::msg("division by zero"));
+                }
+                let result = match op {
+                    BinOp::Add => a.checked_add(b),
+                    BinOp::Sub => a.checked_sub(b),
+                    BinOp::Mul => a.checked_mul(b),
+                    _ => a.checked_div(b),
+                };
+                let sym = match op {
+                    BinOp::Add => "+",
+                    BinOp::Sub => "-",
+                    BinOp::Mul => "*",
+                    _ => "/",
+                };
+                result.map(Value::Int).ok_or_else(|| {
+                    Error::msg(format!("integer overflow in {verb} {a} {sym} {b}"))
+                })
+            }
+            (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+                let as_f = |v: &Value| match v {
+                    Value::Int(i) => *i as f64,
+                    Value::Float(f) => *f,
+                    _ => unreachable!(),
+                };
+                let (a, b) = (as_f(&l), as_f(&r));
+                if op == BinOp::Div && b == 0.0 {
+                    return Err(Error::msg("division by zero"));
+                }
+                Ok(Value::Float(match op {
+                    BinOp::Add => a + b,
+                    BinOp::Sub => a - b,
+                    BinOp::Mul => a * b,
+                    _ => a / b,
+                }))
+            }
+            (Value::Int(_) | Value::Float(_), other) if op == BinOp::Add => Err(Error::msg(format!(
+                "cannot add {} to {}",
+                other.type_desc(),
+                l.type_desc()
+            ))),
+            (Value::Int(_), other) | (other, _) if !matches!(other, Value::Int(_) | Value::Float(_)) => {
+                let expected = if matches!(l, Value::Float(_)) { "a float" } else { "an integer" };
+                Err(type_error(expected, other))
+            }
+            (_, other) => Err(type_error("an integer", other)),
+        }
+    }
+
+    /// Nix equality: deep, numbers across int/float, derivations by
+    /// `outPath`, functions never equal unless they are the same value.
+    pub fn values_equal(&mut self, a: &Value, b: &Value) -> Result<bool> {
+        let a = self.force(a)?;
+        let b = self.force(b)?;
+        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.equal_forced(&a, &b))
+    }
+
+    fn equal_forced(&mut self, a: &Value, b: &Value) -> Result<bool> {
+        Ok(match (a, b) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(x), Value::Bool(y)) => x == y,
+            (Value::Int(x), Value::Int(y)) => x == y,
+            (Value::Float(x), Value::Float(y)) => x == y,
+            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => *x as f64 == *y,
+            (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
+            (Value::Path(x), Value::Path(y)) => x == y,
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !self.element_equal(p, q)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Value::Attrs(x), Value::Attrs(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                if self.is_derivation(x)? && self.is_derivation(y)? {
+                    if let (Some(p), Some(q)) = (x.get("outPath"), y.get("outPath")) {
+                        let (p, q) = (p.clone(), q.clone());
+                        return self.values_equal(&p, &q);
+                    }
+                }
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for ((n1, v1), (n2, v2)) in x.iter().zip(y.iter()) {
+                    if n1 != n2 || !self.element_equal(v1, v2)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            _ => false,
+        })
+    }
+
+    /// Equality of two members of containers: the very same value is equal
+    /// to itself even when it is a function, as in C++ Nix.
+    fn element_equal(&mut self, a: &Value, b: &Value) -> Result<bool> {
+        let same = match (a, b) {
+            (Value::Thunk(x), Value::Thunk(y)) => x.ptr_eq(y),
+            (Value::Lambda(x), Value::Lambda(y)) => Rc::ptr_eq(x, y),
+            (Value::PrimOp(x), Value::PrimOp(y)) => Rc::ptr_eq(x, y),
+            (Value::PrimOpApp(x), Value::PrimOpApp(y)) => Rc::ptr_eq(x, y),
+            (Value::Attrs(x), Value::Attrs(y)) => Rc::ptr_eq(x, y),
+            (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
+            _ => false,
+        };
+        if same {
+            return Ok(true);
+        }
+        self.values_equal(a, b)
+    }
+
+    /// Whether an attribute set is a derivation (`type == "derivation"`).
+    pub fn is_derivation(&mut self, attrs: &crate::value::Attrs) -> Result<bool> {
+        match attrs.get("type") {
+            Some(t) => {
+                let t = t.clone();
+                Ok(matches!(self.force(&t)?, Value::String(s) if s.as_bytes() == b"derivation"))
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Ordering for `<` and `builtins.lessThan`/`sort`: numbers, strings,
+    /// paths, and lists lexicographically.
+    pub fn compare(&mut self, a: &Value, b: &Value) -> Result<Ordering> {
+        let a = self.force(a)?;
+        let b = self.force(b)?;
+        Ok(match (&a, &b) {
+            (Value::Int(x), Value::Int(y)) => x.cmp(y),
+            (Value::Float(x), Value::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+            (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y).unwrap_or(Ordering::Equal),
+            (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)).unwrap_or(Ordering::Equal),
+            (Value::String(x), Value::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+            (Value::Path(x), Value::Path(y)) => x.as_bytes().cmp(y.as_bytes()),
+            (Value::List(x), Value::List(y)) => {
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !self.element_equal(p, q)? {
+                        return self.compare(p, q);
+                    }
+                }
+                x.len().cmp(&y.len())
+            }
+            _ => {
+                return Err(Error::msg(format!(
+                    "cannot compare {} with {}",
+                    a.type_desc(),
+                    b.type_desc()
+                )))
+            }
+        })
+    }
+}
+
+/// Concatenates two strings, merging their contexts.
+pub fn concat(a: &NixString, b: &NixString) -> NixString {
+    let mut bytes = Vec::with_capacity(a.len() + b.len());
+    bytes.extend_from_slice(a.as_bytes());
+    bytes.extend_from_slice(b.as_bytes());
+    let mut ctx = a.context().clone();
+    ctx.extend(b.context().iter().cloned());
+    NixString::new(bytes, ctx)
+}

@@ -1,0 +1,969 @@
+//! Lowering: rnix's syntax tree to the evaluator's IR.
+//!
+//! This pass does everything that needs no values: it resolves variables to
+//! `(depth, slot)` pairs, builds frames for `let`, `rec` and lambdas, merges
+//! nested attribute paths (`a.b = 1; a.c = 2;`), and reports the errors C++
+//! Nix reports before evaluating (undefined variables, duplicate attributes
+//! and formals, invalid literals).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rnix::ast::{self, AstToken, HasEntry, InterpolPart};
+use rowan::ast::AstNode;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::ir::*;
+use crate::source::{FileId, Span};
+use crate::symbol::Symbol;
+use crate::value::Value;
+
+/// What a file is lowered against: its location and the names around it.
+pub struct LowerContext<'a> {
+    pub file: FileId,
+    /// The directory relative path literals resolve against.
+    pub base_dir: &'a str,
+    /// Names of the global frame, by slot.
+    pub globals: &'a HashMap<Symbol, u32>,
+    /// An extra scope between the globals and the file (`scopedImport`):
+    /// names in slot order.
+    pub scope: &'a [Symbol],
+    /// The user's home directory, for `~/` paths.
+    pub home: Option<&'a str>,
+    /// How errors name the file, and its text, for "already defined at".
+    pub file_name: &'a str,
+    pub source: &'a str,
+}
+
+/// Lowers a parsed file into an expression evaluated in a frame holding the
+/// extra scope's values (an empty frame when there is none).
+pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
+    let mut l = Lowerer { cx, scopes: Vec::new() };
+    let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
+    l.scopes.push(Scope::Frame(names));
+    let expr = root
+        .expr()
+        .ok_or_else(|| l.error(root.syntax(), "syntax error, unexpected end of file".into()))?;
+    l.expr(&expr)
+}
+
+enum Scope {
+    Frame(HashMap<Symbol, u32>),
+    With,
+}
+
+struct Lowerer<'a> {
+    cx: &'a LowerContext<'a>,
+    scopes: Vec<Scope>,
+}
+
+/// An attribute set under construction, before nested paths are merged.
+struct Pending {
+    rec: bool,
+    statics: Vec<(Symbol, PendingValue, rowan::TextRange)>,
+    dynamics: Vec<(ast::Expr, PendingValue)>,
+    /// `inherit (e)` sources.
+    sources: Vec<ast::Expr>,
+}
+
+enum PendingValue {
+    Expr(ast::Expr),
+    Nested(Pending),
+    /// `inherit x;`: the variable from the enclosing scope.
+    Inherit(Symbol, rowan::TextRange),
+    /// `inherit (e) x;`: source index and name.
+    InheritFrom(usize, Symbol, rowan::TextRange),
+}
+
+impl<'a> Lowerer<'a> {
+    fn span(&self, range: rowan::TextRange) -> Span {
+        Span { file: self.cx.file, start: range.start().into(), end: range.end().into() }
+    }
+
+    fn node_span(&self, node: &rnix::SyntaxNode) -> Span {
+        // C++ Nix points at the start of a node; trivia never leads a node.
+        self.span(node.text_range())
+    }
+
+    fn error(&self, node: &rnix::SyntaxNode, msg: String) -> Box<Error> {
+        Error::new(ErrorKind::Eval(msg), Some(self.node_span(node)))
+    }
+
+    fn mk(&self, node: &rnix::SyntaxNode, kind: ExprKind) -> ExprRef {
+        Rc::new(Expr { kind, span: self.node_span(node) })
+    }
+
+    fn missing(&self, node: &rnix::SyntaxNode) -> Box<Error> {
+        self.error(node, "syntax error: incomplete expression".into())
+    }
+
+    fn expr(&mut self, e: &ast::Expr) -> Result<ExprRef> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e))
+    }
+
+    fn child(&mut self, parent: &rnix::SyntaxNode, e: Option<ast::Expr>) -> Result<ExprRef> {
+        match e {
+            Some(e) => self.expr(&e),
+            None => Err(self.missing(parent)),
+        }
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr) -> Result<ExprRef> {
+        let node = e.syntax();
+        Ok(match e {
+            ast::Expr::Paren(p) => return self.child(node, p.expr()),
+            ast::Expr::Root(r) => return self.child(node, r.expr()),
+            ast::Expr::Error(_) => return Err(self.error(node, "syntax error".into())),
+            ast::Expr::Literal(lit) => self.mk(node, ExprKind::Const(self.literal(lit)?)),
+            ast::Expr::Ident(id) => {
+                let name = ident_name(id);
+                self.variable(node, name)?
+            }
+            ast::Expr::Str(s) => self.string(s)?,
+            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) => {
+                self.path(e)?
+            }
+            ast::Expr::PathSearch(p) => {
+                let content = p.content().map(|c| c.text().to_owned()).unwrap_or_default();
+                let name = content.trim_start_matches('<').trim_end_matches('>').to_owned();
+                let find = self.variable(node, Symbol::new("__findFile"))?;
+                let path = self.variable(node, Symbol::new("__nixPath"))?;
+                let arg = self.mk(node, ExprKind::Const(Value::string(name)));
+                self.mk(node, ExprKind::Apply { func: find, args: vec![path, arg].into() })
+            }
+            ast::Expr::List(list) => {
+                let items = list.items().map(|i| self.expr(&i)).collect::<Result<Vec<_>>>()?;
+                self.mk(node, ExprKind::List(items.into()))
+            }
+            ast::Expr::AttrSet(set) => {
+                let mut pending = Pending::new(set.rec_token().is_some());
+                self.collect_entries(&mut pending, set)?;
+                self.attrs(node, pending)?
+            }
+            ast::Expr::Select(sel) => {
+                let expr = self.child(node, sel.expr())?;
+                let path = self.attrpath(node, sel.attrpath())?;
+                let default = match sel.default_expr() {
+                    Some(d) => Some(self.expr(&d)?),
+                    None => None,
+                };
+                self.mk(node, ExprKind::Select { expr, path, default })
+            }
+            ast::Expr::HasAttr(h) => {
+                let expr = self.child(node, h.expr())?;
+                let path = self.attrpath(node, h.attrpath())?;
+                self.mk(node, ExprKind::HasAttr { expr, path })
+            }
+            ast::Expr::Apply(app) => {
+                // Flatten `f a b c` into one node.
+                let mut args = vec![app.argument()];
+                let mut func = app.lambda();
+                while let Some(ast::Expr::Apply(inner)) = &func {
+                    args.push(inner.argument());
+                    func = inner.lambda();
+                }
+                let func = self.child(node, func)?;
+                let args = args
+                    .into_iter()
+                    .rev()
+                    .map(|a| self.child(node, a))
+                    .collect::<Result<Vec<_>>>()?;
+                self.mk(node, ExprKind::Apply { func, args: args.into() })
+            }
+            ast::Expr::Lambda(lam) => {
+                let lambda = self.lambda(lam, None)?;
+                self.mk(node, ExprKind::Lambda(lambda))
+            }
+            ast::Expr::LetIn(let_in) => {
+                let mut pending = Pending::new(true);
+                self.collect_entries(&mut pending, let_in)?;
+                if !pending.dynamics.is_empty() {
+                    return Err(self.error(
+                        node,
+                        "dynamic attributes not allowed in let".into(),
+                    ));
+                }
+                let (_, bindings) = self.rec_frame(pending)?;
+                let body = self.child(node, let_in.body());
+                self.scopes.pop();
+                let body = body?;
+                self.mk(node, ExprKind::Let { bindings, body })
+            }
+            ast::Expr::LegacyLet(legacy) => {
+                // `let { body = e; ... }` is `rec { ... }.body`.
+                let mut pending = Pending::new(true);
+                self.collect_entries(&mut pending, legacy)?;
+                let attrs = self.attrs(node, pending)?;
+                let path = vec![AttrName::Static(Symbol::new("body"))].into();
+                self.mk(node, ExprKind::Select { expr: attrs, path, default: None })
+            }
+            ast::Expr::With(w) => {
+                let ns = self.child(node, w.namespace())?;
+                self.scopes.push(Scope::With);
+                let body = self.child(node, w.body());
+                self.scopes.pop();
+                self.mk(node, ExprKind::With { ns, body: body? })
+            }
+            ast::Expr::IfElse(i) => {
+                let cond = self.child(node, i.condition())?;
+                let then = self.child(node, i.body())?;
+                let else_ = self.child(node, i.else_body())?;
+                self.mk(node, ExprKind::If { cond, then, else_ })
+            }
+            ast::Expr::Assert(a) => {
+                let text = a.condition().map(|c| show(&c)).unwrap_or_default();
+                let cond = self.child(node, a.condition())?;
+                let body = self.child(node, a.body())?;
+                self.mk(node, ExprKind::Assert { cond, body, text: text.into() })
+            }
+            ast::Expr::UnaryOp(u) => {
+                let operand = self.child(node, u.expr())?;
+                match u.operator() {
+                    Some(ast::UnaryOpKind::Invert) => self.mk(node, ExprKind::Not(operand)),
+                    Some(ast::UnaryOpKind::Negate) => self.mk(node, ExprKind::Negate(operand)),
+                    None => return Err(self.missing(node)),
+                }
+            }
+            ast::Expr::BinOp(b) => {
+                let lhs = self.child(node, b.lhs())?;
+                let rhs = self.child(node, b.rhs())?;
+                use ast::BinOpKind as K;
+                let op = match b.operator().ok_or_else(|| self.missing(node))? {
+                    K::Concat => BinOp::Concat,
+                    K::Update => BinOp::Update,
+                    K::Add => BinOp::Add,
+                    K::Sub => BinOp::Sub,
+                    K::Mul => BinOp::Mul,
+                    K::Div => BinOp::Div,
+                    K::And => BinOp::And,
+                    K::Equal => BinOp::Eq,
+                    K::Implication => BinOp::Implies,
+                    K::Less => BinOp::Less,
+                    K::LessOrEq => BinOp::LessEq,
+                    K::More => BinOp::Greater,
+                    K::MoreOrEq => BinOp::GreaterEq,
+                    K::NotEqual => BinOp::NotEq,
+                    K::Or => BinOp::Or,
+                    K::PipeRight => BinOp::PipeRight,
+                    K::PipeLeft => BinOp::PipeLeft,
+                };
+                // Errors of binary operators point at the operator, as in C++ Nix.
+                let span = b
+                    .syntax()
+                    .children_with_tokens()
+                    .filter_map(|t| t.into_token())
+                    .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
+                    .map(|t| self.span(t.text_range()))
+                    .unwrap_or_else(|| self.node_span(node));
+                Rc::new(Expr { kind: ExprKind::Binary { op, lhs, rhs }, span })
+            }
+            ast::Expr::CurPos(_) => self.mk(node, ExprKind::CurPos),
+        })
+    }
+
+    fn literal(&self, lit: &ast::Literal) -> Result<Value> {
+        let node = lit.syntax();
+        Ok(match lit.kind() {
+            ast::LiteralKind::Integer(i) => match i.value() {
+                Ok(n) => Value::Int(n),
+                Err(_) => {
+                    return Err(self.error(node, format!("invalid integer '{}'", i.syntax().text())))
+                }
+            },
+            ast::LiteralKind::Float(f) => match f.value() {
+                Ok(x) => Value::Float(x),
+                Err(_) => {
+                    return Err(self.error(node, format!("invalid float '{}'", f.syntax().text())))
+                }
+            },
+            ast::LiteralKind::Uri(u) => Value::string(u.syntax().text()),
+        })
+    }
+
+    /// Resolves a name: lexical frames first (the extra scope is the bottom
+    /// frame), then globals, then the enclosing `with`s at run time.
+    fn resolve(&self, name: Symbol, skip: usize) -> Option<ExprKind> {
+        let mut withs = Vec::new();
+        let mut depth = 0u32;
+        for scope in self.scopes[..self.scopes.len() - skip].iter().rev() {
+            match scope {
+                Scope::Frame(names) => {
+                    if let Some(&slot) = names.get(&name) {
+                        return Some(ExprKind::Local { depth: depth + skip as u32, slot });
+                    }
+                }
+                Scope::With => withs.push(depth + skip as u32),
+            }
+            depth += 1;
+        }
+        if let Some(&slot) = self.cx.globals.get(&name) {
+            return Some(ExprKind::Global { slot });
+        }
+        if withs.is_empty() {
+            None
+        } else {
+            Some(ExprKind::WithVar { name, withs: withs.into() })
+        }
+    }
+
+    fn variable(&self, node: &rnix::SyntaxNode, name: Symbol) -> Result<ExprRef> {
+        self.variable_skip(node, name, 0)
+    }
+
+    /// A variable resolved from `skip` frames above the innermost one: how
+    /// `inherit x;` inside `rec` and `let` reaches the enclosing scope.
+    fn variable_skip(&self, node: &rnix::SyntaxNode, name: Symbol, skip: usize) -> Result<ExprRef> {
+        match self.resolve(name, skip) {
+            Some(kind) => Ok(self.mk(node, kind)),
+            None => Err(self.error(node, format!("undefined variable '{name}'"))),
+        }
+    }
+
+    fn string(&mut self, s: &ast::Str) -> Result<ExprRef> {
+        let node = s.syntax();
+        let mut parts = Vec::new();
+        for part in s.normalized_parts() {
+            match part {
+                InterpolPart::Literal(text) => {
+                    if !text.is_empty() {
+                        parts.push(StrPart::Literal(text.into()))
+                    }
+                }
+                InterpolPart::Interpolation(i) => {
+                    parts.push(StrPart::Interp(self.child(i.syntax(), i.expr())?))
+                }
+            }
+        }
+        Ok(match parts.as_slice() {
+            [] => self.mk(node, ExprKind::Const(Value::string(""))),
+            [StrPart::Literal(text)] => {
+                self.mk(node, ExprKind::Const(Value::string(&**text)))
+            }
+            _ => self.mk(node, ExprKind::Interpolate { parts: parts.into(), path: false }),
+        })
+    }
+
+    fn path(&mut self, e: &ast::Expr) -> Result<ExprRef> {
+        let node = e.syntax();
+        let parts = match e {
+            ast::Expr::PathAbs(p) => p.parts(),
+            ast::Expr::PathRel(p) => p.parts(),
+            ast::Expr::PathHome(p) => p.parts(),
+            _ => unreachable!("only called on paths"),
+        };
+        let mut out = Vec::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            match part {
+                InterpolPart::Literal(lit) => {
+                    let text = lit.text();
+                    if i == 0 {
+                        out.push(StrPart::Literal(self.resolve_path(node, text)?.into()));
+                    } else {
+                        out.push(StrPart::Literal(text.into()));
+                    }
+                }
+                InterpolPart::Interpolation(interp) => {
+                    out.push(StrPart::Interp(self.child(interp.syntax(), interp.expr())?))
+                }
+            }
+        }
+        Ok(match out.as_slice() {
+            [StrPart::Literal(p)] => self.mk(node, ExprKind::Const(Value::Path(Rc::from(&**p)))),
+            _ => self.mk(node, ExprKind::Interpolate { parts: out.into(), path: true }),
+        })
+    }
+
+    /// The absolute form of a path literal's first segment. A trailing `/`
+    /// (only possible before an interpolation) is kept.
+    fn resolve_path(&self, node: &rnix::SyntaxNode, text: &str) -> Result<String> {
+        let absolute = if let Some(rest) = text.strip_prefix("~/") {
+            let home = self.cx.home.ok_or_else(|| {
+                self.error(node, "cannot resolve '~': the home directory is unknown".into())
+            })?;
+            format!("{home}/{rest}")
+        } else if text.starts_with('/') {
+            text.to_owned()
+        } else {
+            format!("{}/{}", self.cx.base_dir, text)
+        };
+        let mut resolved = canonicalise(&absolute);
+        if text.ends_with('/') && text.len() > 1 && !resolved.ends_with('/') {
+            resolved.push('/');
+        }
+        Ok(resolved)
+    }
+
+    fn attr_name(&mut self, attr: &ast::Attr) -> Result<AttrName> {
+        Ok(match attr {
+            ast::Attr::Ident(id) => AttrName::Static(ident_name(id)),
+            ast::Attr::Str(s) => match self.string(s)?.kind {
+                ExprKind::Const(Value::String(ref text)) => {
+                    AttrName::Static(Symbol::new(&text.to_str_lossy()))
+                }
+                _ => AttrName::Dynamic(self.string(s)?),
+            },
+            ast::Attr::Dynamic(d) => {
+                let expr = self.child(d.syntax(), d.expr())?;
+                match &expr.kind {
+                    ExprKind::Const(Value::String(text)) => {
+                        AttrName::Static(Symbol::new(&text.to_str_lossy()))
+                    }
+                    _ => AttrName::Dynamic(expr),
+                }
+            }
+        })
+    }
+
+    fn attrpath(
+        &mut self,
+        node: &rnix::SyntaxNode,
+        path: Option<ast::Attrpath>,
+    ) -> Result<Box<[AttrName]>> {
+        let path = path.ok_or_else(|| self.missing(node))?;
+        path.attrs().map(|a| self.attr_name(&a)).collect::<Result<Vec<_>>>().map(Into::into)
+    }
+
+    fn collect_entries(&mut self, pending: &mut Pending, node: &impl HasEntry) -> Result<()> {
+        for entry in node.entries() {
+            match entry {
+                ast::Entry::Inherit(inherit) => self.collect_inherit(pending, &inherit)?,
+                ast::Entry::AttrpathValue(apv) => {
+                    let path = apv.attrpath().ok_or_else(|| self.missing(apv.syntax()))?;
+                    let value = apv.value().ok_or_else(|| self.missing(apv.syntax()))?;
+                    let attrs: Vec<ast::Attr> = path.attrs().collect();
+                    self.insert_path(pending, &attrs, value)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn collect_inherit(&mut self, pending: &mut Pending, inherit: &ast::Inherit) -> Result<()> {
+        let source = match inherit.from() {
+            Some(from) => {
+                let e = from.expr().ok_or_else(|| self.missing(from.syntax()))?;
+                pending.sources.push(e);
+                Some(pending.sources.len() - 1)
+            }
+            None => None,
+        };
+        for attr in inherit.attrs() {
+            let name = match self.attr_name(&attr)? {
+                AttrName::Static(name) => name,
+                AttrName::Dynamic(_) => {
+                    return Err(self.error(
+                        attr.syntax(),
+                        "dynamic attributes not allowed in inherit".into(),
+                    ))
+                }
+            };
+            let range = attr.syntax().text_range();
+            let value = match source {
+                Some(i) => PendingValue::InheritFrom(i, name, range),
+                None => PendingValue::Inherit(name, range),
+            };
+            self.insert_static(pending, name, range, value)?;
+        }
+        Ok(())
+    }
+
+    fn already_defined(&self, at: rowan::TextRange, prev: rowan::TextRange, name: &str) -> Box<Error> {
+        let (line, col) = crate::source::line_col(self.cx.source, prev.start().into());
+        let msg = format!("attribute '{name}' already defined at {}:{line}:{col}", self.cx.file_name);
+        Error::new(ErrorKind::Eval(msg), Some(self.span(at)))
+    }
+
+    fn insert_static(
+        &mut self,
+        pending: &mut Pending,
+        name: Symbol,
+        range: rowan::TextRange,
+        value: PendingValue,
+    ) -> Result<()> {
+        if let Some((_, _, prev)) = pending.statics.iter().find(|(n, _, _)| *n == name) {
+            return Err(self.already_defined(range, *prev, name.as_str()));
+        }
+        pending.statics.push((name, value, range));
+        Ok(())
+    }
+
+    /// Adds `a.b.c = value` to a pending set, merging with what is there.
+    fn insert_path(&mut self, pending: &mut Pending, path: &[ast::Attr], value: ast::Expr) -> Result<()> {
+        let (first, rest) = path.split_first().expect("rnix attrpaths are non-empty");
+        let range = first.syntax().text_range();
+        let name = match self.attr_name(first)? {
+            AttrName::Static(name) => name,
+            AttrName::Dynamic(_) => {
+                let key = match first {
+                    ast::Attr::Dynamic(d) => d.expr().ok_or_else(|| self.missing(d.syntax()))?,
+                    ast::Attr::Str(s) => ast::Expr::Str(s.clone()),
+                    ast::Attr::Ident(_) => unreachable!("identifiers are static"),
+                };
+                let v = if rest.is_empty() {
+                    PendingValue::Expr(value)
+                } else {
+                    let mut nested = Pending::new(false);
+                    self.insert_path(&mut nested, rest, value)?;
+                    PendingValue::Nested(nested)
+                };
+                pending.dynamics.push((key, v));
+                return Ok(());
+            }
+        };
+        let existing = pending.statics.iter().position(|(n, _, _)| *n == name);
+        if rest.is_empty() {
+            // A plain set literal merges into an existing nested set.
+            if let (Some(i), ast::Expr::AttrSet(set)) = (existing, &value) {
+                if set.rec_token().is_none() {
+                    if let Some(nested) = self.as_nested(pending, i)? {
+                        return self.collect_entries(nested, set);
+                    }
+                }
+            }
+            let value = PendingValue::Expr(value);
+            return self.insert_static(pending, name, range, value);
+        }
+        let i = match existing {
+            Some(i) => i,
+            None => {
+                pending.statics.push((name, PendingValue::Nested(Pending::new(false)), range));
+                pending.statics.len() - 1
+            }
+        };
+        match self.as_nested(pending, i)? {
+            Some(nested) => self.insert_path(nested, rest, value),
+            None => Err(self.already_defined(range, pending.statics[i].2, name.as_str())),
+        }
+    }
+
+    /// The nested set at `i`, turning a set literal into one if needed.
+    fn as_nested<'p>(&mut self, pending: &'p mut Pending, i: usize) -> Result<Option<&'p mut Pending>> {
+        if let PendingValue::Expr(ast::Expr::AttrSet(set)) = &pending.statics[i].1 {
+            let set = set.clone();
+            let mut nested = Pending::new(set.rec_token().is_some());
+            self.collect_entries(&mut nested, &set)?;
+            pending.statics[i].1 = PendingValue::Nested(nested);
+        }
+        Ok(match &mut pending.statics[i].1 {
+            PendingValue::Nested(nested) => Some(nested),
+            _ => None,
+        })
+    }
+
+    /// Lowers a pending `rec` set or `let`: pushes its frame (left on the
+    /// scope stack for the caller to pop) and returns names and slot values.
+    fn rec_frame(&mut self, pending: Pending) -> Result<(Vec<Symbol>, Box<[ExprRef]>)> {
+        let names: Vec<Symbol> = pending.statics.iter().map(|(n, _, _)| *n).collect();
+        let map = names.iter().enumerate().map(|(i, n)| (*n, i as u32)).collect();
+        self.scopes.push(Scope::Frame(map));
+        let n_statics = names.len() as u32;
+        let mut slots = Vec::with_capacity(names.len() + pending.sources.len());
+        for (name, value, range) in pending.statics {
+            slots.push(self.pending_value(name, value, range, 1, n_statics)?);
+        }
+        for source in &pending.sources {
+            slots.push(self.expr(source)?);
+        }
+        Ok((names, slots.into()))
+    }
+
+    /// Lowers one attribute value. `inherit_skip` is how many frames the
+    /// value's environment adds over the scope `inherit x;` reads from;
+    /// `source_base` is the slot of the first `inherit (e)` source.
+    fn pending_value(
+        &mut self,
+        name: Symbol,
+        value: PendingValue,
+        range: rowan::TextRange,
+        inherit_skip: usize,
+        source_base: u32,
+    ) -> Result<ExprRef> {
+        let span = self.span(range);
+        Ok(match value {
+            PendingValue::Expr(e) => {
+                let lowered = self.expr(&e)?;
+                name_lambda(lowered, name)
+            }
+            PendingValue::Nested(nested) => self.attrs_at(range, nested)?,
+            PendingValue::Inherit(var, range) => {
+                let node_span = self.span(range);
+                match self.resolve(var, inherit_skip) {
+                    Some(kind) => Rc::new(Expr { kind, span: node_span }),
+                    None => {
+                        return Err(Error::new(
+                            ErrorKind::Eval(format!("undefined variable '{var}'")),
+                            Some(node_span),
+                        ))
+                    }
+                }
+            }
+            PendingValue::InheritFrom(source, attr, _) => {
+                let src = Rc::new(Expr {
+                    kind: ExprKind::Local { depth: 0, slot: source_base + source as u32 },
+                    span,
+                });
+                Rc::new(Expr {
+                    kind: ExprKind::Select { expr: src, path: vec![AttrName::Static(attr)].into(), default: None },
+                    span,
+                })
+            }
+        })
+    }
+
+    fn attrs(&mut self, node: &rnix::SyntaxNode, pending: Pending) -> Result<ExprRef> {
+        self.attrs_at(node.text_range(), pending)
+    }
+
+    fn attrs_at(&mut self, range: rowan::TextRange, pending: Pending) -> Result<ExprRef> {
+        let span = self.span(range);
+        let rec = pending.rec;
+        let (frame, statics, dynamics) = if rec {
+            let mut p = pending;
+            let dyn_entries = std::mem::take(&mut p.dynamics);
+            let (names, slots) = self.rec_frame(p)?;
+            let dynamics = self.dynamics(dyn_entries)?;
+            self.scopes.pop();
+            let statics: Vec<(Symbol, AttrValue)> = names
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (n, AttrValue::Slot(i as u32)))
+                .collect();
+            (slots, statics, dynamics)
+        } else {
+            let has_frame = !pending.sources.is_empty();
+            let mut frame = Vec::new();
+            if has_frame {
+                for source in &pending.sources {
+                    frame.push(self.expr(source)?);
+                }
+                self.scopes.push(Scope::Frame(HashMap::new()));
+            }
+            let skip = has_frame as usize;
+            let mut statics = Vec::new();
+            for (name, value, range) in pending.statics {
+                let v = self.pending_value(name, value, range, skip, 0)?;
+                statics.push((name, AttrValue::Expr(v)));
+            }
+            let dynamics = self.dynamics(pending.dynamics);
+            if has_frame {
+                self.scopes.pop();
+            }
+            (frame.into(), statics, dynamics?)
+        };
+        let mut statics = statics;
+        statics.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Rc::new(Expr {
+            kind: ExprKind::Attrs(Box::new(AttrsExpr {
+                rec,
+                frame,
+                statics: statics.into(),
+                dynamics,
+            })),
+            span,
+        }))
+    }
+
+    fn dynamics(&mut self, entries: Vec<(ast::Expr, PendingValue)>) -> Result<Box<[(ExprRef, ExprRef)]>> {
+        let mut out = Vec::new();
+        for (key, value) in entries {
+            let range = key.syntax().text_range();
+            let key = self.expr(&key)?;
+            let value = self.pending_value(Symbol::new(""), value, range, 0, 0)?;
+            out.push((key, value));
+        }
+        Ok(out.into())
+    }
+
+    fn lambda(&mut self, lam: &ast::Lambda, name: Option<Symbol>) -> Result<Rc<Lambda>> {
+        let node = lam.syntax();
+        let param = lam.param().ok_or_else(|| self.missing(node))?;
+        let (param, names) = match param {
+            ast::Param::IdentParam(p) => {
+                let id = p.ident().ok_or_else(|| self.missing(p.syntax()))?;
+                let name = ident_name(&id);
+                (Param::Ident(name), vec![name])
+            }
+            ast::Param::Pattern(pat) => {
+                let mut names: Vec<Symbol> = Vec::new();
+                let mut entries = Vec::new();
+                for entry in pat.pat_entries() {
+                    let id = entry.ident().ok_or_else(|| self.missing(entry.syntax()))?;
+                    let name = ident_name(&id);
+                    if names.contains(&name) {
+                        return Err(self.error(
+                            id.syntax(),
+                            format!("duplicate formal function argument '{name}'"),
+                        ));
+                    }
+                    names.push(name);
+                    entries.push((name, entry.default()));
+                }
+                let bind = match pat.pat_bind() {
+                    Some(b) => {
+                        let id = b.ident().ok_or_else(|| self.missing(b.syntax()))?;
+                        let bind = ident_name(&id);
+                        if names.contains(&bind) {
+                            return Err(self.error(
+                                id.syntax(),
+                                format!("duplicate formal function argument '{bind}'"),
+                            ));
+                        }
+                        Some(bind)
+                    }
+                    None => None,
+                };
+                // Defaults see every formal, so lower them inside the frame.
+                let mut all = names.clone();
+                all.extend(bind);
+                self.scopes.push(Scope::Frame(
+                    all.iter().enumerate().map(|(i, n)| (*n, i as u32)).collect(),
+                ));
+                let formals: Result<Vec<Formal>> = entries
+                    .into_iter()
+                    .map(|(name, default)| {
+                        Ok(Formal {
+                            name,
+                            default: match default {
+                                Some(d) => Some(self.expr(&d)?),
+                                None => None,
+                            },
+                        })
+                    })
+                    .collect();
+                self.scopes.pop();
+                let ellipsis = pat.ellipsis_token().is_some();
+                (Param::Pattern { formals: formals?.into(), ellipsis, bind }, all)
+            }
+        };
+        self.scopes.push(Scope::Frame(
+            names.iter().enumerate().map(|(i, n)| (*n, i as u32)).collect(),
+        ));
+        let body = self.child(node, lam.body());
+        self.scopes.pop();
+        Ok(Rc::new(Lambda { name, param, body: body?, span: self.node_span(node) }))
+    }
+}
+
+impl Pending {
+    fn new(rec: bool) -> Pending {
+        Pending { rec, statics: Vec::new(), dynamics: Vec::new(), sources: Vec::new() }
+    }
+}
+
+/// Gives a lambda bound to an attribute or `let` name that name, as C++ Nix
+/// does for its error messages.
+fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
+    match Rc::try_unwrap(expr) {
+        Ok(Expr { kind: ExprKind::Lambda(lambda), span }) => {
+            let lambda = match Rc::try_unwrap(lambda) {
+                Ok(mut l) => {
+                    if l.name.is_none() {
+                        l.name = Some(name);
+                    }
+                    Rc::new(l)
+                }
+                Err(rc) => rc,
+            };
+            Rc::new(Expr { kind: ExprKind::Lambda(lambda), span })
+        }
+        Ok(other) => Rc::new(other),
+        Err(rc) => rc,
+    }
+}
+
+fn ident_name(id: &ast::Ident) -> Symbol {
+    Symbol::new(&id.ident_token().map(|t| t.text().to_owned()).unwrap_or_default())
+}
+
+/// Lexical normalisation of an absolute path: removes `.`, `..`, repeated
+/// and trailing slashes, without touching the file system (as C++ Nix's
+/// `canonPath`).
+pub fn canonicalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        "/".to_owned()
+    } else {
+        let mut out = String::with_capacity(path.len());
+        for p in parts {
+            out.push('/');
+            out.push_str(p);
+        }
+        out
+    }
+}
+
+/// The condition of an `assert`, printed as C++ Nix prints expressions.
+fn show(e: &ast::Expr) -> String {
+    let mut out = String::new();
+    show_into(e, &mut out);
+    out
+}
+
+fn show_into(e: &ast::Expr, out: &mut String) {
+    use std::fmt::Write;
+    let sub = |e: Option<ast::Expr>, out: &mut String| {
+        if let Some(e) = e {
+            show_into(&e, out)
+        }
+    };
+    match e {
+        ast::Expr::Paren(p) => sub(p.expr(), out),
+        ast::Expr::Root(r) => sub(r.expr(), out),
+        ast::Expr::Literal(_) | ast::Expr::Ident(_) => out.push_str(&e.syntax().text().to_string()),
+        ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) | ast::Expr::PathSearch(_) => {
+            out.push_str(&e.syntax().text().to_string())
+        }
+        ast::Expr::Str(s) => {
+            let parts = s.normalized_parts();
+            let multi = parts.len() > 1;
+            if multi {
+                out.push('(');
+            }
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" + ");
+                }
+                match part {
+                    InterpolPart::Literal(t) => {
+                        let _ = write!(out, "{}", crate::print::escape_string(t.as_bytes()));
+                    }
+                    InterpolPart::Interpolation(i) => sub(i.expr(), out),
+                }
+            }
+            if parts.is_empty() {
+                out.push_str("\"\"");
+            }
+            if multi {
+                out.push(')');
+            }
+        }
+        ast::Expr::BinOp(b) => {
+            use ast::BinOpKind as K;
+            let op = b.operator();
+            match op {
+                Some(K::Less) | Some(K::More) | Some(K::LessOrEq) | Some(K::MoreOrEq) => {
+                    let (l, r) = match op {
+                        Some(K::Less) | Some(K::MoreOrEq) => (b.lhs(), b.rhs()),
+                        _ => (b.rhs(), b.lhs()),
+                    };
+                    let neg = matches!(op, Some(K::LessOrEq) | Some(K::MoreOrEq));
+                    if neg {
+                        out.push_str("(! ");
+                    }
+                    out.push_str("(__lessThan ");
+                    sub(l, out);
+                    out.push(' ');
+                    sub(r, out);
+                    out.push(')');
+                    if neg {
+                        out.push(')');
+                    }
+                }
+                _ => {
+                    let sym = match op {
+                        Some(K::Concat) => "++",
+                        Some(K::Update) => "//",
+                        Some(K::Add) => "+",
+                        Some(K::Sub) => "-",
+                        Some(K::Mul) => "*",
+                        Some(K::Div) => "/",
+                        Some(K::And) => "&&",
+                        Some(K::Or) => "||",
+                        Some(K::Equal) => "==",
+                        Some(K::NotEqual) => "!=",
+                        Some(K::Implication) => "->",
+                        Some(K::PipeRight) => "|>",
+                        Some(K::PipeLeft) => "<|",
+                        _ => "?",
+                    };
+                    if matches!(op, Some(K::Sub) | Some(K::Mul) | Some(K::Div)) {
+                        let f = match op {
+                            Some(K::Sub) => "__sub",
+                            Some(K::Mul) => "__mul",
+                            _ => "__div",
+                        };
+                        let _ = write!(out, "({f} ");
+                        sub(b.lhs(), out);
+                        out.push(' ');
+                        sub(b.rhs(), out);
+                        out.push(')');
+                    } else {
+                        out.push('(');
+                        sub(b.lhs(), out);
+                        let _ = write!(out, " {sym} ");
+                        sub(b.rhs(), out);
+                        out.push(')');
+                    }
+                }
+            }
+        }
+        ast::Expr::UnaryOp(u) => match u.operator() {
+            Some(ast::UnaryOpKind::Invert) => {
+                out.push_str("(! ");
+                sub(u.expr(), out);
+                out.push(')');
+            }
+            _ => {
+                out.push_str("(__sub 0 ");
+                sub(u.expr(), out);
+                out.push(')');
+            }
+        },
+        ast::Expr::Apply(a) => {
+            let mut args = vec![a.argument()];
+            let mut f = a.lambda();
+            while let Some(ast::Expr::Apply(inner)) = &f {
+                args.push(inner.argument());
+                f = inner.lambda();
+            }
+            out.push('(');
+            sub(f, out);
+            for arg in args.into_iter().rev() {
+                out.push(' ');
+                sub(arg, out);
+            }
+            out.push(')');
+        }
+        ast::Expr::Select(s) => {
+            out.push('(');
+            sub(s.expr(), out);
+            out.push(')');
+            if let Some(path) = s.attrpath() {
+                let _ = write!(out, ".{}", path.syntax().text());
+            }
+            if let Some(d) = s.default_expr() {
+                out.push_str(" or (");
+                show_into(&d, out);
+                out.push(')');
+            }
+        }
+        ast::Expr::HasAttr(h) => {
+            out.push_str("((");
+            sub(h.expr(), out);
+            out.push_str(") ? ");
+            if let Some(path) = h.attrpath() {
+                let _ = write!(out, "{}", path.syntax().text());
+            }
+            out.push(')');
+        }
+        ast::Expr::List(l) => {
+            out.push_str("[ ");
+            for item in l.items() {
+                out.push('(');
+                show_into(&item, out);
+                out.push_str(") ");
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.syntax().text().to_string()),
+    }
+}

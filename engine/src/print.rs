@@ -1,0 +1,243 @@
+//! Printing values as `nix-instantiate --eval` does, and as C++ Nix shows
+//! them inside error messages.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use crate::error::Result;
+use crate::eval::EvalState;
+use crate::value::Value;
+
+/// Quotes and escapes a string the way Nix prints string values.
+pub fn escape_string(bytes: &[u8]) -> String {
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    out.push(b'"');
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'$' if bytes.get(i + 1) == Some(&b'{') => out.extend_from_slice(b"\\$"),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out.push(b'"');
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Formats a float like C's `printf("%g")`, which is how Nix prints floats.
+pub fn format_float(x: f64) -> String {
+    format_g(x, 6)
+}
+
+fn format_g(x: f64, precision: usize) -> String {
+    if x.is_nan() {
+        return if x.is_sign_negative() { "-nan".into() } else { "nan".into() };
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0".into() } else { "0".into() };
+    }
+    let p = precision.max(1);
+    // Scientific rendering fixes the exponent after rounding to p digits.
+    let sci = format!("{:.*e}", p - 1, x);
+    let (mantissa, exp) = sci.split_once('e').expect("Rust always writes an exponent");
+    let exp: i32 = exp.parse().expect("valid exponent");
+    if exp < -4 || exp >= p as i32 {
+        let mantissa = trim_fraction(mantissa);
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exp.abs())
+    } else {
+        let decimals = (p as i32 - 1 - exp).max(0) as usize;
+        trim_fraction(&format!("{x:.decimals$}")).to_owned()
+    }
+}
+
+fn trim_fraction(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+/// How a value is printed.
+#[derive(Clone, Copy)]
+pub struct PrintOptions {
+    /// Force thunks while printing (`--strict` has forced them already).
+    pub force: bool,
+    /// Limits for error messages; `usize::MAX` for full output.
+    pub max_items: usize,
+    pub max_string: usize,
+    pub max_depth: usize,
+}
+
+impl PrintOptions {
+    /// `nix-instantiate --eval` output.
+    pub const OUTPUT: PrintOptions =
+        PrintOptions { force: false, max_items: usize::MAX, max_string: usize::MAX, max_depth: usize::MAX };
+    /// Values quoted in error messages.
+    pub const ERROR: PrintOptions = PrintOptions { force: false, max_items: 10, max_string: 1024, max_depth: 10 };
+}
+
+/// A value as C++ Nix quotes it in error messages, without forcing.
+pub fn error_repr(v: &Value) -> String {
+    let mut out = String::new();
+    let mut seen = HashSet::new();
+    write_value(&mut out, v, PrintOptions::ERROR, 0, &mut seen);
+    out
+}
+
+/// A value as `nix-instantiate --eval` prints it; thunks that are still
+/// unevaluated print as `<CODE>` (only without `--strict`).
+pub fn print_value(state: &mut EvalState, v: &Value, strict: bool) -> Result<String> {
+    let v = if strict { state.force_deep(v)? } else { state.force(v)? };
+    let mut out = String::new();
+    let mut seen = HashSet::new();
+    write_value(&mut out, &v, PrintOptions::OUTPUT, 0, &mut seen);
+    Ok(out)
+}
+
+fn write_value(out: &mut String, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || write_inner(out, v, opts, depth, seen))
+}
+
+fn write_inner(out: &mut String, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
+    let output = opts.max_items == usize::MAX;
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::String(s) => {
+            let bytes = s.as_bytes();
+            if bytes.len() > opts.max_string {
+                out.push_str(&escape_string(&bytes[..opts.max_string]));
+                let _ = write!(out, " «{} bytes elided»", bytes.len() - opts.max_string);
+            } else {
+                out.push_str(&escape_string(bytes));
+            }
+        }
+        Value::Path(p) => out.push_str(p),
+        Value::Attrs(attrs) => {
+            if attrs.is_empty() {
+                out.push_str("{ }");
+                return;
+            }
+            if !seen.insert(std::rc::Rc::as_ptr(attrs) as usize) {
+                out.push_str("«repeated»");
+                return;
+            }
+            if depth >= opts.max_depth {
+                out.push_str("{ ... }");
+                return;
+            }
+            out.push_str("{ ");
+            for (i, (name, value)) in attrs.iter().enumerate() {
+                if i >= opts.max_items {
+                    let n = attrs.len() - i;
+                    let _ = write!(out, "«{n} attribute{} elided» ", if n == 1 { "" } else { "s" });
+                    break;
+                }
+                out.push_str(&quote_attr_name(name.as_str()));
+                out.push_str(" = ");
+                write_value(out, value, opts, depth + 1, seen);
+                out.push_str("; ");
+            }
+            out.push('}');
+        }
+        Value::List(items) => {
+            if items.is_empty() {
+                out.push_str("[ ]");
+                return;
+            }
+            if !seen.insert(std::rc::Rc::as_ptr(items) as usize) {
+                out.push_str("«repeated»");
+                return;
+            }
+            if depth >= opts.max_depth {
+                out.push_str("[ ... ]");
+                return;
+            }
+            out.push_str("[ ");
+            for (i, item) in items.iter().enumerate() {
+                if i >= opts.max_items {
+                    let n = items.len() - i;
+                    let _ = write!(out, "«{n} item{} elided» ", if n == 1 { "" } else { "s" });
+                    break;
+                }
+                write_value(out, item, opts, depth + 1, seen);
+                out.push(' ');
+            }
+            out.push(']');
+        }
+        Value::Lambda(_) => out.push_str(if output { "<LAMBDA>" } else { "«lambda»" }),
+        Value::PrimOp(op) => {
+            if output {
+                out.push_str("<PRIMOP>")
+            } else {
+                let _ = write!(out, "«primop {}»", op.name);
+            }
+        }
+        Value::PrimOpApp(app) => {
+            if output {
+                out.push_str("<PRIMOP-APP>")
+            } else {
+                let _ = write!(out, "«partially applied primop {}»", app.op.name);
+            }
+        }
+        Value::Thunk(t) => match t.value() {
+            Some(v) => write_value(out, &v, opts, depth, seen),
+            None => out.push_str(if output { "<CODE>" } else { "«thunk»" }),
+        },
+    }
+}
+
+/// Attribute names print bare when they are valid identifiers, quoted
+/// otherwise.
+pub fn quote_attr_name(name: &str) -> String {
+    let mut chars = name.chars();
+    let ident = match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+            chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-'))
+        }
+        _ => false,
+    };
+    if ident && !matches!(name, "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or") {
+        name.to_owned()
+    } else {
+        escape_string(name.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_like_printf_g() {
+        for (x, s) in [
+            (1.0, "1"),
+            (0.1, "0.1"),
+            (1.5e-7, "1.5e-07"),
+            (1e21, "1e+21"),
+            (123456789.0, "1.23457e+08"),
+            (1234567.0, "1.23457e+06"),
+            (0.000012345, "1.2345e-05"),
+            (100.0, "100"),
+            (1e6, "1e+06"),
+            (2.5e-5, "2.5e-05"),
+            (1.0 / 3.0, "0.333333"),
+        ] {
+            assert_eq!(format_float(x), s);
+        }
+    }
+}

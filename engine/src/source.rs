@@ -1,0 +1,57 @@
+//! Source files and spans.
+//!
+//! Every parsed text is registered in a [`SourceMap`] so that errors raised
+//! long after lowering can still point into it. A [`Span`] is a file id plus a
+//! byte range, small enough to sit on every IR node.
+
+use std::rc::Rc;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One registered source text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// What errors call the file: a path, or `«string»` for `-E` input.
+    pub name: String,
+    pub text: Rc<str>,
+}
+
+/// Every source text seen by an evaluation.
+#[derive(Default, Debug)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, name: String, text: Rc<str>) -> FileId {
+        self.files.push(SourceFile { name, text });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// 1-based line and column of a span's start.
+    pub fn line_col(&self, span: Span) -> (usize, usize) {
+        line_col(&self.get(span.file).text, span.start as usize)
+    }
+}
+
+/// 1-based line and column of a byte offset, as C++ Nix reports them.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let upto = &text.as_bytes()[..offset.min(text.len())];
+    let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}

@@ -1,0 +1,130 @@
+//! Runtime values.
+//!
+//! A [`Value`] is 16 bytes: scalars inline, everything else behind an `Rc`.
+//! Unevaluated values are [`Value::Thunk`]s; [`crate::eval::EvalState::force`]
+//! turns any value into weak head normal form.
+
+mod attrs;
+mod string;
+mod thunk;
+
+use std::rc::Rc;
+
+pub use attrs::Attrs;
+pub use string::{Context, ContextElem, NixString};
+pub use thunk::{Env, NativeThunk, Thunk};
+pub(crate) use thunk::ThunkState;
+
+use crate::error::Result;
+use crate::eval::EvalState;
+use crate::ir::Lambda;
+
+/// A Nix value.
+#[derive(Clone)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(NixString),
+    /// An absolute, normalised path.
+    Path(Rc<str>),
+    Attrs(Rc<Attrs>),
+    List(Rc<Vec<Value>>),
+    Lambda(Rc<Closure>),
+    PrimOp(Rc<PrimOp>),
+    PrimOpApp(Rc<PrimOpApp>),
+    Thunk(Thunk),
+}
+
+/// A lambda together with the environment it closes over.
+pub struct Closure {
+    pub lambda: Rc<Lambda>,
+    pub env: Rc<Env>,
+}
+
+/// The Rust side of a builtin: it receives exactly `arity` arguments, those
+/// marked strict already forced.
+pub type PrimOpFn = Rc<dyn Fn(&mut EvalState, &[Value]) -> Result<Value>>;
+
+/// A builtin function.
+pub struct PrimOp {
+    pub name: String,
+    pub arity: usize,
+    /// Bit `i` set: argument `i` is forced before the call.
+    pub strict: u32,
+    pub func: PrimOpFn,
+}
+
+/// A builtin applied to fewer arguments than its arity.
+pub struct PrimOpApp {
+    pub op: Rc<PrimOp>,
+    pub args: Vec<Value>,
+}
+
+impl Value {
+    /// The name C++ Nix uses for this value's type in error messages
+    /// ("expected a set but found an integer").
+    pub fn type_desc(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a Boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a float",
+            Value::String(_) => "a string",
+            Value::Path(_) => "a path",
+            Value::Attrs(_) => "a set",
+            Value::List(_) => "a list",
+            Value::Lambda(_) | Value::PrimOp(_) | Value::PrimOpApp(_) => "a function",
+            Value::Thunk(_) => "a thunk",
+        }
+    }
+
+    /// The result of `builtins.typeOf`.
+    pub fn type_of(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::String(_) => "string",
+            Value::Path(_) => "path",
+            Value::Attrs(_) => "set",
+            Value::List(_) => "list",
+            Value::Lambda(_) | Value::PrimOp(_) | Value::PrimOpApp(_) => "lambda",
+            Value::Thunk(_) => "thunk",
+        }
+    }
+
+    pub fn is_function(&self) -> bool {
+        matches!(self, Value::Lambda(_) | Value::PrimOp(_) | Value::PrimOpApp(_))
+    }
+
+    pub fn string(s: impl Into<NixString>) -> Value {
+        Value::String(s.into())
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(items))
+    }
+
+    pub fn attrs(attrs: Attrs) -> Value {
+        Value::Attrs(Rc::new(attrs))
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null => write!(f, "null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x}"),
+            Value::String(s) => write!(f, "{:?}", s.to_str_lossy()),
+            Value::Path(p) => write!(f, "{p}"),
+            Value::Attrs(a) => write!(f, "{{ {} attrs }}", a.len()),
+            Value::List(l) => write!(f, "[ {} items ]", l.len()),
+            other => write!(f, "<{}>", other.type_of()),
+        }
+    }
+}

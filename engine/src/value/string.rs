@@ -1,0 +1,88 @@
+//! Nix strings: byte strings that carry a store-path context.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// One element of a string's context: a store path the string depends on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContextElem {
+    /// A plain store path (`"${./file}"`).
+    Opaque(String),
+    /// A derivation with all its outputs (`drvPath` strings).
+    DrvDeep(String),
+    /// One output of a derivation: `(drv path, output name)`.
+    Built(String, String),
+}
+
+/// A set of context elements; empty for most strings.
+pub type Context = BTreeSet<ContextElem>;
+
+struct Inner {
+    bytes: Box<[u8]>,
+    context: Context,
+}
+
+/// An immutable, cheaply cloned Nix string.
+#[derive(Clone)]
+pub struct NixString(Rc<Inner>);
+
+impl NixString {
+    pub fn new(bytes: impl Into<Box<[u8]>>, context: Context) -> NixString {
+        NixString(Rc::new(Inner { bytes: bytes.into(), context }))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0.bytes
+    }
+
+    /// The text, with invalid UTF-8 replaced; Nix itself is byte-oriented.
+    pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.0.bytes)
+    }
+
+    pub fn context(&self) -> &Context {
+        &self.0.context
+    }
+
+    pub fn has_context(&self) -> bool {
+        !self.0.context.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.bytes.is_empty()
+    }
+
+    /// The same bytes without context.
+    pub fn without_context(&self) -> NixString {
+        if self.has_context() {
+            NixString::new(self.as_bytes(), Context::new())
+        } else {
+            self.clone()
+        }
+    }
+}
+
+impl From<&str> for NixString {
+    fn from(s: &str) -> Self {
+        NixString::new(s.as_bytes(), Context::new())
+    }
+}
+impl From<String> for NixString {
+    fn from(s: String) -> Self {
+        NixString::new(s.into_bytes(), Context::new())
+    }
+}
+impl From<Vec<u8>> for NixString {
+    fn from(s: Vec<u8>) -> Self {
+        NixString::new(s, Context::new())
+    }
+}
+impl From<&[u8]> for NixString {
+    fn from(s: &[u8]) -> Self {
+        NixString::new(s, Context::new())
+    }
+}

@@ -1,0 +1,92 @@
+//! Environments and thunks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::Value;
+use crate::error::Result;
+use crate::eval::EvalState;
+use crate::ir::Expr;
+
+/// A lexical environment frame. Slots are filled after the frame exists so
+/// that recursive bindings (`let`, `rec`) can close over their own frame.
+pub struct Env {
+    slots: RefCell<Vec<Value>>,
+    pub parent: Option<Rc<Env>>,
+}
+
+impl Env {
+    pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
+        Rc::new(Env { slots: RefCell::new(slots), parent })
+    }
+
+    pub fn get(&self, slot: usize) -> Value {
+        self.slots.borrow()[slot].clone()
+    }
+
+    pub fn set(&self, slot: usize, value: Value) {
+        self.slots.borrow_mut()[slot] = value;
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The frame `depth` levels up (0 = this one).
+    #[inline]
+    pub fn ancestor(self: &Rc<Env>, depth: u32) -> &Rc<Env> {
+        let mut env = self;
+        for _ in 0..depth {
+            env = env.parent.as_ref().expect("lowering guarantees the depth exists");
+        }
+        env
+    }
+}
+
+/// Native deferred computation, used by builtins for lazy results.
+pub type NativeThunk = Rc<dyn Fn(&mut EvalState) -> Result<Value>>;
+
+pub(crate) enum ThunkState {
+    /// An expression to evaluate in an environment.
+    Suspended(Rc<Env>, Rc<Expr>),
+    /// `f x`, deferred: how `map`, `genList` and friends stay lazy.
+    Apply(Value, Value),
+    Native(NativeThunk),
+    /// Being evaluated: forcing it again is infinite recursion.
+    Blackhole,
+    Done(Value),
+}
+
+/// A shared, memoised suspended computation.
+#[derive(Clone)]
+pub struct Thunk(pub(crate) Rc<RefCell<ThunkState>>);
+
+impl Thunk {
+    pub fn suspended(env: Rc<Env>, expr: Rc<Expr>) -> Thunk {
+        Thunk(Rc::new(RefCell::new(ThunkState::Suspended(env, expr))))
+    }
+
+    pub fn apply(f: Value, arg: Value) -> Thunk {
+        Thunk(Rc::new(RefCell::new(ThunkState::Apply(f, arg))))
+    }
+
+    pub fn native(f: impl Fn(&mut EvalState) -> Result<Value> + 'static) -> Thunk {
+        Thunk(Rc::new(RefCell::new(ThunkState::Native(Rc::new(f)))))
+    }
+
+    /// The value, if already evaluated.
+    pub fn value(&self) -> Option<Value> {
+        match &*self.0.borrow() {
+            ThunkState::Done(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn ptr_eq(&self, other: &Thunk) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

@@ -1,0 +1,144 @@
+//! Plain Nix: what `nix-instantiate --eval` does, on the engine.
+
+use std::rc::Rc;
+
+use engine::error::Result;
+use engine::symbol::Symbol;
+use engine::value::{Attrs, Value};
+use engine::{Evaluator, EvaluatorBuilder};
+
+/// What to evaluate.
+#[derive(Clone, Debug)]
+pub enum Input {
+    File(String),
+    Expr(String),
+}
+
+/// How to print the result.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Output {
+    #[default]
+    Nix,
+    Json,
+    Raw,
+}
+
+/// Options of `atom-eval eval`, mirroring `nix-instantiate --eval`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub strict: bool,
+    pub output: Output,
+    pub attr_path: Option<String>,
+    /// `--arg NAME EXPR` and `--argstr NAME STRING`.
+    pub args: Vec<(String, Arg)>,
+    pub include: Vec<String>,
+    pub store_dir: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Expr(String),
+    Str(String),
+}
+
+/// The builder every plain evaluation starts from.
+pub fn builder(opts: &Options) -> EvaluatorBuilder {
+    let mut b = Evaluator::builder();
+    for i in &opts.include {
+        b = b.search_path_entry(i);
+    }
+    b = b.nix_path_from_env();
+    if let Some(dir) = &opts.store_dir {
+        b = b.store_dir(dir.clone());
+    }
+    b
+}
+
+/// Evaluates `input` and renders the result as `nix-instantiate` would.
+pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Result<String> {
+    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+    let value = match input {
+        Input::File(path) => {
+            let abs = if path.starts_with('/') { path.clone() } else { format!("{cwd}/{path}") };
+            ev.eval_file(&engine::lower::canonicalise(&abs))?
+        }
+        Input::Expr(e) => ev.eval_expr(e, &cwd)?,
+    };
+    let value = apply_args(ev, value, opts, &cwd)?;
+    let value = match &opts.attr_path {
+        Some(path) => select_path(ev, value, path)?,
+        None => value,
+    };
+    render(ev, &value, opts)
+}
+
+/// `--arg`/`--argstr`: a function result is called with the given
+/// arguments (defaults fill the rest), as nix-instantiate's auto-call.
+fn apply_args(ev: &mut Evaluator, value: Value, opts: &Options, cwd: &str) -> Result<Value> {
+    let v = ev.force(&value)?;
+    if !matches!(v, Value::Lambda(_)) {
+        return Ok(v);
+    }
+    let is_pattern = matches!(&v, Value::Lambda(c) if matches!(c.lambda.param, engine::ir::Param::Pattern { .. }));
+    if !is_pattern {
+        return Ok(v);
+    }
+    let mut entries = Vec::new();
+    for (name, arg) in &opts.args {
+        let value = match arg {
+            Arg::Expr(e) => ev.eval_expr(e, cwd)?,
+            Arg::Str(s) => Value::string(s.as_str()),
+        };
+        entries.push((Symbol::new(name), value));
+    }
+    let arg = Value::Attrs(Rc::new(Attrs::from_unsorted(entries)));
+    ev.state.call(&v, arg, None)
+}
+
+/// `-A a.b.0.c`: attributes by name, list elements by index.
+pub fn select_path(ev: &mut Evaluator, mut value: Value, path: &str) -> Result<Value> {
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        value = ev.force(&value)?;
+        value = match &value {
+            Value::List(items) if part.parse::<usize>().is_ok() => {
+                let i: usize = part.parse().expect("checked");
+                items.get(i).cloned().ok_or_else(|| {
+                    engine::Error::msg(format!("list index {i} in selection path '{path}' is out of range"))
+                })?
+            }
+            Value::Attrs(attrs) => match attrs.get(part) {
+                Some(v) => v.clone(),
+                None => {
+                    let mut msg = format!("attribute '{part}' in selection path '{path}' not found");
+                    let close = engine::eval::suggest(part, attrs.names().map(|s| s.as_str()));
+                    if !close.is_empty() {
+                        msg.push_str(&format!("\nDid you mean {}?", close.join(", ")));
+                    }
+                    return Err(engine::Error::msg(msg));
+                }
+            },
+            other => {
+                return Err(engine::Error::msg(format!(
+                    "the expression selected by the selection path '{path}' should be a set but is {}",
+                    other.type_of()
+                )))
+            }
+        };
+    }
+    ev.force(&value)
+}
+
+fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<String> {
+    match opts.output {
+        Output::Nix => ev.print(value, opts.strict),
+        Output::Json => {
+            let v = ev.state.force_deep(value)?;
+            engine::builtins::to_json_string(&mut ev.state, &v)
+        }
+        Output::Raw => {
+            let v = ev.force(value)?;
+            let s = ev.state.coerce_to_string(&v, engine::eval::CoerceMode::Interpolation, true)?;
+            Ok(s.to_str_lossy().into_owned())
+        }
+    }
+}
