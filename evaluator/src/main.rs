@@ -94,6 +94,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         args: pairs,
         include: args.include.clone(),
         store_dir: args.store_dir.clone(),
+        store_root: None,
     };
     let result = atom_eval::run::on_big_stack(move || {
         let mut ev = plain::builder(&opts).build();

@@ -33,6 +33,8 @@ pub struct Options {
     pub args: Vec<(String, Arg)>,
     pub include: Vec<String>,
     pub store_dir: Option<String>,
+    /// Where store objects physically live (default: the user's cache).
+    pub store_root: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Debug)]

@@ -1,0 +1,72 @@
+//! The language corpus: every `tests/lang/eval-okay-*.nix` must print its
+//! `.exp` (and `.exp.json`), every `eval-fail-*.nix` must fail with the
+//! innermost message of its `.err.exp`. Expectations come from C++ Nix 2.26.
+
+use std::path::{Path, PathBuf};
+
+use atom_eval::plain::{self, Input, Options, Output};
+use atom_eval_tests::{cases, innermost_error, normalise, repo_root};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn run(file: &Path, output: Output, store_root: &Path) -> Result<String, String> {
+    let file = file.to_string_lossy().into_owned();
+    let store_root = store_root.to_path_buf();
+    atom_eval::run::on_big_stack(move || {
+        let opts = Options { strict: true, output, store_root: Some(store_root), ..Options::default() };
+        let mut ev = plain::builder(&opts).build();
+        plain::eval_and_print(&mut ev, &Input::File(file), &opts)
+            .map_err(|e| e.message().lines().next().unwrap_or("").to_owned())
+    })
+}
+
+fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
+    let exp_path = file.with_extension("exp");
+    let expected = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    let got = run(&file, Output::Nix, &store_root).map_err(|e| format!("evaluation failed: {}", normalise(&e)))?;
+    let got = normalise(&got) + "\n";
+    if got != expected {
+        return Err(format!("expected:\n{expected}\ngot:\n{got}").into());
+    }
+    let json_path = PathBuf::from(format!("{}.json", exp_path.display()));
+    if let Ok(expected) = std::fs::read_to_string(&json_path) {
+        let got = run(&file, Output::Json, &store_root).map_err(|e| format!("--json failed: {}", normalise(&e)))?;
+        let got = normalise(&got) + "\n";
+        if got != expected {
+            return Err(format!("--json expected:\n{expected}\ngot:\n{got}").into());
+        }
+    }
+    Ok(())
+}
+
+fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
+    let exp_path = PathBuf::from(format!("{}.err.exp", file.with_extension("").display()));
+    let stderr = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
+    match run(&file, Output::Nix, &store_root) {
+        Ok(out) => Err(format!("expected failure '{expected}', but got: {out}").into()),
+        Err(msg) => {
+            let msg = normalise(&msg);
+            if msg != expected {
+                return Err(format!("expected error:\n  {expected}\ngot:\n  {msg}").into());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let dir = repo_root().join("tests/lang");
+    let store = tempfile::tempdir().expect("temporary store root");
+    let root = store.path().to_path_buf();
+    let mut trials = Vec::new();
+    for (name, file) in cases(&dir, "eval-okay-") {
+        let root = root.clone();
+        trials.push(Trial::test(name, move || okay(file, root)));
+    }
+    for (name, file) in cases(&dir, "eval-fail-") {
+        let root = root.clone();
+        trials.push(Trial::test(name, move || fail(file, root)));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

@@ -1,0 +1,41 @@
+//! Shared helpers for the cross-crate tests.
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (the parent of this crate).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// Replaces the checkout's absolute path by `/pwd`, as expected outputs do.
+pub fn normalise(text: &str) -> String {
+    text.replace(&*repo_root().to_string_lossy(), "/pwd")
+}
+
+/// The innermost `error: ...` message of C++ Nix's stderr: the text after
+/// the last `error: ` marker, up to the end of that line.
+pub fn innermost_error(stderr: &str) -> Option<String> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("error: "))
+        .next_back()
+        .map(|m| m.trim_end().to_owned())
+}
+
+/// Cases of a corpus directory: `(name, nix file)` pairs for a prefix.
+pub fn cases(dir: &Path, prefix: &str) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    name.starts_with(prefix) && name.ends_with(".nix")
+                })
+                .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
