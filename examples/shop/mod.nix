@@ -5,7 +5,9 @@
   Name = cfg.package.label;
   Version = cfg.package.version;
   Description = cfg.package.meta.description;
-  # The root's store copy: atom.toml and templates/, but no .nix file and
-  # neither Catalog/ nor Cart/ (they are submodules).
-  Files = builtins.attrNames (builtins.readDir "${mod}");
+  # The data directory in the root's store copy ("${mod}": atom.toml and
+  # templates/, but no .nix file and neither Catalog/ nor Cart/). The root
+  # copy's own path is not printed: it would hash this atom's
+  # expected.out.
+  Templates = builtins.attrNames (builtins.readDir "${mod}/templates");
 }

@@ -7,7 +7,7 @@
   Len = std.length [ 1 2 3 ];
   # `std.path` is std's set and also callable as builtins.path.
   PathMake = std.path.make [ "a" "b" ];
-  PathCall = builtins.baseNameOf (std.path { path = "${mod}"; name = "copy"; });
+  PathCall = builtins.baseNameOf (std.path { path = "${mod}/data.txt"; name = "copy"; });
   PathIsSet = builtins.isAttrs std.path;
   # `builtins` is the same value as `std`.
   BuiltinsHasStd = builtins ? set && builtins ? fix;
