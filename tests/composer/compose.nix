@@ -15,8 +15,14 @@
 #          pure builtins (std must not depend on itself).
 #   deps : extra top-level names bound in every module file (external
 #          dependencies, already composed).
-# The second argument is the atom directory (a path; a string is accepted
-# and turned into an absolute path). The result is the atom's public view.
+# The second argument is the atom directory: a path, or an absolute path
+# string. The result is the atom's public view.
+#
+# Relative path literals: the reference composer evaluates each module
+# file from a lone copy of the file in the store, so `./next` in any module
+# file is `/nix/store/next`. This composer does the same thing literally:
+# `importFile` below copies the file alone with `builtins.path` and
+# `scopedImport`s the copy.
 #
 # The composer needs a *writable* store (`nix-instantiate --eval
 # --read-write-mode`, see run.sh): every module file is evaluated from a
@@ -36,8 +42,9 @@
 #      and (except at the root) `pre`; the public view = the public
 #      definitions only.
 #   5. Every module file is `scopedImport`ed with the scope
-#      { mod; pre (not at the root); atom; std; builtins; cfg; } // deps,
-#      laid over the purity overrides (`import` etc., see `purity` below).
+#      purity // deps // { mod; atom; cfg; std; builtins; } // { pre; }
+#      (the purity overrides are `import` etc., see below; no `pre` at the
+#      root), which is also the file's static environment.
 {
   std ? null,
   deps ? { },
