@@ -8,7 +8,7 @@ use atom_eval::plain::{self, Input, Options, Output};
 use atom_eval_tests::{cases, innermost_error, normalise, repo_root};
 use libtest_mimic::{Arguments, Failed, Trial};
 
-fn run(file: &Path, output: Output, store_root: &Path) -> Result<String, String> {
+fn run(file: &Path, output: Output, store_root: &Path) -> Result<Vec<u8>, String> {
     let file = file.to_string_lossy().into_owned();
     let store_root = store_root.to_path_buf();
     atom_eval::run::on_big_stack(move || {
@@ -19,18 +19,38 @@ fn run(file: &Path, output: Output, store_root: &Path) -> Result<String, String>
     })
 }
 
+/// Our output with the checkout path replaced by `/pwd`, plus the newline
+/// nix-instantiate prints.
+fn normalise_bytes(out: &[u8]) -> Vec<u8> {
+    let root = repo_root().to_string_lossy().into_owned().into_bytes();
+    let mut result = Vec::with_capacity(out.len() + 1);
+    let mut i = 0;
+    while i < out.len() {
+        if out[i..].starts_with(&root) {
+            result.extend_from_slice(b"/pwd");
+            i += root.len();
+        } else {
+            result.push(out[i]);
+            i += 1;
+        }
+    }
+    result.push(b'\n');
+    result
+}
+
 fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     let exp_path = file.with_extension("exp");
-    let expected = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    let expected = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
     let got = run(&file, Output::Nix, &store_root).map_err(|e| format!("evaluation failed: {}", normalise(&e)))?;
-    let got = normalise(&got) + "\n";
+    let got = normalise_bytes(&got);
     if got != expected {
-        return Err(format!("expected:\n{expected}\ngot:\n{got}").into());
+        let (e, g) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(&got));
+        return Err(format!("expected:\n{e}\ngot:\n{g}").into());
     }
     let json_path = PathBuf::from(format!("{}.json", exp_path.display()));
     if let Ok(expected) = std::fs::read_to_string(&json_path) {
         let got = run(&file, Output::Json, &store_root).map_err(|e| format!("--json failed: {}", normalise(&e)))?;
-        let got = normalise(&got) + "\n";
+        let got = normalise(&String::from_utf8_lossy(&got)) + "\n";
         if got != expected {
             return Err(format!("--json expected:\n{expected}\ngot:\n{got}").into());
         }
@@ -43,7 +63,7 @@ fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     let stderr = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
     match run(&file, Output::Nix, &store_root) {
-        Ok(out) => Err(format!("expected failure '{expected}', but got: {out}").into()),
+        Ok(out) => Err(format!("expected failure '{expected}', but got: {}", String::from_utf8_lossy(&out)).into()),
         Err(msg) => {
             let msg = normalise(&msg);
             if msg != expected {

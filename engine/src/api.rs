@@ -218,8 +218,13 @@ impl Evaluator {
         self.state.force(v)
     }
 
-    /// Prints as `nix-instantiate --eval [--strict]`.
+    /// Prints as `nix-instantiate --eval [--strict]` (invalid UTF-8 replaced).
     pub fn print(&mut self, v: &Value, strict: bool) -> Result<String> {
+        Ok(String::from_utf8_lossy(&self.print_bytes(v, strict)?).into_owned())
+    }
+
+    /// Exactly the bytes `nix-instantiate --eval [--strict]` prints.
+    pub fn print_bytes(&mut self, v: &Value, strict: bool) -> Result<Vec<u8>> {
         crate::print::print_value(&mut self.state, v, strict)
     }
 

@@ -116,6 +116,8 @@ pub struct Lambda {
     pub param: Param,
     pub body: ExprRef,
     pub span: Span,
+    /// `file:line:col`, for `«lambda f @ file:line:col»` in error messages.
+    pub position: Box<str>,
 }
 
 pub enum Param {

@@ -740,7 +740,9 @@ impl<'a> Lowerer<'a> {
         ));
         let body = self.child(node, lam.body());
         self.scopes.pop();
-        Ok(Rc::new(Lambda { name, param, body: body?, span: self.node_span(node) }))
+        let (line, col) = crate::source::line_col(self.cx.source, node.text_range().start().into());
+        let position = format!("{}:{line}:{col}", self.cx.file_name).into();
+        Ok(Rc::new(Lambda { name, param, body: body?, span: self.node_span(node), position }))
     }
 }
 

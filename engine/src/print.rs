@@ -2,7 +2,7 @@
 //! them inside error messages.
 
 use std::collections::HashSet;
-use std::fmt::Write;
+use std::io::Write;
 
 use crate::error::Result;
 use crate::eval::EvalState;
@@ -10,6 +10,11 @@ use crate::value::Value;
 
 /// Quotes and escapes a string the way Nix prints string values.
 pub fn escape_string(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&escape_bytes(bytes)).into_owned()
+}
+
+/// [`escape_string`] on raw bytes: Nix strings need not be UTF-8.
+pub fn escape_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + 2);
     out.push(b'"');
     let mut i = 0;
@@ -26,7 +31,7 @@ pub fn escape_string(bytes: &[u8]) -> String {
         i += 1;
     }
     out.push(b'"');
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// Formats a float like C's `printf("%g")`, which is how Nix prints floats.
@@ -88,86 +93,86 @@ impl PrintOptions {
 
 /// A value as C++ Nix quotes it in error messages, without forcing.
 pub fn error_repr(v: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut seen = HashSet::new();
     write_value(&mut out, v, PrintOptions::ERROR, 0, &mut seen);
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A value as `nix-instantiate --eval` prints it; thunks that are still
 /// unevaluated print as `<CODE>` (only without `--strict`).
-pub fn print_value(state: &mut EvalState, v: &Value, strict: bool) -> Result<String> {
+pub fn print_value(state: &mut EvalState, v: &Value, strict: bool) -> Result<Vec<u8>> {
     let v = if strict { state.force_deep(v)? } else { state.force(v)? };
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut seen = HashSet::new();
     write_value(&mut out, &v, PrintOptions::OUTPUT, 0, &mut seen);
     Ok(out)
 }
 
-fn write_value(out: &mut String, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
+fn write_value(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || write_inner(out, v, opts, depth, seen))
 }
 
-fn write_inner(out: &mut String, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
+fn write_inner(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
     let output = opts.max_items == usize::MAX;
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.extend_from_slice("null".as_bytes()),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(f) => out.push_str(&format_float(*f)),
+        Value::Float(f) => out.extend_from_slice(format_float(*f).as_bytes()),
         Value::String(s) => {
             let bytes = s.as_bytes();
             if bytes.len() > opts.max_string {
-                out.push_str(&escape_string(&bytes[..opts.max_string]));
+                out.extend_from_slice(&escape_bytes(&bytes[..opts.max_string]));
                 let _ = write!(out, " «{} bytes elided»", bytes.len() - opts.max_string);
             } else {
-                out.push_str(&escape_string(bytes));
+                out.extend_from_slice(&escape_bytes(bytes));
             }
         }
-        Value::Path(p) => out.push_str(p),
+        Value::Path(p) => out.extend_from_slice(p.as_bytes()),
         Value::Attrs(attrs) => {
             if attrs.is_empty() {
-                out.push_str("{ }");
+                out.extend_from_slice("{ }".as_bytes());
                 return;
             }
             if !seen.insert(std::rc::Rc::as_ptr(attrs) as usize) {
-                out.push_str("«repeated»");
+                out.extend_from_slice("«repeated»".as_bytes());
                 return;
             }
             if depth >= opts.max_depth {
-                out.push_str("{ ... }");
+                out.extend_from_slice("{ ... }".as_bytes());
                 return;
             }
-            out.push_str("{ ");
+            out.extend_from_slice("{ ".as_bytes());
             for (i, (name, value)) in attrs.iter().enumerate() {
                 if i >= opts.max_items {
                     let n = attrs.len() - i;
                     let _ = write!(out, "«{n} attribute{} elided» ", if n == 1 { "" } else { "s" });
                     break;
                 }
-                out.push_str(&quote_attr_name(name.as_str()));
-                out.push_str(" = ");
+                out.extend_from_slice(quote_attr_name(name.as_str()).as_bytes());
+                out.extend_from_slice(" = ".as_bytes());
                 write_value(out, value, opts, depth + 1, seen);
-                out.push_str("; ");
+                out.extend_from_slice("; ".as_bytes());
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::List(items) => {
             if items.is_empty() {
-                out.push_str("[ ]");
+                out.extend_from_slice("[ ]".as_bytes());
                 return;
             }
             if !seen.insert(std::rc::Rc::as_ptr(items) as usize) {
-                out.push_str("«repeated»");
+                out.extend_from_slice("«repeated»".as_bytes());
                 return;
             }
             if depth >= opts.max_depth {
-                out.push_str("[ ... ]");
+                out.extend_from_slice("[ ... ]".as_bytes());
                 return;
             }
-            out.push_str("[ ");
+            out.extend_from_slice("[ ".as_bytes());
             for (i, item) in items.iter().enumerate() {
                 if i >= opts.max_items {
                     let n = items.len() - i;
@@ -175,28 +180,42 @@ fn write_inner(out: &mut String, v: &Value, opts: PrintOptions, depth: usize, se
                     break;
                 }
                 write_value(out, item, opts, depth + 1, seen);
-                out.push(' ');
+                out.push(b' ');
             }
-            out.push(']');
+            out.push(b']');
         }
-        Value::Lambda(_) => out.push_str(if output { "<LAMBDA>" } else { "«lambda»" }),
+        Value::Lambda(c) => {
+            if output {
+                out.extend_from_slice("<LAMBDA>".as_bytes())
+            } else {
+                let l = &c.lambda;
+                match l.name {
+                    Some(n) => {
+                        let _ = write!(out, "«lambda {n} @ {}»", l.position);
+                    }
+                    None => {
+                        let _ = write!(out, "«lambda @ {}»", l.position);
+                    }
+                }
+            }
+        }
         Value::PrimOp(op) => {
             if output {
-                out.push_str("<PRIMOP>")
+                out.extend_from_slice("<PRIMOP>".as_bytes())
             } else {
                 let _ = write!(out, "«primop {}»", op.name);
             }
         }
         Value::PrimOpApp(app) => {
             if output {
-                out.push_str("<PRIMOP-APP>")
+                out.extend_from_slice("<PRIMOP-APP>".as_bytes())
             } else {
                 let _ = write!(out, "«partially applied primop {}»", app.op.name);
             }
         }
         Value::Thunk(t) => match t.value() {
             Some(v) => write_value(out, &v, opts, depth, seen),
-            None => out.push_str(if output { "<CODE>" } else { "«thunk»" }),
+            None => out.extend_from_slice(if output { "<CODE>" } else { "«thunk»" }.as_bytes()),
         },
     }
 }

@@ -106,7 +106,7 @@ fn eval(args: EvalArgs) -> ExitCode {
     match result {
         Ok((out, output)) => {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.write_all(&out);
             if output != Output::Raw {
                 let _ = stdout.write_all(b"\n");
             }

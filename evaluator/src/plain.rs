@@ -57,7 +57,7 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
 }
 
 /// Evaluates `input` and renders the result as `nix-instantiate` would.
-pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Result<String> {
+pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Result<Vec<u8>> {
     let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
     let value = match input {
         Input::File(path) => {
@@ -130,17 +130,17 @@ pub fn select_path(ev: &mut Evaluator, mut value: Value, path: &str) -> Result<V
     ev.force(&value)
 }
 
-fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<String> {
+fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<Vec<u8>> {
     match opts.output {
-        Output::Nix => ev.print(value, opts.strict),
+        Output::Nix => ev.print_bytes(value, opts.strict),
         Output::Json => {
             let v = ev.state.force_deep(value)?;
-            engine::builtins::to_json_string(&mut ev.state, &v)
+            engine::builtins::to_json_string(&mut ev.state, &v).map(String::into_bytes)
         }
         Output::Raw => {
             let v = ev.force(value)?;
             let s = ev.state.coerce_to_string(&v, engine::eval::CoerceMode::Interpolation, true)?;
-            Ok(s.to_str_lossy().into_owned())
+            Ok(s.as_bytes().to_vec())
         }
     }
 }

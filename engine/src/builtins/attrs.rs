@@ -149,7 +149,7 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
             ))),
         },
         Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(Value::attrs(Attrs::new())),
-        other => Err(type_error("a function", other)),
+        _ => Err(Error::msg("'functionArgs' requires a function")),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn trace(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::String(s) => s.to_str_lossy().into_owned(),
         v => {
             let v = st.force_deep(v)?;
-            crate::print::print_value(st, &v, false)?
+            String::from_utf8_lossy(&crate::print::print_value(st, &v, false)?).into_owned()
         }
     };
     (st.sinks.trace)(&shown);

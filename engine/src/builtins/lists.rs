@@ -65,9 +65,12 @@ pub fn elem(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::Bool(false))
 }
 
-pub fn map(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+pub fn map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let l = list(&args[1])?;
-    let f = &args[0];
+    if l.is_empty() {
+        return Ok(args[1].clone());
+    }
+    let f = &st.force_function(&args[0])?;
     Ok(Value::list(l.iter().map(|x| Value::Thunk(Thunk::apply(f.clone(), x.clone()))).collect()))
 }
 
@@ -217,7 +220,6 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         .get("operator")
         .cloned()
         .ok_or_else(|| crate::eval::missing_attr(Symbol::new("operator"), &spec))?;
-    let op = st.force(&op)?;
     let mut queue: std::collections::VecDeque<Value> = st.force_list(&start)?.iter().cloned().collect();
     let mut seen: Vec<Value> = Vec::new();
     let mut out = Vec::new();
@@ -230,7 +232,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let key = st.force(&key)?;
         let mut known = false;
         for k in &seen {
-            if st.compare(k, &key)? == std::cmp::Ordering::Equal && st.values_equal(k, &key)? {
+            if st.compare(&key, k)? == std::cmp::Ordering::Equal && st.values_equal(k, &key)? {
                 known = true;
                 break;
             }
@@ -240,6 +242,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         }
         seen.push(key);
         out.push(item.clone());
+        let op = st.force(&op)?;
         let next = st.call(&op, item, None)?;
         queue.extend(st.force_list(&next)?.iter().cloned());
     }

@@ -142,7 +142,7 @@ pub fn version_components(v: &str) -> Vec<&str> {
 }
 
 pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let v = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let v = st.force_string(&args[0])?;
     let v = v.to_str_lossy();
     Ok(Value::list(version_components(&v).into_iter().map(Value::string).collect()))
 }
@@ -177,8 +177,8 @@ pub fn compare_version_strings(a: &str, b: &str) -> Ordering {
 }
 
 pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let a = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
-    let b = st.coerce_to_string(&args[1], CoerceMode::Interpolation, false)?;
+    let a = st.force_string(&args[0])?;
+    let b = st.force_string(&args[1])?;
     Ok(Value::Int(match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {
         Ordering::Less => -1,
         Ordering::Equal => 0,
@@ -187,7 +187,7 @@ pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn parse_drv_name(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let s = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let s = st.force_string(&args[0])?;
     let s = s.to_str_lossy();
     // The version starts at the first `-` followed by something other than a letter.
     let bytes = s.as_bytes();

@@ -356,10 +356,12 @@ impl EvalState {
 
     fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
         let mut v = self.eval(env, target)?;
-        for name in path {
+        for (i, name) in path.iter().enumerate() {
             let name = self.attr_name(env, name)?;
             match &v {
                 Value::Attrs(attrs) => match attrs.get_sym(name) {
+                    // Only the sets on the way are forced, not the last value.
+                    Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
                     Some(next) => {
                         let next = next.clone();
                         v = self.force(&next)?

@@ -304,6 +304,13 @@ impl EvalState {
                 }
                 x.len().cmp(&y.len())
             }
+            _ if std::mem::discriminant(&a) == std::mem::discriminant(&b) => {
+                return Err(Error::msg(format!(
+                    "cannot compare {} with {}; values of that type are incomparable",
+                    a.type_desc(),
+                    b.type_desc()
+                )))
+            }
             _ => {
                 return Err(Error::msg(format!(
                     "cannot compare {} with {}",
