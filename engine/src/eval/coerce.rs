@@ -85,6 +85,7 @@ impl EvalState {
     }
 
     /// A string interpolation, or a path with interpolated segments.
+    #[inline(never)]
     pub(super) fn interpolate(&mut self, env: &Rc<Env>, parts: &[StrPart], path: bool) -> Result<Value> {
         let mut bytes = Vec::new();
         let mut ctx = Context::new();

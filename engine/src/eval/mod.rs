@@ -187,7 +187,7 @@ impl EvalState {
                 self.eval(&frame, body)
             }
             ExprKind::With { ns, body } => {
-                let frame = Env::new(vec![self.thunk(env, ns)], Some(env.clone()));
+                let frame = Env::single(self.thunk(env, ns), Some(env.clone()));
                 self.eval(&frame, body)
             }
             ExprKind::If { cond, then, else_ } => {
@@ -222,6 +222,7 @@ impl EvalState {
 
     /// `{ file; line; column; }` for a span, as `__curPos` and
     /// `unsafeGetAttrPos` return it.
+    #[inline(never)]
     pub fn pos_value(&self, span: Span) -> Value {
         let (line, column) = self.sources.line_col(span);
         let file = self.sources.get(span.file).name.clone();
@@ -232,6 +233,7 @@ impl EvalState {
         ]))
     }
 
+    #[inline(never)]
     fn lookup_with(&mut self, env: &Rc<Env>, name: Symbol, withs: &[u32]) -> Result<Value> {
         for &depth in withs {
             let ns = env.ancestor(depth).get(0);
@@ -256,6 +258,7 @@ impl EvalState {
         Err(Error::msg(format!("undefined variable '{name}'")))
     }
 
+    #[inline(never)]
     fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
             let frame = Env::new(vec![Value::Null; a.frame.len()], Some(env.clone()));
@@ -317,6 +320,7 @@ impl EvalState {
         }
     }
 
+    #[inline(never)]
     fn eval_select(
         &mut self,
         env: &Rc<Env>,
@@ -354,6 +358,7 @@ impl EvalState {
         Ok(v)
     }
 
+    #[inline(never)]
     fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
@@ -423,6 +428,7 @@ impl EvalState {
         }
     }
 
+    #[inline(never)]
     fn call_primop(&mut self, op: &Rc<PrimOp>, mut args: Vec<Value>, span: Option<Span>) -> Result<Value> {
         let ctx = || format!("while calling the '{}' builtin", op.name);
         for (i, arg) in args.iter_mut().enumerate() {
@@ -442,7 +448,7 @@ impl EvalState {
     fn call_lambda(&mut self, closure: &Closure, arg: Value, span: Option<Span>) -> Result<Value> {
         let lambda = &closure.lambda;
         let frame = match &lambda.param {
-            Param::Ident(_) => Env::new(vec![arg], Some(closure.env.clone())),
+            Param::Ident(_) => Env::single(arg, Some(closure.env.clone())),
             Param::Pattern { formals, ellipsis, bind } => {
                 let arg_value = self.force(&arg).map_err(|e| match span {
                     Some(s) => e.at(s),

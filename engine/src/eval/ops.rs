@@ -47,12 +47,32 @@ impl EvalState {
             _ => {
                 let l = self.eval(env, lhs)?;
                 let r = self.eval(env, rhs)?;
+                // Integer arithmetic and comparison are the hot cases.
+                if let (Value::Int(a), Value::Int(b)) = (&l, &r) {
+                    let (a, b) = (*a, *b);
+                    let fast = match op {
+                        BinOp::Add => a.checked_add(b).map(Value::Int),
+                        BinOp::Sub => a.checked_sub(b).map(Value::Int),
+                        BinOp::Mul => a.checked_mul(b).map(Value::Int),
+                        BinOp::Less => Some(Value::Bool(a < b)),
+                        BinOp::LessEq => Some(Value::Bool(a <= b)),
+                        BinOp::Greater => Some(Value::Bool(a > b)),
+                        BinOp::GreaterEq => Some(Value::Bool(a >= b)),
+                        BinOp::Eq => Some(Value::Bool(a == b)),
+                        BinOp::NotEq => Some(Value::Bool(a != b)),
+                        _ => None,
+                    };
+                    if let Some(v) = fast {
+                        return Ok(v);
+                    }
+                }
                 self.binary_values(op, l, r).map_err(|e| e.at(span))
             }
         }
     }
 
     /// A binary operator on two forced values.
+    #[inline(never)]
     pub fn binary_values(&mut self, op: BinOp, l: Value, r: Value) -> Result<Value> {
         match op {
             BinOp::Add => self.add(l, r),

@@ -11,12 +11,23 @@ use crate::ir::Expr;
 /// A lexical environment frame. Slots are filled after the frame exists so
 /// that recursive bindings (`let`, `rec`) can close over their own frame.
 pub struct Env {
-    slots: RefCell<Vec<Value>>,
+    slots: RefCell<Slots>,
     pub parent: Option<Rc<Env>>,
 }
 
+/// Most frames (lambda calls, `with`) hold one or two values: keep those
+/// inline to save an allocation per call.
+type Slots = smallvec::SmallVec<[Value; 2]>;
+
 impl Env {
     pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
+        Rc::new(Env { slots: RefCell::new(Slots::from_vec(slots)), parent })
+    }
+
+    /// A frame of one value, without an intermediate vector.
+    pub fn single(value: Value, parent: Option<Rc<Env>>) -> Rc<Env> {
+        let mut slots = Slots::new();
+        slots.push(value);
         Rc::new(Env { slots: RefCell::new(slots), parent })
     }
 
