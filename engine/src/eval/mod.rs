@@ -224,8 +224,12 @@ impl EvalState {
     /// `unsafeGetAttrPos` return it.
     #[inline(never)]
     pub fn pos_value(&self, span: Span) -> Value {
-        let (line, column) = self.sources.line_col(span);
         let file = self.sources.get(span.file).name.clone();
+        // Expressions given on the command line have no file to point at.
+        if file.starts_with('«') {
+            return Value::Null;
+        }
+        let (line, column) = self.sources.line_col(span);
         Value::attrs(Attrs::from_unsorted(vec![
             (Symbol::new("column"), Value::Int(column as i64)),
             (Symbol::new("file"), Value::string(file)),
