@@ -4,7 +4,9 @@
 //! Map of the crate:
 //! - [`plain`]: evaluating ordinary Nix files and expressions, as
 //!   `nix-instantiate --eval` does.
+//! - [`alloc`]: the binary's global allocator (mimalloc).
 //! - [`run`]: running an evaluation on a thread with a large stack.
 
+pub mod alloc;
 pub mod plain;
 pub mod run;

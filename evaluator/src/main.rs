@@ -6,10 +6,8 @@ use std::process::ExitCode;
 use atom_eval::plain::{self, Arg, Input, Options, Output};
 use clap::{Parser, Subcommand};
 
-/// Evaluation allocates many small, short-lived objects; mimalloc serves
-/// those markedly faster than the system allocator (measured on bench/).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: atom_eval::alloc::Allocator = atom_eval::alloc::Allocator;
 
 #[derive(Parser)]
 #[command(name = "atom-eval", version, about = "A fast Nix evaluator with native support for atoms")]
