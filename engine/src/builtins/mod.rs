@@ -7,7 +7,11 @@
 //! functions live in one file per domain.
 
 mod attrs;
+mod context;
 mod control;
+mod derivation;
+mod fetch;
+mod files;
 mod json;
 mod lists;
 mod numbers;
@@ -164,6 +168,34 @@ table! {
     strings::parse_drv_name = "parseDrvName" ("s") "Split a package name into { name; version; }.";
     strings::base_name_of = "baseNameOf" ("s") "The last component of a path or string.";
     strings::dir_of = "dirOf" ("s") "All but the last component of a path or string.";
+    // String context.
+    context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";
+    context::has_context = "hasContext" ("s") "Whether a string depends on store paths.";
+    context::append_context = "appendContext" ("ss") "Add the dependencies described in getContext's shape to a string.";
+    context::unsafe_discard_string_context = "unsafeDiscardStringContext" ("s") "The same string without its dependencies.";
+    context::unsafe_discard_output_dependency = "unsafeDiscardOutputDependency" ("s") "Turn dependencies on whole derivations into dependencies on their .drv files.";
+    context::add_drv_output_dependencies = "addDrvOutputDependencies" ("s") "Turn a dependency on a .drv file into one on all its outputs.";
+    // Files, imports and the store.
+    files::read_file = "readFile" ("s") "The contents of a file as a string.";
+    files::read_dir = "readDir" ("s") "The entries of a directory: name -> \"regular\", \"directory\", \"symlink\" or \"unknown\".";
+    files::read_file_type = "readFileType" ("s") "The type of a path: \"regular\", \"directory\", \"symlink\" or \"unknown\".";
+    files::path_exists = "pathExists" ("s") "Whether a path exists.";
+    files::import = "import" ("s") "Evaluate the Nix file at a path (a directory means its default.nix).";
+    files::scoped_import = "scopedImport" ("ss") "Import a file with extra variables in scope.";
+    files::find_file = "findFile" ("ss") "Look a name up in a search path, as <name> does.";
+    files::get_env = "getEnv" ("s") "The value of an environment variable, or \"\".";
+    files::to_path = "toPath" ("s") "A string as a canonical absolute path (still a string).";
+    files::store_path = "storePath" ("s") "A store path as a string that depends on it.";
+    files::to_file = "toFile" ("ss") "Write a string to a store file; returns its store path.";
+    files::path = "path" ("s") "Add a path to the store, with optional name, filter, recursive and sha256.";
+    files::filter_source = "filterSource" ("ss") "Add a path to the store, keeping what the filter accepts.";
+    files::placeholder = "placeholder" ("s") "The placeholder for a derivation output, replaced by its path at build time.";
+    derivation::derivation_strict = "derivationStrict" ("s") "Instantiate a derivation; returns { drvPath; <output> = path; }.";
+    // Fetchers (never fetch: they fail).
+    fetch::fetchurl = "fetchurl" ("s") "Download a file; not supported here.";
+    fetch::fetch_tarball = "fetchTarball" ("s") "Download and unpack a tarball; not supported here.";
+    fetch::fetch_git = "fetchGit" ("s") "Fetch a Git repository; not supported here.";
+    fetch::fetch_mercurial = "fetchMercurial" ("s") "Fetch a Mercurial repository; not supported here.";
 }
 
 /// Looks up a builtin's table entry by name.
@@ -178,6 +210,10 @@ pub fn constants(store_dir: &str) -> Vec<(&'static str, Value)> {
         ("nixVersion", Value::string("2.26.3")),
         ("storeDir", Value::string(store_dir)),
         ("currentSystem", Value::string(current_system())),
+        // The search path and `derivation` (a Nix function over
+        // `derivationStrict`) need the evaluator, so they are made on first use.
+        ("nixPath", Value::Thunk(crate::value::Thunk::native(|st| Ok(files::nix_path(st))))),
+        ("derivation", Value::Thunk(crate::value::Thunk::native(derivation::derivation_function))),
         (
             "currentTime",
             Value::Int(

@@ -23,7 +23,9 @@ pub fn check_name(name: &str) -> std::result::Result<(), String> {
         return Err("name must not be empty".into());
     }
     if name.len() > 211 {
-        return Err(format!("name '{name}' must be no longer than 211 characters"));
+        return Err(format!(
+            "name '{name}' must be no longer than 211 characters"
+        ));
     }
     let b = name.as_bytes();
     if b[0] == b'.' {
@@ -44,29 +46,24 @@ pub fn check_name(name: &str) -> std::result::Result<(), String> {
     for &c in b {
         let ok = c.is_ascii_alphanumeric() || b"+-._?=".contains(&c);
         if !ok {
-            // C++ Nix prints the offending byte as it is, even half a UTF-8
-            // sequence.
+            // C++ Nix prints the offending byte, even half a UTF-8
+            // sequence; a Rust string shows that as U+FFFD.
             let shown = String::from_utf8_lossy(&[c]).into_owned();
-            let shown = if c.is_ascii() { shown } else { byte_as_text(c) };
-            return Err(format!("name '{name}' contains illegal character '{shown}'"));
+            return Err(format!(
+                "name '{name}' contains illegal character '{shown}'"
+            ));
         }
     }
     Ok(())
-}
-
-/// A single non-ASCII byte, as a (lossy) string: the best a `String` can do
-/// for C++ Nix printing half a UTF-8 sequence.
-fn byte_as_text(c: u8) -> String {
-    // Invalid on its own; keep the raw byte through a Latin-1 mapping so
-    // that the message stays one character wide.
-    char::from(c).to_string()
 }
 
 /// Checks a store path's base name (`<hash>-<name>`), worded as C++ Nix's
 /// `StorePath` constructor.
 pub fn check_base_name(base: &str) -> Result<()> {
     if base.len() < HASH_LEN + 1 {
-        return Err(Error::msg(format!("'{base}' is too short to be a valid store path")));
+        return Err(Error::msg(format!(
+            "'{base}' is too short to be a valid store path"
+        )));
     }
     for c in base[..HASH_LEN].chars() {
         if matches!(c, 'e' | 'o' | 'u' | 't') || !(c.is_ascii_digit() || c.is_ascii_lowercase()) {
@@ -83,7 +80,9 @@ impl EvalState {
     /// Whether `path` is directly in the store directory (and so is a
     /// candidate store path), e.g. `/nix/store/<hash>-<name>`.
     fn in_store_dir<'a>(&self, path: &'a str) -> Option<&'a str> {
-        let rest = path.strip_prefix(self.store_dir.as_str())?.strip_prefix('/')?;
+        let rest = path
+            .strip_prefix(self.store_dir.as_str())?
+            .strip_prefix('/')?;
         (!rest.is_empty()).then_some(rest)
     }
 
@@ -154,6 +153,8 @@ impl EvalState {
         if let Some(p) = self.path_cache.get(path) {
             return Ok(p.clone());
         }
-        Err(Error::msg(format!("copying '{path}' to the store is not implemented yet")))
+        Err(Error::msg(format!(
+            "copying '{path}' to the store is not implemented yet"
+        )))
     }
 }

@@ -1,0 +1,359 @@
+//! File-system builtins: reading files and directories, `import`, the
+//! search path, and adding files to the store.
+//!
+//! Every access goes through `st.io`. Paths given as strings must be
+//! absolute; a string's context names store paths that must exist before
+//! the file is read (see [`EvalState::realise_context`]).
+
+use std::io;
+use std::path::Path;
+use std::rc::Rc;
+
+use super::context::string_no_ctx;
+use crate::error::{Error, Result};
+use crate::eval::{CoerceMode, EvalState};
+use crate::io::FileType;
+use crate::lower::canonicalise;
+use crate::symbol::Symbol;
+use crate::value::{Attrs, Context, ContextElem, NixString, Value};
+
+/// How many symlinks a path may go through before C++ Nix gives up.
+const MAX_SYMLINKS: usize = 1024;
+
+/// The text of an OS error without Rust's " (os error N)" suffix, as C++
+/// Nix shows `strerror`.
+pub(crate) fn os_error_text(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// A value used as a path: a path value, or a string holding an absolute
+/// path (canonicalised; its context is returned alongside).
+pub(crate) fn coerce_to_path(st: &mut EvalState, v: &Value) -> Result<(String, Context)> {
+    let v = st.force(v)?;
+    if let Value::Path(p) = &v {
+        return Ok((p.to_string(), Context::new()));
+    }
+    let s = st.coerce_to_string(&v, CoerceMode::Interpolation, false)?;
+    let text = s.to_str_lossy();
+    if !text.starts_with('/') {
+        return Err(Error::msg(format!(
+            "string '{text}' doesn't represent an absolute path"
+        )));
+    }
+    Ok((canonicalise(&text), s.context().clone()))
+}
+
+/// [`coerce_to_path`], then makes sure the store paths of the context are
+/// there.
+pub(crate) fn realise_path(st: &mut EvalState, v: &Value) -> Result<String> {
+    let (path, ctx) = coerce_to_path(st, v)?;
+    if !ctx.is_empty() {
+        st.realise_context(&ctx).map_err(|e| {
+            e.context(
+                format!("while realising the context of path '{path}'"),
+                None,
+            )
+        })?;
+    }
+    Ok(path)
+}
+
+/// Resolves symlinks in every component of an absolute, canonical path
+/// (also the last one when `last` is set), as C++ Nix's `resolveSymlinks`.
+pub(crate) fn resolve_symlinks(st: &EvalState, path: &str, last: bool) -> Result<String> {
+    let mut todo: Vec<String> = path.split('/').rev().map(str::to_owned).collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut links = 0;
+    while let Some(c) = todo.pop() {
+        match c.as_str() {
+            "" | "." => continue,
+            ".." => {
+                done.pop();
+                continue;
+            }
+            _ => {}
+        }
+        done.push(c);
+        if !last && todo.iter().all(|c| c.is_empty() || c == ".") {
+            break;
+        }
+        let current = format!("/{}", done.join("/"));
+        if st.io.file_type(Path::new(&current)).ok() == Some(FileType::Symlink) {
+            links += 1;
+            if links > MAX_SYMLINKS {
+                return Err(Error::msg(format!(
+                    "infinite symlink recursion in path '{path}'"
+                )));
+            }
+            let target = st.io.read_link(Path::new(&current)).map_err(|e| {
+                Error::msg(format!(
+                    "reading symbolic link '{current}': {}",
+                    os_error_text(&e)
+                ))
+            })?;
+            let target = target.to_string_lossy().into_owned();
+            done.pop();
+            if target.starts_with('/') {
+                done.clear();
+            }
+            todo.extend(target.split('/').rev().map(str::to_owned));
+        }
+    }
+    Ok(format!("/{}", done.join("/")))
+}
+
+/// `readFile path`.
+pub fn read_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let path = realise_path(st, &args[0])?;
+    let bytes = st.io.read_file(Path::new(&path)).map_err(|e| {
+        let verb = if e.raw_os_error() == Some(21) {
+            "reading from"
+        } else {
+            "opening"
+        };
+        Error::msg(format!("{verb} file '{path}': {}", os_error_text(&e)))
+    })?;
+    if bytes.contains(&0) {
+        return Err(Error::msg(format!(
+            "the contents of the file '{path}' cannot be represented as a Nix string"
+        )));
+    }
+    Ok(Value::String(NixString::from(bytes)))
+}
+
+/// `readDir path`: `{ name = type; }` for each entry.
+pub fn read_dir(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let path = realise_path(st, &args[0])?;
+    let entries = st
+        .io
+        .read_dir(Path::new(&path))
+        .map_err(|e| Error::msg(format!("reading directory {path}: {}", os_error_text(&e))))?;
+    Ok(Value::attrs(
+        entries
+            .into_iter()
+            .map(|(name, ty)| (Symbol::new(&name), Value::string(ty.as_str())))
+            .collect(),
+    ))
+}
+
+/// `readFileType path`: the type of the path itself (a symlink is
+/// `"symlink"`).
+pub fn read_file_type(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let path = realise_path(st, &args[0])?;
+    let ty = st
+        .io
+        .file_type(Path::new(&path))
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => Error::msg(format!("path '{path}' does not exist")),
+            _ => Error::msg(format!("getting status of '{path}': {}", os_error_text(&e))),
+        })?;
+    Ok(Value::string(ty.as_str()))
+}
+
+/// `pathExists path`; a string ending in `/` or `/.` must name a directory.
+pub fn path_exists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let must_be_dir = match &args[0] {
+        Value::String(s) => s.as_bytes().ends_with(b"/") || s.as_bytes().ends_with(b"/."),
+        _ => false,
+    };
+    let path = realise_path(st, &args[0])?;
+    if must_be_dir {
+        let resolved = resolve_symlinks(st, &path, true)?;
+        Ok(Value::Bool(
+            st.io.file_type(Path::new(&resolved)).ok() == Some(FileType::Directory),
+        ))
+    } else {
+        Ok(Value::Bool(st.io.path_exists(Path::new(&path))))
+    }
+}
+
+/// `import path`.
+pub fn import(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let path = realise_path(st, &args[0])?;
+    if path.ends_with(".drv") && st.is_store_path(&path) && st.is_valid_path(&path) {
+        return super::derivation::import_drv(st, &path);
+    }
+    st.import_file(&path, None)
+}
+
+/// `scopedImport scope path`: `import` with the scope's attributes in scope
+/// (not cached).
+pub fn scoped_import(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let scope = st.force_attrs(&args[0])?;
+    let path = realise_path(st, &args[1])?;
+    st.import_file(&path, Some(scope))
+}
+
+/// The `__nixPath` list: `{ prefix; path; }` for each `-I` and `NIX_PATH`
+/// entry.
+pub fn nix_path(st: &EvalState) -> Value {
+    Value::list(
+        st.search_path
+            .iter()
+            .map(|(prefix, path)| {
+                Value::attrs(Attrs::from_sorted(vec![
+                    (Symbol::new("path"), Value::string(path.as_str())),
+                    (Symbol::new("prefix"), Value::string(prefix.as_str())),
+                ]))
+            })
+            .collect(),
+    )
+}
+
+/// `findFile searchPath name`: what `<name>` means.
+pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let entries = st.force_list(&args[0])?;
+    let mut search = Vec::with_capacity(entries.len());
+    for entry in entries.iter() {
+        let entry = st.force_attrs(entry).map_err(|e| {
+            e.context(
+                "while evaluating an element of the list passed to builtins.findFile",
+                None,
+            )
+        })?;
+        let prefix = match entry.get("prefix") {
+            Some(p) => string_no_ctx(st, &p.clone())?,
+            None => String::new(),
+        };
+        let path = match entry.get("path") {
+            Some(p) => p.clone(),
+            None => {
+                return Err(crate::eval::missing_attr(Symbol::new("path"), &entry)
+                    .context("in an element of the __nixPath", None))
+            }
+        };
+        let path = st.coerce_to_string(&path, CoerceMode::Interpolation, false)?;
+        if let Err(e) = st.realise_context(path.context()) {
+            let bad = path
+                .context()
+                .iter()
+                .map(|c| match c {
+                    ContextElem::Opaque(p) | ContextElem::DrvDeep(p) | ContextElem::Built(p, _) => {
+                        p
+                    }
+                })
+                .find(|p| !st.is_valid_path(p));
+            return Err(match bad {
+                Some(p) => Error::msg(format!(
+                    "cannot find '{}', since path '{p}' is not valid",
+                    path.to_str_lossy()
+                )),
+                None => e,
+            });
+        }
+        search.push((prefix, path.to_str_lossy().into_owned()));
+    }
+    let name = string_no_ctx(st, &args[1])?;
+    for (prefix, dir) in &search {
+        let Some(suffix) = search_suffix(prefix, &name) else {
+            continue;
+        };
+        let Some(dir) = resolve_search_dir(st, dir) else {
+            continue;
+        };
+        let candidate = canonicalise(&format!("{dir}/{suffix}"));
+        let resolved = resolve_symlinks(st, &candidate, true)?;
+        if st.io.path_exists(Path::new(&resolved)) {
+            return Ok(Value::Path(Rc::from(resolved)));
+        }
+    }
+    Err(Error::msg(format!(
+        "file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)"
+    )))
+}
+
+/// The rest of `name` if a search-path entry with `prefix` may hold it: a
+/// non-empty prefix must be the whole name or be followed by `/`.
+fn search_suffix<'a>(prefix: &str, name: &'a str) -> Option<&'a str> {
+    let n = prefix.len();
+    let separated = n > 0 && n < name.len();
+    if separated && name.as_bytes()[n] != b'/' {
+        return None;
+    }
+    if !name.starts_with(prefix) {
+        return None;
+    }
+    Some(if separated {
+        &name[n + 1..]
+    } else {
+        &name[n..]
+    })
+}
+
+/// The directory a search-path entry stands for, if it exists. URLs would
+/// need fetching, which evaluation does not do, so they are skipped.
+fn resolve_search_dir(st: &EvalState, dir: &str) -> Option<String> {
+    let is_url = [
+        "http://", "https://", "file://", "channel:", "flake:", "git://", "git+",
+    ]
+    .iter()
+    .any(|p| dir.starts_with(p));
+    if is_url {
+        return None;
+    }
+    let abs = if dir.starts_with('/') {
+        canonicalise(dir)
+    } else {
+        let cwd = std::env::current_dir().ok()?;
+        canonicalise(&format!("{}/{dir}", cwd.to_string_lossy()))
+    };
+    st.io.path_exists(Path::new(&abs)).then_some(abs)
+}
+
+/// `getEnv name`: the variable's value, or `""` if unset.
+pub fn get_env(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string_no_ctx(st, &args[0])?;
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Ok(Value::string(""));
+    }
+    use std::os::unix::ffi::OsStringExt;
+    let value = std::env::var_os(&name)
+        .map(|v| v.into_vec())
+        .unwrap_or_default();
+    Ok(Value::String(NixString::from(value)))
+}
+
+/// `toPath s`: a canonical absolute path, as a string (context kept).
+pub fn to_path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (path, ctx) = coerce_to_path(st, &args[0])?;
+    Ok(Value::String(NixString::new(path.into_bytes(), ctx)))
+}
+
+/// `storePath path`: a path in the store as a string depending on it.
+/// Like `nix-instantiate --eval`, the path need not exist.
+pub fn store_path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (mut path, mut ctx) = coerce_to_path(st, &args[0])?;
+    if !st.is_store_path(&path) {
+        path = resolve_symlinks(st, &path, true)?;
+    }
+    if !st.is_in_store(&path) {
+        return Err(Error::msg(format!("path '{path}' is not in the Nix store")));
+    }
+    let store_path = st.to_store_path(&path)?;
+    ctx.insert(ContextElem::Opaque(store_path));
+    Ok(Value::String(NixString::new(path.into_bytes(), ctx)))
+}
+
+/// `toFile name contents`.
+pub fn to_file(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
+    Err(Error::msg("toFile is not implemented yet"))
+}
+
+/// `path { path; name?; filter?; recursive?; sha256?; }`.
+pub fn path(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
+    Err(Error::msg("path is not implemented yet"))
+}
+
+/// `filterSource filter path`.
+pub fn filter_source(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
+    Err(Error::msg("filterSource is not implemented yet"))
+}
+
+/// `placeholder output`.
+pub fn placeholder(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
+    Err(Error::msg("placeholder is not implemented yet"))
+}
