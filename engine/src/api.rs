@@ -180,9 +180,11 @@ impl EvaluatorBuilder {
             max_call_depth: self.max_call_depth,
             sinks: self.sinks,
             call_depth: 0,
+            force_depth: 0,
             import_cache: HashMap::new(),
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),
+            store_cache: Default::default(),
         };
         Evaluator { state }
     }

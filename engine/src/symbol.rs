@@ -1,21 +1,21 @@
 //! Interned identifiers.
 //!
 //! Attribute names and variables are interned once into a process-wide table
-//! and never freed (like C++ Nix's symbol table), so a [`Symbol`] is a plain
-//! `&'static str` whose identity is its address: equality is a pointer
-//! comparison, while ordering follows the text, which is the order Nix uses
-//! for attribute sets.
+//! and never freed (like C++ Nix's symbol table), so a [`Symbol`] is a thin
+//! pointer to the interned text: one word in every attribute of every set.
+//! Equality is a pointer comparison; ordering follows the text, which is the
+//! order Nix uses for attribute sets.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
 /// An interned name.
 #[derive(Clone, Copy)]
-pub struct Symbol(&'static str);
+pub struct Symbol(&'static &'static str);
 
-fn table() -> &'static Mutex<HashSet<&'static str>> {
-    static TABLE: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+fn table() -> &'static Mutex<HashMap<&'static str, &'static &'static str>> {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, &'static &'static str>>> = OnceLock::new();
     TABLE.get_or_init(Default::default)
 }
 
@@ -26,9 +26,10 @@ impl Symbol {
         if let Some(s) = table.get(name) {
             return Symbol(s);
         }
-        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        table.insert(leaked);
-        Symbol(leaked)
+        let text: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        let handle: &'static &'static str = Box::leak(Box::new(text));
+        table.insert(text, handle);
+        Symbol(handle)
     }
 
     /// The text of the symbol.
@@ -39,7 +40,7 @@ impl Symbol {
 
 impl PartialEq for Symbol {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0.as_ptr(), other.0.as_ptr())
+        std::ptr::eq(self.0, other.0)
     }
 }
 impl Eq for Symbol {}
@@ -54,26 +55,26 @@ impl Ord for Symbol {
         if self == other {
             std::cmp::Ordering::Equal
         } else {
-            self.0.as_bytes().cmp(other.0.as_bytes())
+            self.as_str().as_bytes().cmp(other.as_str().as_bytes())
         }
     }
 }
 
 impl std::hash::Hash for Symbol {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.0.as_ptr() as usize).hash(state)
+        (self.0 as *const &str as usize).hash(state)
     }
 }
 
 impl fmt::Debug for Symbol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
+        write!(f, "{:?}", self.as_str())
     }
 }
 
 impl fmt::Display for Symbol {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 

@@ -7,7 +7,7 @@
 
 mod coerce;
 mod ops;
-mod store;
+pub mod store;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -52,13 +52,22 @@ pub struct EvalState {
     pub max_call_depth: usize,
     pub sinks: Sinks,
     pub(crate) call_depth: usize,
+    /// Nesting of thunks being forced: bounded so that runaway recursion
+    /// that makes no function calls stops with an error instead of growing
+    /// the (heap-allocated, see `stacker`) stack until memory runs out.
+    pub(crate) force_depth: usize,
     /// Values of imported files, by path.
     pub(crate) import_cache: HashMap<String, Value>,
     /// `hashDerivationModulo` results by `.drv` path.
     pub(crate) drv_hashes: HashMap<String, [u8; 32]>,
     /// Store paths of paths already copied to the store.
     pub(crate) path_cache: HashMap<String, String>,
+    /// Derivations and references of store objects made by this evaluation.
+    pub(crate) store_cache: store::StoreCache,
 }
+
+/// How deeply thunks may be nested while forcing (see `force_depth`).
+const MAX_FORCE_DEPTH: usize = 1_000_000;
 
 /// An argument that is not a value of the expected type, worded like C++ Nix:
 /// "expected a set but found an integer: 1".
@@ -88,6 +97,11 @@ impl EvalState {
             }
             std::mem::replace(&mut *cell, ThunkState::Blackhole)
         };
+        if self.force_depth >= MAX_FORCE_DEPTH {
+            *t.0.borrow_mut() = state;
+            return Err(Error::msg("stack overflow (possible infinite recursion)"));
+        }
+        self.force_depth += 1;
         let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || match &state {
             ThunkState::Suspended(env, expr) => self.eval(env, expr),
             ThunkState::Apply(f, arg) => {
@@ -101,6 +115,7 @@ impl EvalState {
             ThunkState::Blackhole => Err(Error::msg("infinite recursion encountered")),
             ThunkState::Done(_) => unreachable!("handled above"),
         });
+        self.force_depth -= 1;
         match result {
             Ok(v) => {
                 *t.0.borrow_mut() = ThunkState::Done(v.clone());
