@@ -541,21 +541,34 @@ impl EvalState {
         Ok(v)
     }
 
-    /// Forces a value all the way down (`deepSeq`, `--strict`).
+    /// Forces a value all the way down (`deepSeq`, `--strict`). Sets and
+    /// lists already visited are skipped, so cyclic values (a derivation's
+    /// `out` and `all` refer to the derivation itself) terminate.
     pub fn force_deep(&mut self, v: &Value) -> Result<Value> {
+        let mut seen = std::collections::HashSet::new();
+        self.force_deep_seen(v, &mut seen)
+    }
+
+    fn force_deep_seen(&mut self, v: &Value, seen: &mut std::collections::HashSet<usize>) -> Result<Value> {
         let v = self.force(v)?;
         stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
             match &v {
                 Value::Attrs(attrs) => {
+                    if !seen.insert(Rc::as_ptr(attrs) as *const u8 as usize) {
+                        return Ok(());
+                    }
                     for (name, item) in attrs.iter() {
-                        self.force_deep(item).map_err(|e| {
+                        self.force_deep_seen(item, seen).map_err(|e| {
                             e.context(format!("while evaluating the attribute '{name}'"), None)
                         })?;
                     }
                 }
                 Value::List(items) => {
+                    if !seen.insert(Rc::as_ptr(items) as *const u8 as usize) {
+                        return Ok(());
+                    }
                     for (i, item) in items.iter().enumerate() {
-                        self.force_deep(item).map_err(|e| {
+                        self.force_deep_seen(item, seen).map_err(|e| {
                             e.context(format!("while evaluating list element at index {i}"), None)
                         })?;
                     }
