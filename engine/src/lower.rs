@@ -431,7 +431,8 @@ impl<'a> Lowerer<'a> {
                     let path = apv.attrpath().ok_or_else(|| self.missing(apv.syntax()))?;
                     let value = apv.value().ok_or_else(|| self.missing(apv.syntax()))?;
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
-                    self.insert_path(pending, &attrs, value)?;
+                    let range = path.syntax().text_range();
+                    self.insert_path(pending, &attrs, value, range)?;
                 }
             }
         }
@@ -488,9 +489,16 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Adds `a.b.c = value` to a pending set, merging with what is there.
-    fn insert_path(&mut self, pending: &mut Pending, path: &[ast::Attr], value: ast::Expr) -> Result<()> {
+    /// `range` is the whole binding's attribute path: C++ Nix gives every
+    /// attribute of `a.b.c` that position.
+    fn insert_path(
+        &mut self,
+        pending: &mut Pending,
+        path: &[ast::Attr],
+        value: ast::Expr,
+        range: rowan::TextRange,
+    ) -> Result<()> {
         let (first, rest) = path.split_first().expect("rnix attrpaths are non-empty");
-        let range = first.syntax().text_range();
         let name = match self.attr_name(first)? {
             AttrName::Static(name) => name,
             AttrName::Dynamic(_) => {
@@ -503,7 +511,7 @@ impl<'a> Lowerer<'a> {
                     PendingValue::Expr(value)
                 } else {
                     let mut nested = Pending::new(false);
-                    self.insert_path(&mut nested, rest, value)?;
+                    self.insert_path(&mut nested, rest, value, range)?;
                     PendingValue::Nested(nested)
                 };
                 pending.dynamics.push((key, v));
@@ -531,7 +539,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         match self.as_nested(pending, i)? {
-            Some(nested) => self.insert_path(nested, rest, value),
+            Some(nested) => self.insert_path(nested, rest, value, range),
             None => Err(self.already_defined(range, pending.statics[i].2, name.as_str())),
         }
     }
@@ -617,6 +625,7 @@ impl<'a> Lowerer<'a> {
     fn attrs_at(&mut self, range: rowan::TextRange, pending: Pending) -> Result<ExprRef> {
         let span = self.span(range);
         let rec = pending.rec;
+        let ranges: HashMap<Symbol, rowan::TextRange> = pending.statics.iter().map(|(n, _, r)| (*n, *r)).collect();
         let (frame, statics, dynamics) = if rec {
             let mut p = pending;
             let dyn_entries = std::mem::take(&mut p.dynamics);
@@ -652,11 +661,13 @@ impl<'a> Lowerer<'a> {
         };
         let mut statics = statics;
         statics.sort_by(|a, b| a.0.cmp(&b.0));
+        let positions = statics.iter().map(|(n, _)| ranges.get(n).map(|r| self.span(*r))).collect();
         Ok(Rc::new(Expr {
             kind: ExprKind::Attrs(Box::new(AttrsExpr {
                 rec,
                 frame,
                 statics: statics.into(),
+                positions,
                 dynamics,
             })),
             span,

@@ -153,9 +153,14 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     }
 }
 
-pub fn unsafe_get_attr_pos(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let _name = string(&args[0])?;
-    let _ = attrs(&args[1])?;
-    // Attribute positions are not recorded on values.
-    Err(Error::msg("unsafeGetAttrPos is not supported"))
+/// `unsafeGetAttrPos name set`: where the attribute was defined, as
+/// `{ file; line; column; }`, or null if unknown (sets not made from a
+/// literal).
+pub fn unsafe_get_attr_pos(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string(&args[0])?;
+    let set = attrs(&args[1])?;
+    Ok(match set.position(&name) {
+        Some(span) => st.pos_value(span),
+        None => Value::Null,
+    })
 }

@@ -308,8 +308,9 @@ impl EvalState {
             })
             .collect();
         if a.dynamics.is_empty() {
-            return Ok(Value::attrs(Attrs::from_sorted(entries)));
+            return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, a.positions.clone())));
         }
+        let mut positions = a.positions.to_vec();
         for (key, value) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
@@ -325,8 +326,12 @@ impl EvalState {
                     .at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
+            positions.push(Some(key.span));
         }
-        Ok(Value::attrs(Attrs::from_unsorted(entries)))
+        let mut both: Vec<_> = entries.into_iter().zip(positions).collect();
+        both.sort_by(|x, y| x.0 .0.cmp(&y.0 .0));
+        let (entries, positions): (Vec<_>, Vec<_>) = both.into_iter().unzip();
+        Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, positions.into())))
     }
 
     pub(crate) fn attr_name(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Symbol> {
