@@ -74,6 +74,25 @@ fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     }
 }
 
+/// `builtins.attrNames builtins` must be exactly C++ Nix 2.26's list
+/// (`builtins-names.exp`): no builtin missing, none extra.
+fn builtin_names(dir: PathBuf) -> Result<(), Failed> {
+    let exp_path = dir.join("builtins-names.exp");
+    let expected = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    let got = atom_eval::run::on_big_stack(|| {
+        let opts = Options { strict: true, ..Options::default() };
+        let mut ev = plain::builder(&opts).build();
+        plain::eval_and_print(&mut ev, &Input::Expr("builtins.attrNames builtins".into()), &opts)
+            .map_err(|e| e.message())
+    })?;
+    let got = normalise_bytes(&got);
+    if got != expected {
+        let (e, g) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(&got));
+        return Err(format!("expected:\n{e}\ngot:\n{g}").into());
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let dir = repo_root().join("tests/lang");
@@ -88,5 +107,7 @@ fn main() {
         let root = root.clone();
         trials.push(Trial::test(name, move || fail(file, root)));
     }
+    let names_dir = dir.clone();
+    trials.push(Trial::test("builtins-names", move || builtin_names(names_dir)));
     libtest_mimic::run(&args, trials).exit();
 }
