@@ -6,7 +6,14 @@
 //!   `nix-instantiate --eval` does.
 //! - [`alloc`]: the binary's global allocator (mimalloc).
 //! - [`run`]: running an evaluation on a thread with a large stack.
+//! - [`api`]: the embedding API ([`Nix`], [`Value`], [`Options`], [`Error`]),
+//!   re-exported at the crate root.
+//! - [`repl`]: `atom-eval repl`.
 
 pub mod alloc;
+pub mod api;
 pub mod plain;
+pub mod repl;
 pub mod run;
+
+pub use api::{render, Error, ErrorKind, Extern, Kind, Nix, Options, Sink, Value};

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 static GLOBAL: atom_eval::alloc::Allocator = atom_eval::alloc::Allocator;
 
 #[derive(Parser)]
-#[command(name = "atom-eval", version, about = "A fast Nix evaluator with native support for atoms")]
+#[command(
+    name = "atom-eval",
+    version,
+    about = "A fast Nix evaluator with native support for atoms"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,6 +24,21 @@ struct Cli {
 enum Command {
     /// Evaluate a Nix file or expression, like `nix-instantiate --eval`.
     Eval(EvalArgs),
+    /// Explore an atom or a Nix file interactively, like `nix repl`.
+    Repl(ReplArgs),
+}
+
+#[derive(clap::Args)]
+struct ReplArgs {
+    /// Add a search path entry for `<...>` lookups (`prefix=path` or `path`).
+    #[arg(short = 'I', value_name = "PATH")]
+    include: Vec<String>,
+    /// The logical store directory (default: $NIX_STORE_DIR or /nix/store).
+    #[arg(long, value_name = "DIR")]
+    store_dir: Option<String>,
+    /// An atom directory (holding atom.toml) or a Nix file to load first.
+    #[arg(value_name = "ATOM_DIR | FILE.nix")]
+    target: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -64,11 +83,30 @@ fn main() -> ExitCode {
     let cli = Cli::parse_from(argv);
     match cli.command {
         Command::Eval(args) => eval(args),
+        Command::Repl(args) => repl(args),
     }
 }
 
 fn is_subcommand(s: &str) -> bool {
-    matches!(s, "eval")
+    matches!(s, "eval" | "repl")
+}
+
+fn repl(args: ReplArgs) -> ExitCode {
+    use std::io::IsTerminal;
+    let opts = atom_eval::repl::Options {
+        target: args.target,
+        include: args.include,
+        store_dir: args.store_dir,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ..Default::default()
+    };
+    match atom_eval::run::on_big_stack(move || atom_eval::repl::run(opts)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn eval(args: EvalArgs) -> ExitCode {

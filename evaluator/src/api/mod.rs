@@ -1,0 +1,260 @@
+//! The embedding API: what a Rust tool (such as the eka CLI) uses to
+//! evaluate atoms and plain Nix.
+//!
+//! - [`Nix`] evaluates plain Nix expressions and files.
+//! - [`Value`] is a lazily evaluated result with typed accessors and
+//!   [`serde`] conversion ([`Value::deserialize`]).
+//! - [`Options`] configures an evaluation: store directory and root,
+//!   search path, warning and trace sinks, call-depth limit.
+//! - [`Error`] is a [`miette::Diagnostic`]; [`render`] prints one.
+//!
+//! ```
+//! let nix = atom_eval::Nix::new();
+//! let v = nix.eval_expr("{ a = 1 + 2; }")?;
+//! assert_eq!(v.attr("a")?.as_int()?, 3);
+//! # Ok::<(), atom_eval::Error>(())
+//! ```
+
+mod de;
+mod error;
+mod value;
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub use self::error::{render, Error, ErrorKind};
+use self::value::Shared;
+pub use self::value::{Kind, Value};
+
+/// A sink for warnings or traces: called with each message.
+pub type Sink = Box<dyn FnMut(&str)>;
+
+/// How to evaluate: the store, the search path, sinks and limits.
+///
+/// Every setting has a default that matches `atom-eval eval`, so
+/// `Options::new()` alone is a working configuration.
+///
+/// ```
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// let traces = Rc::new(RefCell::new(Vec::new()));
+/// let sink = traces.clone();
+/// let nix = atom_eval::Options::new()
+///     .store_dir("/nix/store")
+///     .max_call_depth(500)
+///     .trace_sink(move |m| sink.borrow_mut().push(m.to_owned()))
+///     .nix();
+/// let v = nix.eval_expr("builtins.trace \"hello\" 1")?;
+/// assert_eq!(v.as_int()?, 1);
+/// assert_eq!(traces.borrow().as_slice(), ["hello"]);
+///
+/// let deep = nix.eval_expr("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 1000");
+/// assert!(deep.unwrap_err().to_string().contains("max-call-depth"));
+/// # Ok::<(), atom_eval::Error>(())
+/// ```
+#[derive(Default)]
+pub struct Options {
+    pub(crate) store_dir: Option<String>,
+    pub(crate) store_root: Option<PathBuf>,
+    pub(crate) search_path: Vec<String>,
+    pub(crate) externs: Vec<(String, Extern)>,
+    pub(crate) warn: Option<Sink>,
+    pub(crate) trace: Option<Sink>,
+    pub(crate) max_call_depth: Option<usize>,
+}
+
+/// An external dependency of an atom: bound as a further top-level name in
+/// every module of the atom.
+#[derive(Clone, Debug)]
+pub enum Extern {
+    /// Another atom, by directory: the name is bound to its public view.
+    Atom(PathBuf),
+    /// A plain Nix expression.
+    Expr(String),
+}
+
+impl Options {
+    /// The defaults: `$NIX_STORE_DIR` or `/nix/store`, store objects in the
+    /// user's cache directory, warnings and traces on stderr, a call depth
+    /// of 10,000.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// The logical store directory that store paths start with.
+    pub fn store_dir(mut self, dir: impl Into<String>) -> Options {
+        self.store_dir = Some(dir.into());
+        self
+    }
+
+    /// Where store objects physically live (a "chroot store").
+    pub fn store_root(mut self, root: impl Into<PathBuf>) -> Options {
+        self.store_root = Some(root.into());
+        self
+    }
+
+    /// Adds a search-path entry for `<name>` lookups in plain Nix, as
+    /// `-I prefix=path` or `-I path`.
+    pub fn search_path(mut self, entry: impl Into<String>) -> Options {
+        self.search_path.push(entry.into());
+        self
+    }
+
+    /// Binds `name` to the public view of the atom in `dir` in every module
+    /// of an atom opened with these options.
+    pub fn extern_atom(mut self, name: impl Into<String>, dir: impl Into<PathBuf>) -> Options {
+        self.externs.push((name.into(), Extern::Atom(dir.into())));
+        self
+    }
+
+    /// Binds `name` to the value of a Nix expression in every module of an
+    /// atom opened with these options.
+    pub fn extern_expr(mut self, name: impl Into<String>, expr: impl Into<String>) -> Options {
+        self.externs.push((name.into(), Extern::Expr(expr.into())));
+        self
+    }
+
+    /// Receives warnings (`builtins.warn`, neutralised impure builtins)
+    /// instead of stderr.
+    pub fn warn_sink(mut self, sink: impl FnMut(&str) + 'static) -> Options {
+        self.warn = Some(Box::new(sink));
+        self
+    }
+
+    /// Receives `builtins.trace` messages instead of stderr.
+    pub fn trace_sink(mut self, sink: impl FnMut(&str) + 'static) -> Options {
+        self.trace = Some(Box::new(sink));
+        self
+    }
+
+    /// The deepest nesting of function calls before evaluation stops with
+    /// "max-call-depth exceeded".
+    pub fn max_call_depth(mut self, depth: usize) -> Options {
+        self.max_call_depth = Some(depth);
+        self
+    }
+
+    /// The engine builder these options describe.
+    pub(crate) fn builder(&mut self) -> engine::EvaluatorBuilder {
+        let plain = crate::plain::Options {
+            include: self.search_path.clone(),
+            store_dir: self.store_dir.clone(),
+            store_root: self.store_root.clone(),
+            ..Default::default()
+        };
+        let mut b = crate::repl::atoms::builder(&plain);
+        if let Some(d) = self.max_call_depth {
+            b = b.max_call_depth(d);
+        }
+        if let Some(mut w) = self.warn.take() {
+            b = b.warn_sink(move |m| w(m));
+        }
+        if let Some(mut t) = self.trace.take() {
+            b = b.trace_sink(move |m| t(m));
+        }
+        b
+    }
+
+    /// A plain-Nix evaluator with these options.
+    pub fn nix(mut self) -> Nix {
+        let ev = self.builder().build();
+        Nix {
+            shared: Shared(Rc::new(RefCell::new(ev))),
+        }
+    }
+}
+
+/// An evaluator for plain Nix: expressions and files, as
+/// `nix-instantiate --eval` evaluates them.
+///
+/// All values it returns share it; they are evaluated further on demand.
+///
+/// ```
+/// let nix = atom_eval::Nix::new();
+/// let v = nix.eval_expr("builtins.map (x: x * 2) [ 1 2 3 ]")?;
+/// assert_eq!(v.to_json()?, "[2,4,6]");
+/// assert_eq!(v.to_nix(true)?, "[ 2 4 6 ]");
+/// # Ok::<(), atom_eval::Error>(())
+/// ```
+pub struct Nix {
+    shared: Shared,
+}
+
+impl Default for Nix {
+    fn default() -> Self {
+        Nix::new()
+    }
+}
+
+impl Nix {
+    /// An evaluator with the default [`Options`].
+    pub fn new() -> Nix {
+        Options::new().nix()
+    }
+
+    /// Evaluates an expression; relative paths in it resolve against the
+    /// current directory.
+    pub fn eval_expr(&self, source: &str) -> Result<Value, Error> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        self.eval_expr_in(source, cwd)
+    }
+
+    /// Evaluates an expression whose relative paths resolve against
+    /// `base_dir`.
+    ///
+    /// ```
+    /// let nix = atom_eval::Nix::new();
+    /// let v = nix.eval_expr_in("./x.nix", "/srv")?;
+    /// assert_eq!(v.as_path()?, std::path::Path::new("/srv/x.nix"));
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn eval_expr_in(&self, source: &str, base_dir: impl AsRef<Path>) -> Result<Value, Error> {
+        let base = base_dir.as_ref().to_string_lossy().into_owned();
+        let v = self.shared.with(|ev| ev.eval_expr(source, &base))?;
+        Ok(Value::new(self.shared.clone(), v))
+    }
+
+    /// Evaluates a Nix file (a directory means its `default.nix`).
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("atom-eval-doctest-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("default.nix"), "{ x = 42; }").unwrap();
+    /// let v = atom_eval::Nix::new().eval_file(&dir)?;
+    /// assert_eq!(v.attr("x")?.as_int()?, 42);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn eval_file(&self, path: impl AsRef<Path>) -> Result<Value, Error> {
+        let path = absolute(path.as_ref());
+        if !path.exists() {
+            return Err(Error::message(
+                ErrorKind::NotFound,
+                format!("path '{}' does not exist", path.display()),
+                None,
+            ));
+        }
+        let file = engine::lower::canonicalise(&path.to_string_lossy());
+        let v = self.shared.with(|ev| ev.eval_file(&file))?;
+        Ok(Value::new(self.shared.clone(), v))
+    }
+
+    /// Runs `f` with the engine's evaluator: an escape hatch to the
+    /// `engine` crate's API for what this one does not cover.
+    pub fn with_engine<T>(&self, f: impl FnOnce(&mut engine::Evaluator) -> engine::Result<T>) -> Result<T, Error> {
+        self.shared.with(f)
+    }
+}
+
+/// `path` made absolute against the current directory.
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
