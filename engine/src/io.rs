@@ -10,8 +10,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-// TEMP until the store crate lands.
-pub type NarNode = ();
+// TEMP until the store crate lands: the shape its `store::nar::NarNode`
+// is expected to have.
+/// A file-system object as it goes into the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NarNode {
+    Regular { executable: bool, contents: Vec<u8> },
+    Symlink(String),
+    Directory(std::collections::BTreeMap<String, NarNode>),
+}
 pub struct LocalStore;
 impl LocalStore { fn physical_path(&self, p: &Path) -> PathBuf { p.to_path_buf() } fn add(&self, _: &str, _: &NarNode) -> io::Result<()> { Ok(()) } }
 

@@ -9,26 +9,16 @@ use std::io;
 use std::path::Path;
 use std::rc::Rc;
 
-use super::context::string_no_ctx;
+use std::collections::BTreeSet;
+
+use super::context::{elem_to_string, string_no_ctx};
 use crate::error::{Error, Result};
+use crate::eval::store::{base_name, os_error_text, Hash, HashAlgo, IngestionMethod};
 use crate::eval::{CoerceMode, EvalState};
 use crate::io::FileType;
 use crate::lower::canonicalise;
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Context, ContextElem, NixString, Value};
-
-/// How many symlinks a path may go through before C++ Nix gives up.
-const MAX_SYMLINKS: usize = 1024;
-
-/// The text of an OS error without Rust's " (os error N)" suffix, as C++
-/// Nix shows `strerror`.
-pub(crate) fn os_error_text(e: &io::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" (os error ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
-}
 
 /// A value used as a path: a path value, or a string holding an absolute
 /// path (canonicalised; its context is returned alongside).
@@ -60,50 +50,6 @@ pub(crate) fn realise_path(st: &mut EvalState, v: &Value) -> Result<String> {
         })?;
     }
     Ok(path)
-}
-
-/// Resolves symlinks in every component of an absolute, canonical path
-/// (also the last one when `last` is set), as C++ Nix's `resolveSymlinks`.
-pub(crate) fn resolve_symlinks(st: &EvalState, path: &str, last: bool) -> Result<String> {
-    let mut todo: Vec<String> = path.split('/').rev().map(str::to_owned).collect();
-    let mut done: Vec<String> = Vec::new();
-    let mut links = 0;
-    while let Some(c) = todo.pop() {
-        match c.as_str() {
-            "" | "." => continue,
-            ".." => {
-                done.pop();
-                continue;
-            }
-            _ => {}
-        }
-        done.push(c);
-        if !last && todo.iter().all(|c| c.is_empty() || c == ".") {
-            break;
-        }
-        let current = format!("/{}", done.join("/"));
-        if st.io.file_type(Path::new(&current)).ok() == Some(FileType::Symlink) {
-            links += 1;
-            if links > MAX_SYMLINKS {
-                return Err(Error::msg(format!(
-                    "infinite symlink recursion in path '{path}'"
-                )));
-            }
-            let target = st.io.read_link(Path::new(&current)).map_err(|e| {
-                Error::msg(format!(
-                    "reading symbolic link '{current}': {}",
-                    os_error_text(&e)
-                ))
-            })?;
-            let target = target.to_string_lossy().into_owned();
-            done.pop();
-            if target.starts_with('/') {
-                done.clear();
-            }
-            todo.extend(target.split('/').rev().map(str::to_owned));
-        }
-    }
-    Ok(format!("/{}", done.join("/")))
 }
 
 /// `readFile path`.
@@ -162,7 +108,7 @@ pub fn path_exists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     };
     let path = realise_path(st, &args[0])?;
     if must_be_dir {
-        let resolved = resolve_symlinks(st, &path, true)?;
+        let resolved = st.resolve_symlinks(&path, true)?;
         Ok(Value::Bool(
             st.io.file_type(Path::new(&resolved)).ok() == Some(FileType::Directory),
         ))
@@ -256,7 +202,7 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             continue;
         };
         let candidate = canonicalise(&format!("{dir}/{suffix}"));
-        let resolved = resolve_symlinks(st, &candidate, true)?;
+        let resolved = st.resolve_symlinks(&candidate, true)?;
         if st.io.path_exists(Path::new(&resolved)) {
             return Ok(Value::Path(Rc::from(resolved)));
         }
@@ -328,7 +274,7 @@ pub fn to_path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 pub fn store_path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (mut path, mut ctx) = coerce_to_path(st, &args[0])?;
     if !st.is_store_path(&path) {
-        path = resolve_symlinks(st, &path, true)?;
+        path = st.resolve_symlinks(&path, true)?;
     }
     if !st.is_in_store(&path) {
         return Err(Error::msg(format!("path '{path}' is not in the Nix store")));
@@ -338,22 +284,132 @@ pub fn store_path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::String(NixString::new(path.into_bytes(), ctx)))
 }
 
-/// `toFile name contents`.
-pub fn to_file(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
-    Err(Error::msg("toFile is not implemented yet"))
+/// `toFile name contents`: a text file in the store; the store paths in the
+/// contents' context become its references (derivations may not be).
+pub fn to_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let name = string_no_ctx(st, &args[0])?;
+    let contents = st.force_string(&args[1])?;
+    let mut refs = BTreeSet::new();
+    for elem in contents.context() {
+        match elem {
+            ContextElem::Opaque(p) => {
+                refs.insert(p.clone());
+            }
+            other => {
+                return Err(Error::msg(format!(
+                    "files created by builtins.toFile may not reference derivations, but {name} references {}",
+                    elem_to_string(other)
+                )))
+            }
+        }
+    }
+    let path = st.add_text_to_store(&name, contents.as_bytes(), refs)?;
+    Ok(store_path_string(path))
+}
+
+/// A store path as a string that depends on it.
+fn store_path_string(path: String) -> Value {
+    let ctx = Context::from([ContextElem::Opaque(path.clone())]);
+    Value::String(NixString::new(path.into_bytes(), ctx))
 }
 
 /// `path { path; name?; filter?; recursive?; sha256?; }`.
-pub fn path(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
-    Err(Error::msg("path is not implemented yet"))
+pub fn path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let attrs = st.force_attrs(&args[0])?;
+    let mut path = None;
+    let mut name = String::new();
+    let mut filter = None;
+    let mut method = IngestionMethod::Nar;
+    let mut expected = None;
+    for (key, value) in attrs.iter() {
+        match key.as_str() {
+            "path" => path = Some(coerce_to_path(st, value)?),
+            "name" => name = string_no_ctx(st, value)?,
+            "filter" => filter = Some(st.force_function(value)?),
+            "recursive" => {
+                method = if st.force_bool(value)? {
+                    IngestionMethod::Nar
+                } else {
+                    IngestionMethod::Flat
+                }
+            }
+            "sha256" => {
+                let text = string_no_ctx(st, value)?;
+                expected = Some(Hash::parse_allow_empty(
+                    &text,
+                    Some(HashAlgo::Sha256),
+                    &mut |m| st.warn(m),
+                )?);
+            }
+            other => {
+                return Err(Error::msg(format!(
+                    "unsupported argument '{other}' to 'builtins.path'"
+                )))
+            }
+        }
+    }
+    let Some((path, ctx)) = path else {
+        return Err(Error::msg(
+            "missing required 'path' attribute in the first argument to 'builtins.path'",
+        ));
+    };
+    if name.is_empty() {
+        name = base_name(&path).to_owned();
+    }
+    add_path(
+        st,
+        &path,
+        &ctx,
+        &name,
+        method,
+        filter.as_ref(),
+        expected.as_ref(),
+    )
 }
 
-/// `filterSource filter path`.
-pub fn filter_source(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
-    Err(Error::msg("filterSource is not implemented yet"))
+/// `filterSource filter path`: `path { inherit filter path; }`.
+pub fn filter_source(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (path, ctx) = coerce_to_path(st, &args[1])?;
+    let filter = st.force_function(&args[0])?;
+    let name = base_name(&path).to_owned();
+    add_path(
+        st,
+        &path,
+        &ctx,
+        &name,
+        IngestionMethod::Nar,
+        Some(&filter),
+        None,
+    )
 }
 
-/// `placeholder output`.
-pub fn placeholder(_st: &mut EvalState, _args: &[Value]) -> Result<Value> {
-    Err(Error::msg("placeholder is not implemented yet"))
+fn add_path(
+    st: &mut EvalState,
+    path: &str,
+    ctx: &Context,
+    name: &str,
+    method: IngestionMethod,
+    filter: Option<&Value>,
+    expected: Option<&Hash>,
+) -> Result<Value> {
+    let add = |st: &mut EvalState| -> Result<String> {
+        if st.is_in_store(path) {
+            st.realise_context(ctx)?;
+        }
+        let resolved = st.resolve_symlinks(path, true)?;
+        st.add_path(&resolved, name, method, filter, expected)
+    };
+    let store_path = add(st).map_err(|e| e.context(format!("while adding path '{path}'"), None))?;
+    Ok(store_path_string(store_path))
+}
+
+/// `placeholder output`: the text standing for an output's path in a
+/// derivation's attributes, replaced by the real path at build time.
+pub fn placeholder(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let output = string_no_ctx(st, &args[0])?;
+    let hash = crate::eval::store::sha256(format!("nix-output:{output}").as_bytes())?;
+    Ok(Value::string(format!(
+        "/{}",
+        crate::eval::store::nix32(&hash)?
+    )))
 }
