@@ -60,7 +60,10 @@ fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
 
 fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     let exp_path = PathBuf::from(format!("{}.err.exp", file.with_extension("").display()));
-    let stderr = std::fs::read_to_string(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    // C++ Nix may print bytes that are not UTF-8 (half a character in a
+    // message); our messages show those as U+FFFD.
+    let stderr = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
+    let stderr = String::from_utf8_lossy(&stderr);
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
     match run(&file, Output::Nix, &store_root) {
         Ok(out) => Err(format!("expected failure '{expected}', but got: {}", String::from_utf8_lossy(&out)).into()),

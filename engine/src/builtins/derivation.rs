@@ -388,11 +388,15 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
 /// `toJSON` of a value, keeping the string contexts (paths are copied to
 /// the store), as `__structuredAttrs` needs.
 fn to_json_with_context(st: &mut EvalState, v: &Value) -> Result<NixString> {
-    let to_json = st
-        .global("__toJSON")
-        .ok_or_else(|| Error::msg("builtins.toJSON is missing"))?;
-    let result = st.call(&to_json, v.clone(), None)?;
-    st.force_string(&result)
+    match st.global("__toJSON") {
+        Some(to_json) => {
+            let result = st.call(&to_json, v.clone(), None)?;
+            st.force_string(&result)
+        }
+        // Without a `toJSON` builtin (a host may remove it), the text
+        // alone.
+        None => Ok(NixString::from(super::to_json_string(st, v)?)),
+    }
 }
 
 /// A JSON string literal as nlohmann::json writes it (for `__json` keys).

@@ -68,7 +68,24 @@ pub fn read_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             "the contents of the file '{path}' cannot be represented as a Nix string"
         )));
     }
-    Ok(Value::String(NixString::from(bytes)))
+    // A file in the store depends on the references of its store object
+    // that actually occur in it.
+    let mut ctx = Context::new();
+    if st.is_in_store(&path) {
+        if let Ok(store_path) = st.to_store_path(&path) {
+            for r in st.references_of(&store_path).unwrap_or_default() {
+                let hash_part = base_name(&r).split('-').next().unwrap_or("");
+                if !hash_part.is_empty() && contains(&bytes, hash_part.as_bytes()) {
+                    ctx.insert(ContextElem::Opaque(r));
+                }
+            }
+        }
+    }
+    Ok(Value::String(NixString::new(bytes, ctx)))
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// `readDir path`: `{ name = type; }` for each entry.

@@ -329,7 +329,7 @@ impl EvalState {
             positions.push(Some(key.span));
         }
         let mut both: Vec<_> = entries.into_iter().zip(positions).collect();
-        both.sort_by(|x, y| x.0 .0.cmp(&y.0 .0));
+        both.sort_by_key(|x| x.0 .0);
         let (entries, positions): (Vec<_>, Vec<_>) = both.into_iter().unzip();
         Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, positions.into())))
     }

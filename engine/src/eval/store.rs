@@ -388,20 +388,23 @@ pub type NarTree = crate::io::NarNode;
 
 /// SHA-256 of some bytes.
 pub fn sha256(data: &[u8]) -> Result<[u8; 32]> {
-    let _ = data;
-    Err(pending("hashing"))
+    Ok(shim::sha256_impl(data))
 }
 
+/// SHA-256 of the NAR serialisation of a file tree.
 fn nar_sha256(tree: &NarTree) -> Result<[u8; 32]> {
-    let _ = tree;
-    Err(pending("NAR serialisation"))
+    let mut nar = Vec::new();
+    shim::nar_impl(tree, &mut nar, true);
+    sha256(&nar)
 }
 
 /// Nix's base-32 rendering of a hash.
 pub fn nix32(bytes: &[u8]) -> Result<String> {
-    let _ = bytes;
-    Err(pending("Nix base-32"))
+    Ok(shim::nix32_impl(bytes))
 }
+
+#[path = "store_shim.rs"]
+mod shim;
 
 /// What the evaluator remembers about store objects it created, so that
 /// nothing has to be read back from the store (which, like
@@ -430,6 +433,16 @@ impl HashAlgo {
             HashAlgo::Sha1 => "sha1",
             HashAlgo::Sha256 => "sha256",
             HashAlgo::Sha512 => "sha512",
+        }
+    }
+
+    /// Size of a hash in bytes.
+    pub fn size(self) -> usize {
+        match self {
+            HashAlgo::Md5 => 16,
+            HashAlgo::Sha1 => 20,
+            HashAlgo::Sha256 => 32,
+            HashAlgo::Sha512 => 64,
         }
     }
 
@@ -611,6 +624,26 @@ fn aterm_strings<'a>(out: &mut Vec<u8>, items: impl IntoIterator<Item = &'a [u8]
     }
 }
 
+/// Standard base-64 with padding.
+fn base64_encode(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn pending(what: &str) -> Box<Error> {
     Error::msg(format!(
         "{what} needs the store crate, which is not there yet"
@@ -626,8 +659,78 @@ impl Hash {
         algo: Option<HashAlgo>,
         warn: &mut dyn FnMut(&str),
     ) -> Result<Hash> {
-        let _ = (s, algo, warn);
-        Err(pending("parsing hashes"))
+        if s.is_empty() {
+            let Some(algo) = algo else {
+                return Err(Error::msg("empty hash requires explicit hash algorithm"));
+            };
+            let h = Hash {
+                algo,
+                bytes: vec![0; algo.size()],
+            };
+            warn(&format!(
+                "found empty hash, assuming '{}-{}'",
+                algo.name(),
+                base64_encode(&h.bytes)
+            ));
+            return Ok(h);
+        }
+        Hash::parse_any(s, algo)
+    }
+
+    /// Parses `algo:hash`, `algo-base64` (SRI) or a bare hash of the given
+    /// algorithm, in base 16, Nix base 32 or base 64 (told apart by length),
+    /// as C++ Nix's `Hash::parseAny`.
+    pub fn parse_any(original: &str, algo: Option<HashAlgo>) -> Result<Hash> {
+        let (prefix, rest, sri) = match original.split_once(':') {
+            Some((p, r)) => (Some(p), r, false),
+            None => match original.split_once('-') {
+                Some((p, r)) => (Some(p), r, true),
+                None => (None, original, false),
+            },
+        };
+        let parsed = match prefix {
+            Some(p) => Some(HashAlgo::parse_opt(p).ok_or_else(|| {
+                Error::msg(format!(
+                    "unknown hash algorithm '{p}', expect 'md5', 'sha1', 'sha256', or 'sha512'"
+                ))
+            })?),
+            None => None,
+        };
+        let algo = match (parsed, algo) {
+            (None, None) => {
+                return Err(Error::msg(format!(
+                    "hash '{rest}' does not include a type, nor is the type otherwise known from context"
+                )))
+            }
+            (Some(p), Some(a)) if p != a => {
+                return Err(Error::msg(format!("hash '{original}' should have type '{}'", a.name())))
+            }
+            (Some(a), _) | (None, Some(a)) => a,
+        };
+        let size = algo.size();
+        let bytes = if !sri && rest.len() == size * 2 {
+            (0..size)
+                .map(|i| u8::from_str_radix(rest.get(2 * i..2 * i + 2).unwrap_or("x"), 16).ok())
+                .collect::<Option<Vec<u8>>>()
+                .ok_or_else(|| Error::msg(format!("invalid base-16 hash '{rest}'")))?
+        } else if !sri && rest.len() == (size * 8 - 1) / 5 + 1 {
+            shim::nix32_decode(rest, size)
+                .ok_or_else(|| Error::msg(format!("invalid base-32 hash '{rest}'")))?
+        } else if sri || rest.len() == ((4 * size / 3) + 3) & !3 {
+            match shim::base64_decode(rest) {
+                Some(d) if d.len() == size => d,
+                _ => {
+                    let kind = if sri { "SRI" } else { "base-64" };
+                    return Err(Error::msg(format!("invalid {kind} hash '{rest}'")));
+                }
+            }
+        } else {
+            return Err(Error::msg(format!(
+                "hash '{rest}' has wrong length for hash algorithm '{}'",
+                algo.name()
+            )));
+        };
+        Ok(Hash { algo, bytes })
     }
 
     pub fn to_hex(&self) -> String {
@@ -774,7 +877,7 @@ impl EvalState {
     }
 
     /// The references of a valid store path.
-    fn references_of(&mut self, path: &str) -> Result<BTreeSet<String>> {
+    pub fn references_of(&mut self, path: &str) -> Result<BTreeSet<String>> {
         if let Some(r) = self.store_cache.references.get(path) {
             return Ok(r.clone());
         }
