@@ -21,6 +21,7 @@ pub mod complete;
 pub mod doc;
 pub mod input;
 pub mod print;
+pub mod tree;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -397,10 +398,8 @@ impl Session {
     fn doc(&mut self, arg: &str) -> Result<String> {
         // An atom or std member documented where it is defined, found by
         // its path without evaluating it.
-        if let Some(atom) = &self.atom {
-            if let Some(text) = atom.doc(&mut self.ev, arg)? {
-                return Ok(text);
-            }
+        if let Some(text) = atoms::static_doc(self.atom.as_ref(), arg) {
+            return Ok(text);
         }
         let v = self.eval(arg)?;
         let v = self.ev.force(&v)?;
@@ -496,13 +495,18 @@ pub fn run(opts: Options) -> Result<(), String> {
         let _ = editor.load_history(h);
     }
 
-    println!("atom-eval {} repl. Type :? for help.", env!("CARGO_PKG_VERSION"));
+    say(&format!(
+        "atom-eval {} repl. Type :? for help.",
+        env!("CARGO_PKG_VERSION")
+    ));
     if let Some(t) = target {
         let mut s = session.borrow_mut();
         match s.load(&t) {
-            Ok(out) if !out.is_empty() => println!("{out}"),
+            Ok(out) if !out.is_empty() => {
+                say(&out);
+            }
             Ok(_) => {}
-            Err(e) => eprintln!("{}", s.render_error(&e)),
+            Err(e) => complain(&s.render_error(&e)),
         }
         s.defs.push(Def::Load(t));
     }
@@ -544,19 +548,34 @@ pub fn run(opts: Options) -> Result<(), String> {
         let mut s = session.borrow_mut();
         match s.execute(&text) {
             Ok((flow, out)) => {
-                if !out.is_empty() {
-                    println!("{out}");
+                if !out.is_empty() && !say(&out) {
+                    break;
                 }
                 if flow == Flow::Quit {
                     break;
                 }
             }
-            Err(e) => eprintln!("{}", s.render_error(&e)),
+            Err(e) => complain(&s.render_error(&e)),
         }
-        // Separate results like `nix repl` does.
-        println!();
+        // Separate results like `nix repl` does. Stop when nobody reads.
+        if !say("") {
+            break;
+        }
     }
     Ok(())
+}
+
+/// Prints a line on stdout; false when stdout is gone (a closed pipe).
+fn say(text: &str) -> bool {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").and_then(|_| out.flush()).is_ok()
+}
+
+/// Prints a line on stderr, ignoring failures.
+fn complain(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Whether an input needs another line: a Nix expression (bare, bound or

@@ -1,0 +1,261 @@
+//! The static shape of an atom, for `:ls`, `:cd` completion and `:doc`:
+//! modules, members and data files, read from the directory tree and the
+//! syntax of `mod.nix`, never evaluated.
+
+use std::path::{Path, PathBuf};
+
+use rnix::ast::{self, HasEntry};
+use rowan::ast::AstNode;
+
+/// Where a member is defined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A member file `NAME.nix`.
+    File(PathBuf),
+    /// A submodule directory (holding `mod.nix`).
+    Submodule(PathBuf),
+    /// An attribute of `mod.nix`, at a byte offset of its binding.
+    ModAttr { file: PathBuf, offset: usize },
+}
+
+/// One member of a module.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// The name as written (file stem, directory or attribute name).
+    pub source_name: String,
+    /// The name importers use: public names with the first letter
+    /// lowercased; private names unchanged.
+    pub name: String,
+    pub public: bool,
+    pub source: Source,
+}
+
+/// A module directory, listed.
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    pub dir: PathBuf,
+    /// Sorted by exported name; `mod.nix` attributes win over files.
+    pub members: Vec<Member>,
+    /// `mod.nix` defines attributes whose names are computed.
+    pub dynamic: bool,
+    /// Other files and directories: data, reachable as `"${mod}/NAME"`.
+    pub data: Vec<String>,
+}
+
+/// Whether a name is public, and the name it is exported under.
+pub fn exported(name: &str) -> (bool, String) {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_uppercase() => (true, format!("{}{}", c.to_ascii_lowercase(), chars.as_str())),
+        _ => (false, name.to_owned()),
+    }
+}
+
+impl Module {
+    /// Lists the module in `dir`.
+    pub fn read(dir: &Path) -> std::io::Result<Module> {
+        let mut module = Module {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        };
+        let mut entries: Vec<(String, PathBuf, bool)> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.path(),
+                    e.path().is_dir(),
+                )
+            })
+            .collect();
+        entries.sort();
+        let mut members = Vec::new();
+        for (name, path, is_dir) in entries {
+            if is_dir {
+                if path.join("mod.nix").is_file() {
+                    members.push(member(&name, Source::Submodule(path)));
+                } else {
+                    module.data.push(format!("{name}/"));
+                }
+            } else if let Some(stem) = name.strip_suffix(".nix").filter(|s| !s.is_empty() && name != "mod.nix") {
+                members.push(member(stem, Source::File(path)));
+            } else if name != "mod.nix" {
+                module.data.push(name);
+            }
+        }
+        let mod_file = dir.join("mod.nix");
+        if let Ok(text) = std::fs::read_to_string(&mod_file) {
+            let (attrs, dynamic) = mod_attrs(&text);
+            module.dynamic = dynamic;
+            for (name, offset) in attrs {
+                let m = member(
+                    &name,
+                    Source::ModAttr {
+                        file: mod_file.clone(),
+                        offset,
+                    },
+                );
+                members.retain(|old: &Member| old.source_name != m.source_name);
+                members.push(m);
+            }
+        }
+        members.sort_by(|a, b| a.name.cmp(&b.name).then(a.source_name.cmp(&b.source_name)));
+        module.members = members;
+        Ok(module)
+    }
+
+    /// The member exported (or privately named) `name`.
+    pub fn find(&self, name: &str) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.name == name)
+            .or_else(|| self.members.iter().find(|m| m.source_name == name))
+    }
+
+    /// The submodule `name`'s directory.
+    pub fn submodule(&self, name: &str) -> Option<PathBuf> {
+        let m = self
+            .members
+            .iter()
+            .filter(|m| matches!(m.source, Source::Submodule(_)))
+            .find(|m| m.name == name || m.source_name == name)?;
+        match &m.source {
+            Source::Submodule(p) => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    /// The module at `path` (exported or source names) below `root`.
+    pub fn at(root: &Path, path: &[String]) -> Result<Module, String> {
+        let mut module = Module::read(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
+        for (i, seg) in path.iter().enumerate() {
+            let dir = module.submodule(seg).ok_or_else(|| {
+                let names: Vec<&str> = module
+                    .members
+                    .iter()
+                    .filter(|m| matches!(m.source, Source::Submodule(_)))
+                    .map(|m| m.name.as_str())
+                    .collect();
+                let here = if i == 0 {
+                    "the root module".to_owned()
+                } else {
+                    format!("module '{}'", path[..i].join("."))
+                };
+                let mut msg = format!("{here} has no submodule '{seg}'");
+                let close = engine::eval::suggest(seg, names.iter().copied());
+                if !close.is_empty() {
+                    msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+                } else if !names.is_empty() {
+                    msg.push_str(&format!(" (its submodules: {})", names.join(", ")));
+                }
+                msg
+            })?;
+            module = Module::read(&dir).map_err(|e| format!("cannot read '{}': {e}", dir.display()))?;
+        }
+        Ok(module)
+    }
+}
+
+fn member(source_name: &str, source: Source) -> Member {
+    let (public, name) = exported(source_name);
+    Member {
+        source_name: source_name.to_owned(),
+        name,
+        public,
+        source,
+    }
+}
+
+/// The attribute names `mod.nix` defines statically (first path segment of
+/// each binding, and inherited names) with their byte offsets, and whether
+/// some names are dynamic.
+pub fn mod_attrs(text: &str) -> (Vec<(String, usize)>, bool) {
+    let parse = rnix::Root::parse(text);
+    let Some(expr) = parse.tree().expr() else {
+        return (Vec::new(), false);
+    };
+    let expr = strip_parens(expr);
+    let ast::Expr::AttrSet(set) = expr else {
+        return (Vec::new(), true);
+    };
+    let mut out = Vec::new();
+    let mut dynamic = false;
+    for entry in set.entries() {
+        match entry {
+            ast::Entry::AttrpathValue(b) => {
+                let offset = usize::from(b.syntax().text_range().start());
+                match b.attrpath().and_then(|p| p.attrs().next()) {
+                    Some(ast::Attr::Ident(i)) => out.push((i.to_string(), offset)),
+                    Some(ast::Attr::Str(s)) => match static_string(&s) {
+                        Some(name) => out.push((name, offset)),
+                        None => dynamic = true,
+                    },
+                    _ => dynamic = true,
+                }
+            }
+            ast::Entry::Inherit(i) => {
+                let offset = usize::from(i.syntax().text_range().start());
+                for attr in i.attrs() {
+                    match attr {
+                        ast::Attr::Ident(id) => out.push((id.to_string(), offset)),
+                        _ => dynamic = true,
+                    }
+                }
+            }
+        }
+    }
+    out.dedup_by(|a, b| a.0 == b.0);
+    (out, dynamic)
+}
+
+fn strip_parens(mut e: ast::Expr) -> ast::Expr {
+    while let ast::Expr::Paren(p) = &e {
+        match p.expr() {
+            Some(inner) => e = inner,
+            None => break,
+        }
+    }
+    e
+}
+
+fn static_string(s: &ast::Str) -> Option<String> {
+    let mut out = String::new();
+    for part in s.normalized_parts() {
+        match part {
+            ast::InterpolPart::Literal(l) => out.push_str(&l),
+            ast::InterpolPart::Interpolation(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mod_nix_attributes_are_read_statically() {
+        let (attrs, dynamic) = mod_attrs("{ Foo = 1; bar.baz = 2; \"Q\" = 3; inherit (x) Y z; ${n} = 4; }");
+        let names: Vec<&str> = attrs.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Foo", "bar", "Q", "Y", "z"]);
+        assert!(dynamic);
+        assert_eq!(exported("FooBar"), (true, "fooBar".to_owned()));
+        assert_eq!(exported("foo"), (false, "foo".to_owned()));
+    }
+
+    #[test]
+    fn the_shop_example_is_listed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/shop");
+        let m = Module::read(&root).expect("readable");
+        let names: Vec<(&str, bool)> = m.members.iter().map(|m| (m.name.as_str(), m.public)).collect();
+        assert!(
+            names.contains(&("cart", true)) && names.contains(&("format", false)),
+            "{names:?}"
+        );
+        assert!(m.data.contains(&"templates/".to_owned()) && m.data.contains(&"atom.toml".to_owned()));
+        let discount = Module::at(&root, &["cart".into(), "discount".into()]).expect("nested");
+        assert!(discount.find("label").is_some());
+        let err = Module::at(&root, &["crat".into()]).expect_err("typo");
+        assert!(err.contains("did you mean cart?"), "{err}");
+    }
+}
