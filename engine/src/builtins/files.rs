@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::collections::BTreeSet;
 
 use super::context::{elem_to_string, string_no_ctx};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::eval::store::{base_name, os_error_text, Hash, HashAlgo, IngestionMethod};
 use crate::eval::{CoerceMode, EvalState};
 use crate::io::FileType;
@@ -224,9 +224,13 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             return Ok(Value::Path(Rc::from(resolved)));
         }
     }
-    Err(Error::msg(format!(
-        "file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)"
-    )))
+    // A thrown error, as in C++ Nix: `tryEval <x>` catches it.
+    Err(Error::new(
+        ErrorKind::Throw(format!(
+            "file '{name}' was not found in the Nix search path (add it using $NIX_PATH or -I)"
+        )),
+        None,
+    ))
 }
 
 /// The rest of `name` if a search-path entry with `prefix` may hold it: a
