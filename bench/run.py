@@ -68,8 +68,9 @@ def rel(path):
 class Result:
     """Outcome of one process run."""
 
-    def __init__(self, rc, out, err, seconds, peak_kib, timed_out=False):
+    def __init__(self, rc, out, err, seconds, peak_kib, timed_out=False, cpu=None):
         self.rc = rc
+        self.cpu = cpu  # user + system seconds of the process and its children
         self.out = out
         self.err = err
         self.seconds = seconds
@@ -127,7 +128,8 @@ def run(cmd, timeout, rss_file=None):
     err = err_f.read().decode("utf-8", "replace")
     out_f.close()
     err_f.close()
-    return Result(p.returncode, out, err, seconds, peak, timed_out.is_set())
+    cpu = usage.ru_utime + usage.ru_stime
+    return Result(p.returncode, out, err, seconds, peak, timed_out.is_set(), cpu)
 
 
 def read_time_file(path):
@@ -285,15 +287,16 @@ def atom_benches(preset, choice):
 def measure(runner, n, runs=None):
     """Run `runner()` n times; medians of wall time and peak KiB.
 
-    Each run's seconds are appended to `runs` (kept for the JSON output, to
-    show the spread behind the median).
+    Each run's (wall, cpu) seconds are appended to `runs` (kept for the
+    JSON output: the spread behind the median, and CPU time, which a busy
+    machine distorts less than wall time).
     """
     results = [runner() for _ in range(n)]
     bad = [r for r in results if not r.ok]
     if bad:
         return None, None, describe_failure(bad[0])
     if runs is not None:
-        runs.extend(round(r.seconds, 4) for r in results)
+        runs.extend((round(r.seconds, 4), round(r.cpu, 4)) for r in results)
     secs = statistics.median(r.seconds for r in results)
     peaks = [r.peak_kib for r in results if r.peak_kib is not None]
     return secs, (statistics.median(peaks) if peaks else None), None
@@ -302,8 +305,11 @@ def measure(runner, n, runs=None):
 def describe_failure(r):
     if r.timed_out:
         return "timeout"
-    first = (r.err.strip().splitlines() or ["(no stderr)"])[-1]
-    return f"exit {r.rc}: {first[:160]}"
+    # The first line mentioning an error is the headline in both C++ Nix's
+    # and atom-eval's reports (the last line may be a trace or box drawing).
+    lines = [line.strip() for line in r.err.splitlines() if line.strip()]
+    headline = next((line for line in lines if "error" in line.lower()), None)
+    return f"exit {r.rc}: {(headline or (lines or ['(no stderr)'])[0])[:160]}"
 
 
 def read(path):
