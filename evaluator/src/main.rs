@@ -13,7 +13,19 @@ static GLOBAL: atom_eval::alloc::Allocator = atom_eval::alloc::Allocator;
 #[command(
     name = "atom-eval",
     version,
-    about = "A fast Nix evaluator with native support for atoms"
+    about = "A fast Nix evaluator with native support for atoms",
+    long_about = "A fast Nix evaluator with native support for atoms.\n\n\
+        It evaluates plain Nix as `nix-instantiate --eval` does, byte for byte, and composes \
+        atoms: directories of Nix modules with a manifest (atom.toml), where every file sees \
+        `mod`, `pre`, `atom`, `std` and `cfg` without imports or function headers.",
+    after_help = "Examples:\n  \
+        atom-eval eval --strict examples/hello      compose an atom, print its public view\n  \
+        atom-eval eval examples/shop -A cart.total  one member, evaluating only what it needs\n  \
+        atom-eval eval --strict -E '1 + 2'          a plain Nix expression\n  \
+        atom-eval default.nix                       short for `eval --strict default.nix`\n  \
+        atom-eval repl examples/shop                explore an atom interactively\n\n\
+        Colours are used when the output is a terminal and NO_COLOR is not set.",
+    arg_required_else_help = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,6 +37,17 @@ enum Command {
     /// Evaluate a Nix file or expression, like `nix-instantiate --eval`.
     Eval(EvalArgs),
     /// Explore an atom or a Nix file interactively, like `nix repl`.
+    #[command(after_help = "In the REPL:\n  \
+        <expr>             evaluate and print (one level deep, like nix repl)\n  \
+        <x> = <expr>       bind a variable\n  \
+        :p <expr>          print deeply        :t <expr>    type\n  \
+        :l <path>          load a file or atom :r           reload\n  \
+        :cd <module.path>  enter a module      :ls          list its members\n  \
+        :doc <name>        documentation       :q           quit\n  \
+        :?                 all commands\n\n\
+        TAB completes variables, attribute paths (atom.m0.<TAB>) and commands. An incomplete \
+        expression continues on the next line. History is kept in \
+        $XDG_DATA_HOME/atom-eval/repl-history (~/.local/share/atom-eval/repl-history).")]
     Repl(ReplArgs),
 }
 
@@ -76,8 +99,15 @@ struct EvalArgs {
 
 fn main() -> ExitCode {
     // `atom-eval FILE.nix` is short for `atom-eval eval --strict FILE.nix`.
+    // Only for something that looks like a path: a mistyped subcommand
+    // (`atom-eval evl`) gets clap's "did you mean" instead.
     let mut argv: Vec<String> = std::env::args().collect();
-    if argv.len() == 2 && !argv[1].starts_with('-') && argv[1] != "help" && !is_subcommand(&argv[1]) {
+    if argv.len() == 2
+        && !argv[1].starts_with('-')
+        && argv[1] != "help"
+        && !is_subcommand(&argv[1])
+        && looks_like_path(&argv[1])
+    {
         argv = vec![argv[0].clone(), "eval".into(), "--strict".into(), argv[1].clone()];
     }
     let cli = Cli::parse_from(argv);
@@ -91,13 +121,104 @@ fn is_subcommand(s: &str) -> bool {
     matches!(s, "eval" | "repl")
 }
 
+fn looks_like_path(s: &str) -> bool {
+    s.contains('/') || s.ends_with(".nix") || s == "." || s == ".." || std::path::Path::new(s).exists()
+}
+
+/// Whether to colour what goes to a stream: only a terminal, and only when
+/// `NO_COLOR` is unset or empty (<https://no-color.org>).
+fn use_color(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A guess at what a mistyped path meant: its first missing component
+/// replaced by the closest name in the directory above, keeping the rest.
+fn correct_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::path::{Component, PathBuf};
+    let mut base = PathBuf::new();
+    let mut components = path.components();
+    for c in components.by_ref() {
+        let next = base.join(c.as_os_str());
+        let exists = next.exists();
+        if !exists {
+            let Component::Normal(name) = c else { return None };
+            let dir = if base.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                base.clone()
+            };
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .ok()?
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            let close = engine::eval::suggest(&name.to_string_lossy(), names.iter().map(String::as_str));
+            let guess = base.join(close.first()?);
+            let guess = components.fold(guess, |p, rest| p.join(rest.as_os_str()));
+            return guess.exists().then_some(guess);
+        }
+        base = next;
+    }
+    None
+}
+
+/// Checks a file or directory argument before evaluating it, so that the
+/// usual mistakes get a clear message instead of an evaluation error: a
+/// path that does not exist (with close names next to it), or a directory
+/// that is neither an atom (`atom.toml`) nor a Nix file (`default.nix`).
+fn check_input_path(arg: &str) -> Result<(), String> {
+    let path = std::path::Path::new(arg);
+    if path.is_dir() {
+        if path.join("atom.toml").is_file() || path.join("default.nix").is_file() {
+            return Ok(());
+        }
+        let atoms: Vec<String> = std::fs::read_dir(path)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .filter(|e| e.path().join("atom.toml").is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut msg =
+            format!("'{arg}' is a directory without atom.toml or default.nix, so it is neither an atom nor a Nix file");
+        if atoms.is_empty() {
+            msg.push_str(
+                "\n  help: an atom is a directory holding atom.toml (its manifest) and mod.nix (its root module)",
+            );
+        } else {
+            let mut atoms = atoms;
+            atoms.sort();
+            let shown: Vec<String> = atoms
+                .iter()
+                .map(|a| format!("{}/{a}", arg.trim_end_matches('/')))
+                .collect();
+            msg.push_str(&format!("\n  help: atoms inside it: {}", shown.join(", ")));
+        }
+        return Err(msg);
+    }
+    if path.exists() {
+        return Ok(());
+    }
+    let mut msg = format!("path '{arg}' does not exist");
+    if let Some(fixed) = correct_path(path) {
+        msg.push_str(&format!("\n  help: did you mean '{}'?", fixed.display()));
+    }
+    Err(msg)
+}
+
 fn repl(args: ReplArgs) -> ExitCode {
-    use std::io::IsTerminal;
+    if let Some(t) = &args.target {
+        if let Err(msg) = check_input_path(t) {
+            eprintln!("error: {msg}");
+            return ExitCode::from(1);
+        }
+    }
     let opts = atom_eval::repl::Options {
         target: args.target,
         include: args.include,
         store_dir: args.store_dir,
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: use_color(&std::io::stdout()),
         ..Default::default()
     };
     match atom_eval::run::on_big_stack(move || atom_eval::repl::run(opts)) {
@@ -110,6 +231,13 @@ fn repl(args: ReplArgs) -> ExitCode {
 }
 
 fn eval(args: EvalArgs) -> ExitCode {
+    if let (None, Some(f)) = (&args.expr, &args.file) {
+        if let Err(msg) = check_input_path(f) {
+            eprintln!("error: {msg}");
+            return ExitCode::from(1);
+        }
+    }
+    let color = use_color(&std::io::stderr());
     let input = match (&args.expr, &args.file) {
         (Some(e), _) => Input::Expr(e.clone()),
         (None, Some(f)) => Input::File(f.clone()),
@@ -141,7 +269,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         let mut ev = plain::builder(&opts).build();
         match plain::eval_and_print(&mut ev, &input, &opts) {
             Ok(out) => Ok((out, opts.output)),
-            Err(e) => Err(format!("{:?}", miette::Report::new(ev.diagnostic(&e)))),
+            Err(e) => Err(atom_eval::render(&ev.diagnostic(&e), color)),
         }
     });
     match result {
@@ -154,7 +282,7 @@ fn eval(args: EvalArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(rendered) => {
-            eprintln!("error: {rendered}");
+            eprintln!("{rendered}");
             ExitCode::from(1)
         }
     }
