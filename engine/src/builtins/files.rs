@@ -190,23 +190,12 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             }
         };
         let path = st.coerce_to_string(&path, CoerceMode::Interpolation, false)?;
-        if let Err(e) = st.realise_context(path.context()) {
-            let bad = path
-                .context()
-                .iter()
-                .map(|c| match c {
-                    ContextElem::Opaque(p) | ContextElem::DrvDeep(p) | ContextElem::Built(p, _) => {
-                        p
-                    }
-                })
-                .find(|p| !st.is_valid_path(p));
-            return Err(match bad {
-                Some(p) => Error::msg(format!(
-                    "cannot find '{}', since path '{p}' is not valid",
-                    path.to_str_lossy()
-                )),
-                None => e,
-            });
+        if st.realise_context(path.context()).is_err() {
+            // C++ Nix 2.26 leaves the invalid path out of this message.
+            return Err(Error::msg(format!(
+                "cannot find '{}', since path '' is not valid",
+                path.to_str_lossy()
+            )));
         }
         search.push((prefix, path.to_str_lossy().into_owned()));
     }
