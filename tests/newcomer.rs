@@ -1,0 +1,160 @@
+//! A newcomer's first five minutes with the `atom-eval` binary: help,
+//! version, and the usual mistakes, each of which must get a helpful
+//! message (never a panic or a stack dump) and a failing exit status.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use atom_eval_tests::repo_root;
+
+/// The `atom-eval` binary of this test's profile, built if needed.
+fn binary() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let exe = std::env::current_exe().expect("test executable path");
+            let profile_dir = exe.parent().and_then(|d| d.parent()).expect("target/PROFILE/deps/TEST");
+            let target_dir = profile_dir.parent().expect("target dir");
+            let profile = profile_dir.file_name().expect("profile").to_string_lossy().into_owned();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let status = Command::new(cargo)
+                .args(["build", "-q", "-p", "atom-eval", "--bin", "atom-eval", "--profile"])
+                .arg(if profile == "debug" { "dev" } else { &profile })
+                .arg("--target-dir")
+                .arg(target_dir)
+                .current_dir(repo_root())
+                .status()
+                .expect("running cargo build");
+            assert!(status.success(), "building atom-eval failed");
+            profile_dir.join("atom-eval")
+        })
+        .clone()
+}
+
+/// Runs `atom-eval ARGS` in the repository root, stdout and stderr piped
+/// (so without colours).
+fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(repo_root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("running atom-eval")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A failure: exit status 1 or 2, no panic, no escape codes.
+fn assert_clean_failure(o: &Output) {
+    assert!(matches!(o.status.code(), Some(1 | 2)), "exit status {:?}", o.status);
+    let err = stderr(o);
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "no colours when stderr is not a terminal: {err:?}"
+    );
+}
+
+#[test]
+fn help_lists_every_subcommand_and_examples() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for needle in ["eval", "repl", "Examples:", "NO_COLOR", "--version"] {
+        assert!(out.contains(needle), "--help lacks {needle:?}:\n{out}");
+    }
+    let o = run(&["repl", "--help"]);
+    assert!(stdout(&o).contains(":cd <module.path>"), "{}", stdout(&o));
+    let o = run(&["eval", "--help"]);
+    for flag in ["--strict", "--json", "--raw", "--attr", "--expr", "--store-dir"] {
+        assert!(stdout(&o).contains(flag), "eval --help lacks {flag}");
+    }
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    let o = run(&["--version"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).trim(), format!("atom-eval {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_wrong_path_suggests_the_closest_one() {
+    let o = run(&["eval", "exampls/hello"]);
+    assert_clean_failure(&o);
+    assert_eq!(
+        stderr(&o),
+        "error: path 'exampls/hello' does not exist\n  help: did you mean 'examples/hello'?\n"
+    );
+    let o = run(&["repl", "examples/helo"]);
+    assert_clean_failure(&o);
+    assert!(stderr(&o).contains("did you mean 'examples/hello'?"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_directory_without_atom_toml_is_explained() {
+    let o = run(&["eval", "examples"]);
+    assert_clean_failure(&o);
+    assert_eq!(
+        stderr(&o),
+        "error: 'examples' is a directory without atom.toml or default.nix, so it is neither an atom nor a Nix file\n  \
+         help: atoms inside it: examples/hello, examples/shop\n"
+    );
+    let empty = tempfile::tempdir().expect("temporary directory");
+    let o = run(&["eval", empty.path().to_str().expect("utf-8")]);
+    assert_clean_failure(&o);
+    assert!(
+        stderr(&o).contains("help: an atom is a directory holding atom.toml"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_attribute_suggests_close_names() {
+    let o = run(&[
+        "eval",
+        "-E",
+        "{ greeting = 1; greetings = 2; other = 3; }",
+        "-A",
+        "greting",
+    ]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("attribute 'greting'"), "{err}");
+    assert!(err.contains("greeting"), "suggests the close name: {err}");
+    assert!(!err.contains("other"), "only close names: {err}");
+}
+
+#[test]
+fn a_typo_in_a_flag_or_subcommand_gets_a_tip() {
+    let o = run(&["eval", "--stirct", "-E", "1"]);
+    assert_clean_failure(&o);
+    assert!(
+        stderr(&o).contains("tip: a similar argument exists: '--strict'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["evl"]);
+    assert_clean_failure(&o);
+    assert!(stderr(&o).contains("unrecognized subcommand 'evl'"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("'eval'"), "{}", stderr(&o));
+}
+
+#[test]
+fn evaluation_errors_are_diagnostics_not_stack_dumps() {
+    let o = run(&["eval", "-E", "let f = x: throw \"boom\"; in f 1"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.starts_with("error: boom\n"), "{err}");
+    assert!(
+        err.contains("… while calling the 'throw' builtin at «string»:1:12"),
+        "{err}"
+    );
+}
