@@ -246,6 +246,10 @@ impl EvalState {
         scope: Option<Rc<Attrs>>,
     ) -> Result<Value> {
         let file = self.sources.add(name.clone(), text.clone());
+        if let Some(offset) = too_deep(&text) {
+            let span = Span { file, start: offset, end: offset + 1 };
+            return Err(Error::new(ErrorKind::Parse(vec![("memory exhausted".into(), Some(span))]), Some(span)));
+        }
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             let errors = parse
@@ -312,6 +316,34 @@ pub fn io_error_message(path: &str, e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => format!("path '{path}' does not exist"),
         _ => format!("reading '{path}': {e}"),
     }
+}
+
+/// How deeply brackets may nest. C++ Nix's parser gives up at about 5,000
+/// nested lists ("memory exhausted"); rowan's tree building is quadratic in
+/// the nesting depth, so deeper input is refused before parsing.
+const MAX_NESTING: usize = 4096;
+
+/// The offset of the first bracket nested deeper than [`MAX_NESTING`].
+fn too_deep(text: &str) -> Option<u32> {
+    use rnix::SyntaxKind::*;
+    let mut depth = 0usize;
+    let mut offset = 0u32;
+    for (kind, token) in rnix::tokenize(text) {
+        match kind {
+            TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_L_BRACE | TOKEN_INTERPOL_START => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(offset);
+                }
+            }
+            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        offset += token.len() as u32;
+    }
+    None
 }
 
 fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {

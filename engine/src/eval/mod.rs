@@ -158,7 +158,9 @@ impl EvalState {
 
     /// Evaluates `expr` in `env` to weak head normal form.
     pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
-        self.eval_inner(env, expr).map_err(|e| e.at(expr.span))
+        // Deeply nested expressions recurse here without calls or thunks.
+        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.eval_inner(env, expr))
+            .map_err(|e| e.at(expr.span))
     }
 
     fn eval_inner(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {

@@ -1,0 +1,84 @@
+//! No input may crash the evaluator: deep recursion, deep nesting and huge
+//! values either evaluate or stop with a clear error.
+
+use atom_eval::plain::{self, Input, Options};
+
+/// Evaluates an expression strictly, on the same kind of thread the CLI uses.
+fn eval(expr: String) -> Result<String, String> {
+    atom_eval::run::on_big_stack(move || {
+        let opts = Options { strict: true, ..Options::default() };
+        let mut ev = plain::builder(&opts).build();
+        plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts)
+            .map(|out| String::from_utf8_lossy(&out).into_owned())
+            .map_err(|e| e.message())
+    })
+}
+
+#[test]
+fn recursion_to_depth_one_million_stops_with_the_call_depth_error() {
+    let err = eval("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 1000000".into()).unwrap_err();
+    assert_eq!(err, "stack overflow; max-call-depth exceeded");
+}
+
+#[test]
+fn recursion_below_the_limit_succeeds() {
+    let out = eval("let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 9000".into()).unwrap();
+    assert_eq!(out, "9000");
+}
+
+#[test]
+fn a_chain_of_one_million_thunks_is_forced() {
+    // Each element forces the previous one through `elemAt`, with no call
+    // in between that could hit the call-depth limit... except the lambda of
+    // genList, so this also ends with the call-depth error rather than a crash.
+    let result = eval(
+        "let xs = builtins.genList (i: if i == 0 then 0 else builtins.elemAt xs (i - 1) + 1) 1000000; \
+         in builtins.elemAt xs 999999"
+            .into(),
+    );
+    match result {
+        Ok(out) => assert_eq!(out, "999999"),
+        Err(e) => assert!(e.contains("stack overflow"), "{e}"),
+    }
+}
+
+#[test]
+fn one_hundred_thousand_nested_parentheses() {
+    let expr = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    match eval(expr) {
+        Ok(out) => assert_eq!(out, "1"),
+        Err(e) => assert!(e.starts_with("syntax error") || e == "memory exhausted", "{e}"),
+    }
+}
+
+#[test]
+fn one_hundred_thousand_nested_lists() {
+    let expr = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    match eval(expr) {
+        Ok(out) => assert!(out.starts_with("[ [ [") && out.ends_with("] ] ]")),
+        // C++ Nix refuses this too, with the same message.
+        Err(e) => assert_eq!(e, "memory exhausted"),
+    }
+}
+
+#[test]
+fn one_hundred_thousand_chained_operators() {
+    let expr = format!("0{}", " + 1".repeat(100_000));
+    assert_eq!(eval(expr).unwrap(), "100000");
+}
+
+#[test]
+fn a_ten_megabyte_string() {
+    let out = eval(
+        "builtins.stringLength (builtins.concatStringsSep \"\" (builtins.genList (i: \"0123456789\") 1000000))"
+            .into(),
+    )
+    .unwrap();
+    assert_eq!(out, "10000000");
+}
+
+#[test]
+fn infinite_recursion_is_an_error() {
+    assert_eq!(eval("let x = x; in x".into()).unwrap_err(), "infinite recursion encountered");
+    assert_eq!(eval("rec { a = b; b = a; }.a".into()).unwrap_err(), "infinite recursion encountered");
+}
