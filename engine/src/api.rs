@@ -181,6 +181,7 @@ impl EvaluatorBuilder {
             sinks: self.sinks,
             call_depth: 0,
             force_depth: 0,
+            eval_depth: 0,
             import_cache: HashMap::new(),
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),

@@ -56,6 +56,8 @@ pub struct EvalState {
     /// that makes no function calls stops with an error instead of growing
     /// the (heap-allocated, see `stacker`) stack until memory runs out.
     pub(crate) force_depth: usize,
+    /// Nesting of `eval` calls, to check the stack only every few levels.
+    pub(crate) eval_depth: usize,
     /// Values of imported files, by path.
     pub(crate) import_cache: HashMap<String, Value>,
     /// `hashDerivationModulo` results by `.drv` path.
@@ -159,8 +161,16 @@ impl EvalState {
     /// Evaluates `expr` in `env` to weak head normal form.
     pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
         // Deeply nested expressions recurse here without calls or thunks.
-        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.eval_inner(env, expr))
-            .map_err(|e| e.at(expr.span))
+        // Checking the stack costs as much as a simple eval step, so it is
+        // done every few levels; the red zone covers the levels in between.
+        self.eval_depth += 1;
+        let result = if self.eval_depth % 8 == 0 {
+            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || self.eval_inner(env, expr))
+        } else {
+            self.eval_inner(env, expr)
+        };
+        self.eval_depth -= 1;
+        result.map_err(|e| e.at(expr.span))
     }
 
     fn eval_inner(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
