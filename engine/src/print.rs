@@ -110,10 +110,35 @@ pub fn print_value(state: &mut EvalState, v: &Value, strict: bool) -> Result<Vec
 }
 
 fn write_value(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || write_inner(out, v, opts, depth, seen))
+    write_held(out, v, None, opts, depth, seen)
 }
 
-fn write_inner(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, seen: &mut HashSet<usize>) {
+/// Writes `v`; `holder` identifies the thunk it was reached through, if any.
+///
+/// C++ Nix marks a set or list as `«repeated»` by the address of its
+/// contents. Lists of one or two elements are stored inside the value
+/// itself there, so they repeat only when the very same value (for us, the
+/// same thunk) is printed twice; longer lists and sets repeat whenever
+/// their contents are shared.
+fn write_held(
+    out: &mut Vec<u8>,
+    v: &Value,
+    holder: Option<usize>,
+    opts: PrintOptions,
+    depth: usize,
+    seen: &mut HashSet<usize>,
+) {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || write_inner(out, v, holder, opts, depth, seen))
+}
+
+fn write_inner(
+    out: &mut Vec<u8>,
+    v: &Value,
+    holder: Option<usize>,
+    opts: PrintOptions,
+    depth: usize,
+    seen: &mut HashSet<usize>,
+) {
     let output = opts.max_items == usize::MAX;
     match v {
         Value::Null => out.extend_from_slice("null".as_bytes()),
@@ -164,7 +189,8 @@ fn write_inner(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, s
                 out.extend_from_slice("[ ]".as_bytes());
                 return;
             }
-            if !seen.insert(std::rc::Rc::as_ptr(items) as usize) {
+            let identity = if items.len() <= 2 { holder } else { Some(std::rc::Rc::as_ptr(items) as usize) };
+            if identity.is_some_and(|id| !seen.insert(id)) {
                 out.extend_from_slice("«repeated»".as_bytes());
                 return;
             }
@@ -214,7 +240,7 @@ fn write_inner(out: &mut Vec<u8>, v: &Value, opts: PrintOptions, depth: usize, s
             }
         }
         Value::Thunk(t) => match t.value() {
-            Some(v) => write_value(out, &v, opts, depth, seen),
+            Some(v) => write_held(out, &v, Some(std::rc::Rc::as_ptr(&t.0) as *const u8 as usize), opts, depth, seen),
             None => out.extend_from_slice(if output { "<CODE>" } else { "«thunk»" }.as_bytes()),
         },
     }

@@ -680,7 +680,7 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
 
 /// `attribute 'x' missing`, with C++ Nix's "Did you mean" suggestions.
 pub fn missing_attr(name: Symbol, attrs: &Attrs) -> Box<Error> {
-    let mut msg = format!("attribute '{name}' missing");
+    let mut msg = format!("attribute '{}' missing", crate::print::quote_attr_name(name.as_str()));
     let suggestions = suggest(name.as_str(), attrs.names().map(|s| s.as_str()));
     if !suggestions.is_empty() {
         msg.push_str("\nDid you mean ");
