@@ -16,4 +16,4 @@ pub mod plain;
 pub mod repl;
 pub mod run;
 
-pub use api::{render, Error, ErrorKind, Extern, Kind, Nix, Options, Sink, Value};
+pub use api::{render, Atom, Error, ErrorKind, Extern, Kind, Manifest, MemberInfo, ModuleInfo, Nix, Options, Sink, Value};

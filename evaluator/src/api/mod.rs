@@ -1,6 +1,8 @@
 //! The embedding API: what a Rust tool (such as the eka CLI) uses to
 //! evaluate atoms and plain Nix.
 //!
+//! - [`Atom`] opens an atom: its [`Manifest`], its static module tree
+//!   ([`ModuleInfo`]) and its members, evaluated on demand.
 //! - [`Nix`] evaluates plain Nix expressions and files.
 //! - [`Value`] is a lazily evaluated result with typed accessors and
 //!   [`serde`] conversion ([`Value::deserialize`]).
@@ -15,6 +17,7 @@
 //! # Ok::<(), atom_eval::Error>(())
 //! ```
 
+pub(crate) mod atom;
 mod de;
 mod error;
 mod value;
@@ -23,6 +26,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+pub use self::atom::{Atom, Manifest, MemberInfo, ModuleInfo};
 pub use self::error::{render, Error, ErrorKind};
 use self::value::Shared;
 pub use self::value::{Kind, Value};

@@ -8,12 +8,13 @@
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use engine::symbol::Symbol;
 use engine::value::Attrs;
 use engine::{Evaluator, EvaluatorBuilder, Value};
 
 use super::tree::{Module, Source};
 use super::{doc, ReplError, Result};
+use crate::api::atom::{compose, node_at};
+use crate::api::Manifest;
 use crate::plain;
 
 /// The evaluator builder the REPL starts from: plain Nix plus whatever the
@@ -27,8 +28,10 @@ pub struct Loaded {
     dir: PathBuf,
     label: String,
     version: String,
-    /// Path of the entered module from the root, by public (lowercased)
-    /// or private name as the user typed it; empty for the root module.
+    /// The root module's node (`{ mod; public; scope; children; }`).
+    root: Value,
+    /// Path of the entered module from the root, by exported names;
+    /// empty for the root module.
     module: Vec<String>,
     /// The names bound in the entered module (`mod`, `pre`, `atom`, `std`,
     /// `builtins`, `cfg`).
@@ -37,35 +40,18 @@ pub struct Loaded {
 
 impl Loaded {
     /// Loads the atom in `dir` and enters its root module.
-    pub fn open(_ev: &mut Evaluator, dir: &Path) -> Result<Loaded> {
-        let manifest = dir.join("atom.toml");
-        let text = std::fs::read_to_string(&manifest)
-            .map_err(|e| ReplError::Msg(format!("cannot read '{}': {e}", manifest.display())))?;
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e| ReplError::Msg(format!("'{}' is not valid TOML: {e}", manifest.display())))?;
-        let field = |t: &str, f: &str| {
-            table
-                .get(t)
-                .and_then(|t| t.get(f))
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        let label = field("atom", "id")
-            .or_else(|| field("package", "label"))
-            .unwrap_or_else(|| "atom".into());
-        let version = field("atom", "version")
-            .or_else(|| field("package", "version"))
-            .unwrap_or_default();
-        let cfg = toml_value(&toml::Value::Table(table));
+    pub fn open(ev: &mut Evaluator, dir: &Path) -> Result<Loaded> {
+        let manifest = Manifest::read(dir).map_err(|e| ReplError::Msg(e.render(false)))?;
+        let root = compose(ev, dir, &manifest)?;
         let mut loaded = Loaded {
             dir: dir.to_path_buf(),
-            label,
-            version,
+            label: manifest.label().to_owned(),
+            version: manifest.version().to_owned(),
+            root,
             module: Vec::new(),
             scope: Rc::new(Attrs::new()),
         };
-        loaded.bind(vec![(Symbol::new("cfg"), cfg)]);
+        loaded.enter(ev, &[])?;
         Ok(loaded)
     }
 
@@ -88,18 +74,40 @@ impl Loaded {
 
     /// What `:l` prints after loading.
     pub fn summary(&self, _ev: &mut Evaluator) -> Result<String> {
+        let module = Module::read(&self.dir).map_err(|e| ReplError::Msg(e.to_string()))?;
+        let public: Vec<&str> = module
+            .members
+            .iter()
+            .filter(|m| m.public)
+            .map(|m| m.name.as_str())
+            .collect();
         Ok(format!(
-            "Loaded atom {} {} from {}.",
+            "Loaded atom {} {} from {}.\nPublic: {}.\nIn the root module: mod, atom, std and cfg are bound; \
+             :ls lists members, :cd MODULE enters one.",
             self.label,
             self.version,
-            self.dir.display()
+            self.dir.display(),
+            if public.is_empty() {
+                "(nothing)".to_owned()
+            } else {
+                public.join(", ")
+            }
         ))
     }
 
-    /// Enters the module at `path` (from the root).
-    pub fn enter(&mut self, _ev: &mut Evaluator, path: &[String]) -> Result<()> {
+    /// Enters the module at `path` (from the root): checks that it exists
+    /// statically, then binds its scope.
+    pub fn enter(&mut self, ev: &mut Evaluator, path: &[String]) -> Result<()> {
         Module::at(&self.dir, path).map_err(ReplError::Msg)?;
-        self.module = path.to_vec();
+        let exported: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
+        let node = node_at(&mut ev.state, &self.root, &exported)?;
+        let attrs = ev.state.force_attrs(&node)?;
+        let scope = attrs
+            .get("scope")
+            .cloned()
+            .ok_or_else(|| ReplError::Msg("a module without a scope".into()))?;
+        self.scope = ev.state.force_attrs(&scope)?;
+        self.module = exported;
         Ok(())
     }
 
@@ -120,10 +128,6 @@ impl Loaded {
                 .collect(),
             Err(_) => Vec::new(),
         }
-    }
-
-    fn bind(&mut self, entries: Vec<(Symbol, Value)>) {
-        self.scope = Rc::new(Attrs::from_unsorted(entries));
     }
 }
 
@@ -156,7 +160,7 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
                 p.pop();
                 (a.dir.clone(), p)
             }
-            ("std" | "builtins", _) => (std_dir()?, Vec::new()),
+            ("std" | "builtins", _) => (crate::api::atom::std_dir()?, Vec::new()),
             _ => return None,
         };
         let last = segs.pop()?;
@@ -189,15 +193,6 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
             None => format!("{head}\n\n(no doc comment)"),
         })
     }
-}
-
-/// The std atom's sources, for `:doc std.NAME`.
-fn std_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../std")
-        .canonicalize()
-        .ok()?;
-    dir.join("atom.toml").is_file().then_some(dir)
 }
 
 /// `:ls` output: one member per line with its visibility and where it is
@@ -247,19 +242,4 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// A TOML value as a Nix value, as `builtins.fromTOML` gives it.
-fn toml_value(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => Value::string(s.as_str()),
-        toml::Value::Integer(i) => Value::Int(*i),
-        toml::Value::Float(f) => Value::Float(*f),
-        toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Datetime(d) => Value::string(d.to_string().as_str()),
-        toml::Value::Array(items) => Value::list(items.iter().map(toml_value).collect()),
-        toml::Value::Table(t) => Value::attrs(Attrs::from_unsorted(
-            t.iter().map(|(k, v)| (Symbol::new(k), toml_value(v))).collect(),
-        )),
-    }
 }

@@ -1,0 +1,451 @@
+//! [`Atom`]: an atom opened from its directory, its manifest, its static
+//! module tree, and its members evaluated on demand.
+//!
+//! Composition goes through one function, [`compose`], that returns the
+//! root module's node (`{ mod; public; scope; children; }`). Until the
+//! native atom plugin provides it, `compose` runs a small interim composer
+//! written in Nix (`repl/interim.nix`) that follows `modules-spec/` except
+//! for store copies and purity.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use engine::symbol::Symbol;
+use engine::value::Attrs;
+use engine::Evaluator;
+
+use super::error::{Error, ErrorKind};
+use super::value::Value;
+use super::{Nix, Options};
+
+/// A parsed `atom.toml`.
+///
+/// Both spellings in use are read: `[atom]` with `id` and `version`, and
+/// `[package]` with `label` and `version`.
+///
+/// ```
+/// let m = atom_eval::Manifest::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/shop"))?;
+/// assert_eq!(m.label(), "shop");
+/// assert_eq!(m.version(), "1.2.0");
+/// assert_eq!(m.table()["shop"]["currency"].as_str(), Some("EUR"));
+/// # Ok::<(), atom_eval::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    path: PathBuf,
+    label: String,
+    version: String,
+    table: toml::Table,
+}
+
+impl Manifest {
+    /// Reads `DIR/atom.toml`.
+    pub fn read(dir: impl AsRef<Path>) -> Result<Manifest, Error> {
+        let path = dir.as_ref().join("atom.toml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let kind = if e.kind() == std::io::ErrorKind::NotFound {
+                ErrorKind::NotFound
+            } else {
+                ErrorKind::Io
+            };
+            Error::message(
+                kind,
+                format!("cannot read '{}': {e}", path.display()),
+                Some("an atom is a directory holding atom.toml (its manifest) and mod.nix (its root module)".into()),
+            )
+        })?;
+        let table: toml::Table = text.parse().map_err(|e| {
+            Error::message(
+                ErrorKind::Manifest,
+                format!("'{}' is not valid TOML: {e}", path.display()),
+                None,
+            )
+        })?;
+        let field = |t: &str, f: &str| {
+            table
+                .get(t)
+                .and_then(|t| t.get(f))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let (label, version) = match (field("atom", "id"), field("package", "label")) {
+            (Some(id), _) => (id, field("atom", "version")),
+            (None, Some(label)) => (label, field("package", "version")),
+            (None, None) => {
+                return Err(Error::message(
+                    ErrorKind::Manifest,
+                    format!("'{}' names no atom", path.display()),
+                    Some("add `[atom]` with `id = \"NAME\"` and `version = \"0.1.0\"`".into()),
+                ))
+            }
+        };
+        let version = version.ok_or_else(|| {
+            Error::message(
+                ErrorKind::Manifest,
+                format!("'{}' gives no version", path.display()),
+                Some("add `version = \"0.1.0\"` next to the atom's name".into()),
+            )
+        })?;
+        Ok(Manifest {
+            path,
+            label,
+            version,
+            table,
+        })
+    }
+
+    /// The atom's label (`atom.id` or `package.label`).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The atom's version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The whole manifest, as modules see it through `cfg`.
+    pub fn table(&self) -> &toml::Table {
+        &self.table
+    }
+
+    /// Where the manifest was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The manifest as a Nix value (what `cfg` is).
+    pub(crate) fn to_nix(&self) -> engine::Value {
+        toml_value(&toml::Value::Table(self.table.clone()))
+    }
+}
+
+/// A TOML value as a Nix value, as `builtins.fromTOML` gives it.
+pub(crate) fn toml_value(v: &toml::Value) -> engine::Value {
+    use engine::Value as V;
+    match v {
+        toml::Value::String(s) => V::string(s.as_str()),
+        toml::Value::Integer(i) => V::Int(*i),
+        toml::Value::Float(f) => V::Float(*f),
+        toml::Value::Boolean(b) => V::Bool(*b),
+        toml::Value::Datetime(d) => V::string(d.to_string().as_str()),
+        toml::Value::Array(items) => V::list(items.iter().map(toml_value).collect()),
+        toml::Value::Table(t) => V::attrs(Attrs::from_unsorted(
+            t.iter().map(|(k, v)| (Symbol::new(k), toml_value(v))).collect(),
+        )),
+    }
+}
+
+/// The std atom's directory, when this build has its sources at hand.
+pub(crate) fn std_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../std")
+        .canonicalize()
+        .ok()?;
+    dir.join("atom.toml").is_file().then_some(dir)
+}
+
+/// Composes the atom in `dir`: the root module's node
+/// `{ mod; public; scope; children; }`, all lazy.
+pub(crate) fn compose(ev: &mut Evaluator, dir: &Path, manifest: &Manifest) -> engine::Result<engine::Value> {
+    let composer = ev.state.eval_source(
+        Rc::from(include_str!("../repl/interim.nix")),
+        "«atom-eval interim composer»".into(),
+        "/",
+        None,
+    )?;
+    let node = |dir: &Path, cfg: engine::Value| {
+        engine::Value::attrs(Attrs::from_unsorted(vec![
+            (Symbol::new("cfg"), cfg),
+            (
+                Symbol::new("dir"),
+                engine::Value::Path(Rc::from(dir.to_string_lossy().as_ref())),
+            ),
+        ]))
+    };
+    let mut args = vec![
+        (Symbol::new("cfg"), manifest.to_nix()),
+        (
+            Symbol::new("dir"),
+            engine::Value::Path(Rc::from(dir.to_string_lossy().as_ref())),
+        ),
+    ];
+    // std never depends on itself.
+    if let Some(std) = std_dir().filter(|s| s.as_path() != dir) {
+        let std_manifest = Manifest::read(&std).map_err(|e| engine::Error::msg(e.to_string()))?;
+        args.push((Symbol::new("std"), node(&std, std_manifest.to_nix())));
+    }
+    let arg = engine::Value::attrs(Attrs::from_unsorted(args));
+    ev.state.call(&composer, arg, None)
+}
+
+/// The node of the module at `path` (exported names) below `root`.
+pub(crate) fn node_at(
+    st: &mut engine::EvalState,
+    root: &engine::Value,
+    path: &[String],
+) -> engine::Result<engine::Value> {
+    let mut node = root.clone();
+    for seg in path {
+        let attrs = st.force_attrs(&node)?;
+        let children = attrs
+            .get("children")
+            .cloned()
+            .ok_or_else(|| engine::Error::msg("a module node without children"))?;
+        let children = st.force_attrs(&children)?;
+        let exported = crate::repl::tree::exported(seg).1;
+        node = children
+            .get(&exported)
+            .or_else(|| children.get(seg))
+            .cloned()
+            .ok_or_else(|| engine::Error::msg(format!("no submodule '{seg}'")))?;
+    }
+    st.force(&node)
+}
+
+/// An atom: a directory holding `atom.toml` and a root module `mod.nix`.
+///
+/// Opening reads only the manifest; members are composed and evaluated when
+/// [`Atom::eval`] asks for them, and only those on the way.
+///
+/// ```
+/// let atom = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))?;
+/// assert_eq!(atom.manifest().label(), "hello");
+/// assert_eq!(atom.eval("greeting")?.as_str()?, "Hello, world!");
+/// assert_eq!(atom.eval_json("audience")?, "\"world\"");
+/// assert_eq!(atom.public()?.names()?, ["audience", "greeting", "shout"]);
+/// # Ok::<(), atom_eval::Error>(())
+/// ```
+pub struct Atom {
+    nix: Nix,
+    dir: PathBuf,
+    manifest: Manifest,
+    root: engine::Value,
+}
+
+impl Atom {
+    /// Opens the atom in `dir` with the default [`Options`].
+    pub fn open(dir: impl AsRef<Path>) -> Result<Atom, Error> {
+        Atom::open_with(dir, Options::new())
+    }
+
+    /// Opens the atom in `dir` with the given options.
+    pub fn open_with(dir: impl AsRef<Path>, options: Options) -> Result<Atom, Error> {
+        let dir = super::absolute(dir.as_ref());
+        if !dir.is_dir() {
+            return Err(Error::message(
+                ErrorKind::NotFound,
+                format!("'{}' is not a directory", dir.display()),
+                Some("an atom is a directory holding atom.toml and mod.nix".into()),
+            ));
+        }
+        let manifest = Manifest::read(&dir)?;
+        let nix = options.nix();
+        let root = nix.shared.with(|ev| compose(ev, &dir, &manifest))?;
+        Ok(Atom {
+            nix,
+            dir,
+            manifest,
+            root,
+        })
+    }
+
+    /// The parsed `atom.toml`.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The atom's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The evaluator the atom's values live in, for evaluating further
+    /// plain Nix next to them.
+    pub fn nix(&self) -> &Nix {
+        &self.nix
+    }
+
+    /// The public view: what `atom` is inside the atom, and what importers
+    /// get.
+    pub fn public(&self) -> Result<Value, Error> {
+        let root = self.root.clone();
+        let v = self.nix.shared.with(|ev| {
+            let attrs = ev.state.force_attrs(&root)?;
+            Ok(attrs.get("public").cloned().unwrap_or(engine::Value::Null))
+        })?;
+        Ok(Value::new(self.nix.shared.clone(), v))
+    }
+
+    /// A member by dotted path through the public view (`"cart.total"`;
+    /// list indices work too). Only the modules and files on the path are
+    /// read and evaluated. An empty path is the whole public view.
+    ///
+    /// ```
+    /// let shop = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/shop"))?;
+    /// assert_eq!(shop.eval("name")?.as_str()?, "shop");
+    /// assert_eq!(shop.eval("cart")?.kind()?, atom_eval::Kind::Attrs);
+    /// let err = shop.eval("catalog.cuont").unwrap_err();
+    /// assert_eq!(err.kind(), atom_eval::ErrorKind::MissingAttribute);
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn eval(&self, path: &str) -> Result<Value, Error> {
+        self.public()?.select(path)
+    }
+
+    /// A member as JSON, evaluated entirely (`atom-eval eval --json -A`).
+    pub fn eval_json(&self, path: &str) -> Result<String, Error> {
+        self.eval(path)?.to_json()
+    }
+
+    /// A member converted into a Rust type, evaluating only what the type
+    /// reads.
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct Hello { greeting: String, shout: String }
+    /// let atom = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))?;
+    /// let h: Hello = atom.deserialize("")?;
+    /// assert_eq!(h.greeting, "Hello, world!");
+    /// assert!(h.shout.starts_with("HELLO, WORLD!"));
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
+        self.eval(path)?.deserialize()
+    }
+
+    /// The module tree, read from the directory and the syntax of each
+    /// `mod.nix`, without evaluating anything.
+    ///
+    /// ```
+    /// let shop = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/shop"))?;
+    /// let root = shop.modules()?;
+    /// let names: Vec<&str> = root.submodules().iter().map(|m| m.name()).collect();
+    /// assert_eq!(names, ["cart", "catalog"]);
+    /// let format = root.members().iter().find(|m| m.name() == "format").unwrap();
+    /// assert!(!format.is_public());
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn modules(&self) -> Result<ModuleInfo, Error> {
+        ModuleInfo::read(&self.dir, String::new(), Vec::new())
+    }
+}
+
+/// A module of an atom's static tree.
+#[derive(Clone, Debug)]
+pub struct ModuleInfo {
+    name: String,
+    path: Vec<String>,
+    dir: PathBuf,
+    members: Vec<MemberInfo>,
+    submodules: Vec<ModuleInfo>,
+    data: Vec<String>,
+}
+
+/// A member of a module: a file, a submodule or an attribute of `mod.nix`.
+#[derive(Clone, Debug)]
+pub struct MemberInfo {
+    name: String,
+    source_name: String,
+    public: bool,
+    file: PathBuf,
+    submodule: bool,
+}
+
+impl MemberInfo {
+    /// The name importers use (`Foo` is exported as `foo`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The name as written in the source (file stem, directory or
+    /// attribute name).
+    pub fn source_name(&self) -> &str {
+        &self.source_name
+    }
+
+    /// Whether it is part of the public view (its source name starts with
+    /// an uppercase letter).
+    pub fn is_public(&self) -> bool {
+        self.public
+    }
+
+    /// The file that defines it (`mod.nix` for its attributes, the
+    /// submodule's `mod.nix` for a submodule).
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Whether it is a submodule.
+    pub fn is_submodule(&self) -> bool {
+        self.submodule
+    }
+}
+
+impl ModuleInfo {
+    fn read(dir: &Path, name: String, path: Vec<String>) -> Result<ModuleInfo, Error> {
+        use crate::repl::tree::{Module, Source};
+        let m = Module::read(dir)
+            .map_err(|e| Error::message(ErrorKind::Io, format!("cannot read '{}': {e}", dir.display()), None))?;
+        let mut members = Vec::new();
+        let mut submodules = Vec::new();
+        for member in &m.members {
+            let (file, submodule) = match &member.source {
+                Source::File(f) => (f.clone(), false),
+                Source::Submodule(d) => {
+                    let mut p = path.clone();
+                    p.push(member.name.clone());
+                    submodules.push(ModuleInfo::read(d, member.name.clone(), p)?);
+                    (d.join("mod.nix"), true)
+                }
+                Source::ModAttr { file, .. } => (file.clone(), false),
+            };
+            members.push(MemberInfo {
+                name: member.name.clone(),
+                source_name: member.source_name.clone(),
+                public: member.public,
+                file,
+                submodule,
+            });
+        }
+        Ok(ModuleInfo {
+            name,
+            path,
+            dir: dir.to_path_buf(),
+            members,
+            submodules,
+            data: m.data,
+        })
+    }
+
+    /// The module's exported name (empty for the root).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The path from the root, by exported names.
+    pub fn path(&self) -> &[String] {
+        &self.path
+    }
+
+    /// The module's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Members, sorted by exported name.
+    pub fn members(&self) -> &[MemberInfo] {
+        &self.members
+    }
+
+    /// Submodules, sorted by exported name.
+    pub fn submodules(&self) -> &[ModuleInfo] {
+        &self.submodules
+    }
+
+    /// Data files and directories (not members), reachable as
+    /// `"${mod}/NAME"`.
+    pub fn data(&self) -> &[String] {
+        &self.data
+    }
+}
