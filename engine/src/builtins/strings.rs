@@ -114,25 +114,21 @@ pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::String(NixString::new(out, ctx)))
 }
 
-/// Splits a version into components: runs of digits, runs of other
-/// characters; `.`, `-` and `_` separate.
+/// Splits a version into components: runs of digits and runs of other
+/// characters, separated by `.` and `-`.
 pub fn version_components(v: &str) -> Vec<&str> {
     let bytes = v.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        if c == b'.' || c == b'-' || c == b'_' {
+        if c == b'.' || c == b'-' {
             i += 1;
             continue;
         }
         let digit = c.is_ascii_digit();
         let start = i;
-        while i < bytes.len()
-            && bytes[i] != b'.'
-            && bytes[i] != b'-'
-            && bytes[i] != b'_'
-            && bytes[i].is_ascii_digit() == digit
+        while i < bytes.len() && bytes[i] != b'.' && bytes[i] != b'-' && bytes[i].is_ascii_digit() == digit
         {
             i += 1;
         }
@@ -231,10 +227,14 @@ pub fn dir_of(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         v => {
             let s = st.coerce_to_string(v, CoerceMode::Interpolation, false)?;
             let text = s.to_str_lossy();
+            // As `std::filesystem::path::parent_path`: the separators before
+            // the last component go too, but never the root.
             let dir = match text.rfind('/') {
-                Some(0) => "/",
-                Some(i) => &text[..i],
                 None => ".",
+                Some(i) => match text[..i].trim_end_matches('/') {
+                    "" => "/",
+                    parent => parent,
+                },
             };
             Ok(Value::String(NixString::new(dir.as_bytes(), s.context().clone())))
         }
