@@ -232,6 +232,7 @@ impl Atom {
     /// Opens the atom in `dir` with the given options.
     pub fn open_with(dir: impl AsRef<Path>, options: Options) -> Result<Atom, Error> {
         let dir = super::absolute(dir.as_ref());
+        let dir = dir.canonicalize().unwrap_or(dir);
         if !dir.is_dir() {
             return Err(Error::message(
                 ErrorKind::NotFound,
