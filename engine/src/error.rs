@@ -90,7 +90,6 @@ impl Error {
         let label = |span: Option<Span>, text: &str| {
             span.map(|s| {
                 let file = sources.get(s.file);
-                let (line, col) = sources.line_col(s);
                 (
                     miette::NamedSource::new(file.name.clone(), file.text.to_string()),
                     miette::LabeledSpan::new(

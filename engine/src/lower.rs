@@ -72,7 +72,7 @@ enum PendingValue {
     /// `inherit x;`: the variable from the enclosing scope.
     Inherit(Symbol, rowan::TextRange),
     /// `inherit (e) x;`: source index and name.
-    InheritFrom(usize, Symbol, rowan::TextRange),
+    InheritFrom(usize, Symbol),
 }
 
 impl<'a> Lowerer<'a> {
@@ -284,17 +284,16 @@ impl<'a> Lowerer<'a> {
     /// frame), then globals, then the enclosing `with`s at run time.
     fn resolve(&self, name: Symbol, skip: usize) -> Option<ExprKind> {
         let mut withs = Vec::new();
-        let mut depth = 0u32;
-        for scope in self.scopes[..self.scopes.len() - skip].iter().rev() {
+        let visible = self.scopes[..self.scopes.len() - skip].iter().rev();
+        for (depth, scope) in (skip as u32..).zip(visible) {
             match scope {
                 Scope::Frame(names) => {
                     if let Some(&slot) = names.get(&name) {
-                        return Some(ExprKind::Local { depth: depth + skip as u32, slot });
+                        return Some(ExprKind::Local { depth, slot });
                     }
                 }
-                Scope::With => withs.push(depth + skip as u32),
+                Scope::With => withs.push(depth),
             }
-            depth += 1;
         }
         if let Some(&slot) = self.cx.globals.get(&name) {
             return Some(ExprKind::Global { slot });
@@ -460,7 +459,7 @@ impl<'a> Lowerer<'a> {
             };
             let range = attr.syntax().text_range();
             let value = match source {
-                Some(i) => PendingValue::InheritFrom(i, name, range),
+                Some(i) => PendingValue::InheritFrom(i, name),
                 None => PendingValue::Inherit(name, range),
             };
             self.insert_static(pending, name, range, value)?;
@@ -605,7 +604,7 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            PendingValue::InheritFrom(source, attr, _) => {
+            PendingValue::InheritFrom(source, attr) => {
                 let src = Rc::new(Expr {
                     kind: ExprKind::Local { depth: 0, slot: source_base + source as u32 },
                     span,
@@ -660,7 +659,7 @@ impl<'a> Lowerer<'a> {
             (frame.into(), statics, dynamics?)
         };
         let mut statics = statics;
-        statics.sort_by(|a, b| a.0.cmp(&b.0));
+        statics.sort_by_key(|a| a.0);
         let positions = statics.iter().map(|(n, _)| ranges.get(n).map(|r| self.span(*r))).collect();
         Ok(Rc::new(Expr {
             kind: ExprKind::Attrs(Box::new(AttrsExpr {

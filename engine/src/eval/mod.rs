@@ -164,7 +164,7 @@ impl EvalState {
         // Checking the stack costs as much as a simple eval step, so it is
         // done every few levels; the red zone covers the levels in between.
         self.eval_depth += 1;
-        let result = if self.eval_depth % 8 == 0 {
+        let result = if self.eval_depth.is_multiple_of(8) {
             stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || self.eval_inner(env, expr))
         } else {
             self.eval_inner(env, expr)
@@ -494,9 +494,7 @@ impl EvalState {
                     Value::Attrs(a) => a.clone(),
                     other => {
                         return Err(type_error("a set", other).at(lambda.span).context(
-                            format!(
-                                "while evaluating the value passed for the lambda argument"
-                            ),
+                            "while evaluating the value passed for the lambda argument",
                             span,
                         ))
                     }

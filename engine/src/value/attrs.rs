@@ -28,7 +28,7 @@ impl Attrs {
     /// Builds a set from entries in any order; a later duplicate wins.
     pub fn from_unsorted(mut entries: Vec<(Symbol, Value)>) -> Attrs {
         entries.reverse();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by_key(|a| a.0);
         entries.dedup_by(|a, b| a.0 == b.0);
         Attrs { entries, positions: None }
     }
