@@ -320,3 +320,67 @@ fn loads_a_nix_file_and_reloads_it() {
     t.wait_for("\n43\n");
     t.quit();
 }
+
+#[test]
+fn an_atom_is_explored_with_completion_ls_cd_and_doc() {
+    let mut t = Term::start(&["examples/shop"], &[]);
+    t.wait_for("Loaded atom shop 1.2.0");
+    t.wait_for("shop> ");
+    // Attribute paths into the atom complete; listing them evaluates the
+    // modules on the path only.
+    t.type_text("atom.ca\t\t");
+    let screen = t.settle();
+    assert!(
+        screen.contains("atom.cart") && screen.contains("atom.catalog"),
+        "{screen}"
+    );
+    t.type_text("r\t");
+    assert!(t.cursor_line().contains("shop> atom.cart"), "{}", t.screen());
+    t.type_text("\x15");
+    // :ls lists members statically, private ones marked.
+    t.enter(":ls");
+    t.wait_for("format        private  format.nix");
+    t.wait_for("data: atom.toml");
+    // :cd completes module names and enters one: `pre` and `mod` are bound.
+    t.type_text(":cd ca\t\t");
+    let screen = t.settle();
+    assert!(screen.contains("cart") && screen.contains("catalog"), "{screen}");
+    t.type_text("r\t");
+    assert!(t.cursor_line().contains(":cd cart"), "{}", t.screen());
+    t.type_text("\r");
+    t.wait_for("shop:cart> ");
+    t.enter("pre.format 1234");
+    t.wait_for("\"12.34 EUR\"");
+    t.enter(":cd discount");
+    t.wait_for("shop:cart.discount> ");
+    t.enter("pre.pre.name");
+    t.wait_for("\"shop\"");
+    t.enter(":cd ..");
+    t.wait_for("shop:cart> ");
+    t.enter(":cd dicsount");
+    t.wait_for("error: module 'cart' has no submodule 'dicsount'; did you mean discount?");
+    t.enter(":cd /");
+    t.enter(":doc mod.format");
+    t.wait_for("mod.format (private, defined in");
+    t.enter(":doc std.set.merge");
+    t.wait_for("Merge two sets recursively");
+    t.quit();
+}
+
+#[test]
+fn a_member_error_points_at_the_file_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().expect("temporary atom");
+    let atom = dir.path();
+    std::fs::write(atom.join("atom.toml"), "[atom]\nid = \"demo\"\nversion = \"0.1.0\"\n").expect("writing");
+    std::fs::write(atom.join("mod.nix"), "{ }\n").expect("writing");
+    std::fs::write(atom.join("Bad.nix"), "# fails\n1 + \"x\"\n").expect("writing");
+    std::fs::write(atom.join("Good.nix"), "\"ok\"\n").expect("writing");
+    let mut t = Term::start(&[atom.to_str().expect("utf-8 path")], &[]);
+    t.wait_for("Public: bad, good.");
+    t.enter("atom.bad");
+    t.wait_for("error: cannot add a string to an integer");
+    t.wait_for("Bad.nix:2:");
+    t.enter("atom.good");
+    t.wait_for("\"ok\"");
+    t.quit();
+}
