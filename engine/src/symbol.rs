@@ -6,7 +6,7 @@
 //! Equality is a pointer comparison; ordering follows the text, which is the
 //! order Nix uses for attribute sets.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 

@@ -346,11 +346,13 @@ impl EvalState {
         Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, positions.into())))
     }
 
-    pub(crate) fn attr_name(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Symbol> {
+    /// The name an attribute path element stands for. Dynamic names are
+    /// looked up by text: interning them would cost more than the lookup.
+    fn attr_key(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Key> {
         match name {
-            AttrName::Static(s) => Ok(*s),
+            AttrName::Static(s) => Ok(Key::Static(*s)),
             AttrName::Dynamic(e) => match self.eval(env, e)? {
-                Value::String(s) => Ok(Symbol::new(&s.to_str_lossy())),
+                Value::String(s) => Ok(Key::Dynamic(s.to_str_lossy().into_owned())),
                 other => Err(type_error("a string", &other).at(e.span)),
             },
         }
@@ -367,9 +369,9 @@ impl EvalState {
     ) -> Result<Value> {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
-            let name = self.attr_name(env, name)?;
+            let name = self.attr_key(env, name)?;
             let found = match &v {
-                Value::Attrs(attrs) => attrs.get_sym(name).cloned(),
+                Value::Attrs(attrs) => attrs.get(name.as_str()).cloned(),
                 _ if default.is_some() => None,
                 other => {
                     return Err(type_error("a set", other).at(span).context(
@@ -385,7 +387,7 @@ impl EvalState {
                         Some(d) => self.eval(env, d),
                         None => {
                             let Value::Attrs(attrs) = &v else { unreachable!() };
-                            Err(missing_attr(name, attrs).at(span))
+                            Err(missing_attr(Symbol::new(name.as_str()), attrs).at(span))
                         }
                     }
                 }
@@ -398,9 +400,9 @@ impl EvalState {
     fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
-            let name = self.attr_name(env, name)?;
+            let name = self.attr_key(env, name)?;
             match &v {
-                Value::Attrs(attrs) => match attrs.get_sym(name) {
+                Value::Attrs(attrs) => match attrs.get(name.as_str()) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
                     Some(next) => {
@@ -655,6 +657,21 @@ impl EvalState {
 
     pub fn warn(&mut self, msg: &str) {
         (self.sinks.warn)(msg)
+    }
+}
+
+/// An attribute name in a path, static or computed.
+enum Key {
+    Static(Symbol),
+    Dynamic(String),
+}
+
+impl Key {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Static(s) => s.as_str(),
+            Key::Dynamic(s) => s,
+        }
     }
 }
 
