@@ -130,6 +130,21 @@ fn a_missing_attribute_suggests_close_names() {
     assert!(err.contains("attribute 'greting'"), "{err}");
     assert!(err.contains("greeting"), "suggests the close name: {err}");
     assert!(!err.contains("other"), "only close names: {err}");
+
+    let o = run(&["eval", "examples/hello", "-A", "greting"]);
+    assert_clean_failure(&o);
+    assert_eq!(
+        stderr(&o),
+        "error: attribute 'greting' missing\n  help: did you mean greeting?\n"
+    );
+}
+
+#[test]
+fn the_readme_command_prints_the_example_atom() {
+    let o = run(&["eval", "--strict", "examples/hello"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected = std::fs::read_to_string(repo_root().join("examples/hello/expected.out")).expect("expected.out");
+    assert_eq!(stdout(&o), expected);
 }
 
 #[test]

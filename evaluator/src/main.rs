@@ -238,6 +238,11 @@ fn eval(args: EvalArgs) -> ExitCode {
         }
     }
     let color = use_color(&std::io::stderr());
+    if let (None, Some(f)) = (&args.expr, &args.file) {
+        if std::path::Path::new(f).join("atom.toml").is_file() {
+            return eval_atom(&args, f, color);
+        }
+    }
     let input = match (&args.expr, &args.file) {
         (Some(e), _) => Input::Expr(e.clone()),
         (None, Some(f)) => Input::File(f.clone()),
@@ -277,6 +282,46 @@ fn eval(args: EvalArgs) -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(&out);
             if output != Output::Raw {
+                let _ = stdout.write_all(b"\n");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(rendered) => {
+            eprintln!("{rendered}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `atom-eval eval ATOM_DIR [-A PATH]`: the atom's public view, or one
+/// member, printed as `nix-instantiate --eval` prints values.
+fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
+    let dir = dir.to_owned();
+    let attr = args.attr.clone().unwrap_or_default();
+    let (strict, json, raw) = (args.strict, args.json, args.raw);
+    let store_dir = args.store_dir.clone();
+    let result = atom_eval::run::on_big_stack(move || {
+        let mut options = atom_eval::Options::new();
+        if let Some(d) = store_dir {
+            options = options.store_dir(d);
+        }
+        let out = atom_eval::Atom::open_with(&dir, options).and_then(|atom| {
+            let v = atom.eval(&attr)?;
+            if json {
+                v.to_json()
+            } else if raw {
+                v.as_str()
+            } else {
+                v.to_nix(strict)
+            }
+        });
+        out.map_err(|e| e.render(color))
+    });
+    match result {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(out.as_bytes());
+            if !raw {
                 let _ = stdout.write_all(b"\n");
             }
             ExitCode::SUCCESS
