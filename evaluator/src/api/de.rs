@@ -152,7 +152,7 @@ impl<'de> de::Deserializer<'de> for Deserializer<'_> {
             Value::Attrs(attrs) => visitor.visit_map(MapAccess::new(self.st, &attrs)),
             Value::List(items) => visitor.visit_seq(SeqAccess {
                 st: self.st,
-                items: items.to_vec().into_iter(),
+                items,
                 index: 0,
             }),
             other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
@@ -268,7 +268,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_> {
 
 struct SeqAccess<'a> {
     st: &'a mut EvalState,
-    items: std::vec::IntoIter<Value>,
+    items: std::rc::Rc<Vec<Value>>,
     index: usize,
 }
 
@@ -276,7 +276,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        match self.items.next() {
+        match self.items.get(self.index).cloned() {
             Some(v) => {
                 let i = self.index;
                 self.index += 1;
@@ -289,7 +289,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        Some(self.items.len() - self.index)
     }
 }
 
