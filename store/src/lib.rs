@@ -17,6 +17,8 @@
 //!   objects atomically, safe against concurrent writers and crashes.
 
 pub mod base32;
+pub mod derivation;
 pub mod hash;
+pub mod local;
 pub mod nar;
 pub mod path;
