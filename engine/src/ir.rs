@@ -93,10 +93,9 @@ pub struct AttrsExpr {
     pub frame: Box<[ExprRef]>,
     /// Sorted by name.
     pub statics: Box<[(Symbol, AttrValue)]>,
-    /// Where each static attribute is defined (its name), aligned with
-    /// `statics`; shared with the sets made from this literal, for
-    /// `unsafeGetAttrPos`.
-    pub positions: Rc<[Option<Span>]>,
+    /// Where each static attribute is defined (its name), sorted by name;
+    /// shared with the sets made from this literal, for `unsafeGetAttrPos`.
+    pub positions: crate::value::PosTable,
     pub dynamics: Box<[(ExprRef, ExprRef)]>,
 }
 

@@ -660,7 +660,10 @@ impl<'a> Lowerer<'a> {
         };
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
-        let positions = statics.iter().map(|(n, _)| ranges.get(n).map(|r| self.span(*r))).collect();
+        let positions = statics
+            .iter()
+            .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
+            .collect();
         Ok(Rc::new(Expr {
             kind: ExprKind::Attrs(Box::new(AttrsExpr {
                 rec,

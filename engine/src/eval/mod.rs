@@ -338,11 +338,10 @@ impl EvalState {
                     .at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
-            positions.push(Some(key.span));
+            positions.push((name, key.span));
         }
-        let mut both: Vec<_> = entries.into_iter().zip(positions).collect();
-        both.sort_by_key(|x| x.0 .0);
-        let (entries, positions): (Vec<_>, Vec<_>) = both.into_iter().unzip();
+        entries.sort_by_key(|e| e.0);
+        positions.sort_by_key(|p| p.0);
         Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, positions.into())))
     }
 

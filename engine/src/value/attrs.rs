@@ -9,15 +9,24 @@ use super::Value;
 use crate::source::Span;
 use crate::symbol::Symbol;
 
+/// Definition positions of a set literal's attributes, sorted by name.
+pub type PosTable = Rc<[(Symbol, Span)]>;
+
+/// The position tables of the literals a set was built from, the one that
+/// wins (the right operand of `//`) on top. Layering keeps `//` O(1) in
+/// extra memory; a lookup walks the layers.
+struct PosLayer {
+    table: PosTable,
+    below: Option<Rc<PosLayer>>,
+}
+
 /// An attribute set's contents.
 #[derive(Clone, Default)]
 pub struct Attrs {
     entries: Vec<(Symbol, Value)>,
-    /// Where each attribute was defined, aligned with `entries`; only sets
-    /// that come from literals (and `//` of those) have them. They are
-    /// kept apart so that most sets pay one `None` for them, and a literal's
-    /// table is shared by every set made from it.
-    positions: Option<Rc<[Option<Span>]>>,
+    /// Where attributes were defined, for `unsafeGetAttrPos`; only sets that
+    /// come from literals (and `//` of those) have them.
+    positions: Option<Rc<PosLayer>>,
 }
 
 impl Attrs {
@@ -39,18 +48,25 @@ impl Attrs {
         Attrs { entries, positions: None }
     }
 
-    /// [`Attrs::from_sorted`] with the definition position of each entry.
-    pub fn from_sorted_with_positions(entries: Vec<(Symbol, Value)>, positions: Rc<[Option<Span>]>) -> Attrs {
-        debug_assert_eq!(entries.len(), positions.len());
+    /// A set from sorted, distinct entries and the position table of the
+    /// literal they come from.
+    pub fn from_sorted_with_positions(entries: Vec<(Symbol, Value)>, positions: PosTable) -> Attrs {
         let mut a = Attrs::from_sorted(entries);
-        a.positions = Some(positions);
+        a.positions = Some(Rc::new(PosLayer { table: positions, below: None }));
         a
     }
 
     /// Where an attribute was defined, if known.
     pub fn position(&self, name: &str) -> Option<Span> {
-        let i = self.position_of(name).ok()?;
-        self.positions.as_ref().and_then(|p| p.get(i).copied().flatten())
+        self.position_of(name).ok()?;
+        let mut layer = self.positions.as_deref();
+        while let Some(l) = layer {
+            if let Ok(i) = l.table.binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes())) {
+                return Some(l.table[i].1);
+            }
+            layer = l.below.as_deref();
+        }
+        None
     }
 
     pub fn len(&self) -> usize {
@@ -82,24 +98,12 @@ impl Attrs {
     pub fn insert(&mut self, name: Symbol, value: Value) {
         match self.position_of(name.as_str()) {
             Ok(i) => self.entries[i].1 = value,
-            Err(i) => {
-                self.entries.insert(i, (name, value));
-                if let Some(p) = &mut self.positions {
-                    let mut v = p.to_vec();
-                    v.insert(i, None);
-                    *p = v.into();
-                }
-            }
+            Err(i) => self.entries.insert(i, (name, value)),
         }
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         let i = self.position_of(name).ok()?;
-        if let Some(p) = &mut self.positions {
-            let mut v = p.to_vec();
-            v.remove(i);
-            *p = v.into();
-        }
         Some(self.entries.remove(i).1)
     }
 
@@ -122,32 +126,20 @@ impl Attrs {
     /// `self // other`: a linear merge where `other` wins.
     pub fn update(&self, other: &Attrs) -> Attrs {
         let (a, b) = (&self.entries, &other.entries);
-        let track = self.positions.is_some() || other.positions.is_some();
-        let pos = |attrs: &Attrs, i: usize| attrs.positions.as_ref().and_then(|p| p[i]);
         let mut out = Vec::with_capacity(a.len() + b.len());
-        let mut positions = Vec::with_capacity(if track { a.len() + b.len() } else { 0 });
         let (mut i, mut j) = (0, 0);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => {
                     out.push(a[i].clone());
-                    if track {
-                        positions.push(pos(self, i));
-                    }
                     i += 1;
                 }
                 std::cmp::Ordering::Greater => {
                     out.push(b[j].clone());
-                    if track {
-                        positions.push(pos(other, j));
-                    }
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
                     out.push(b[j].clone());
-                    if track {
-                        positions.push(pos(other, j));
-                    }
                     i += 1;
                     j += 1;
                 }
@@ -155,12 +147,27 @@ impl Attrs {
         }
         out.extend_from_slice(&a[i..]);
         out.extend_from_slice(&b[j..]);
-        if track {
-            positions.extend((i..a.len()).map(|k| pos(self, k)));
-            positions.extend((j..b.len()).map(|k| pos(other, k)));
-        }
-        Attrs { entries: out, positions: track.then(|| positions.into()) }
+        Attrs { entries: out, positions: stack_positions(&self.positions, &other.positions) }
     }
+}
+
+/// The layers of `top` placed over those of `bottom`.
+fn stack_positions(bottom: &Option<Rc<PosLayer>>, top: &Option<Rc<PosLayer>>) -> Option<Rc<PosLayer>> {
+    let Some(top) = top else { return bottom.clone() };
+    if bottom.is_none() {
+        return Some(top.clone());
+    }
+    let mut tables = Vec::new();
+    let mut layer = Some(top);
+    while let Some(l) = layer {
+        tables.push(l.table.clone());
+        layer = l.below.as_ref();
+    }
+    let mut stacked = bottom.clone();
+    for table in tables.into_iter().rev() {
+        stacked = Some(Rc::new(PosLayer { table, below: stacked }));
+    }
+    stacked
 }
 
 impl FromIterator<(Symbol, Value)> for Attrs {

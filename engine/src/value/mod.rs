@@ -10,7 +10,7 @@ mod thunk;
 
 use std::rc::Rc;
 
-pub use attrs::Attrs;
+pub use attrs::{Attrs, PosTable};
 pub use string::{Context, ContextElem, NixString};
 pub use thunk::{Env, NativeThunk, Thunk};
 pub(crate) use thunk::ThunkState;
