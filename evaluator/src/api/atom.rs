@@ -147,7 +147,15 @@ pub(crate) fn std_dir() -> Option<PathBuf> {
 
 /// Composes the atom in `dir`: the root module's node
 /// `{ mod; public; scope; children; }`, all lazy.
-pub(crate) fn compose(ev: &mut Evaluator, dir: &Path, manifest: &Manifest) -> engine::Result<engine::Value> {
+///
+/// `deps` are external dependencies, bound as further names in every
+/// module.
+pub(crate) fn compose(
+    ev: &mut Evaluator,
+    dir: &Path,
+    manifest: &Manifest,
+    deps: Vec<(Symbol, engine::Value)>,
+) -> engine::Result<engine::Value> {
     let composer = ev.state.eval_source(
         Rc::from(include_str!("../repl/interim.nix")),
         "«atom-eval interim composer»".into(),
@@ -175,6 +183,7 @@ pub(crate) fn compose(ev: &mut Evaluator, dir: &Path, manifest: &Manifest) -> en
         let std_manifest = Manifest::read(&std).map_err(|e| engine::Error::msg(e.to_string()))?;
         args.push((Symbol::new("std"), node(&std, std_manifest.to_nix())));
     }
+    args.push((Symbol::new("deps"), engine::Value::attrs(Attrs::from_unsorted(deps))));
     let arg = engine::Value::attrs(Attrs::from_unsorted(args));
     ev.state.call(&composer, arg, None)
 }
@@ -230,7 +239,20 @@ impl Atom {
     }
 
     /// Opens the atom in `dir` with the given options.
-    pub fn open_with(dir: impl AsRef<Path>, options: Options) -> Result<Atom, Error> {
+    ///
+    /// ```
+    /// // An external dependency is a further name in every module.
+    /// let dir = std::env::temp_dir().join(format!("atom-eval-extern-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("atom.toml"), "[atom]\nid = \"app\"\nversion = \"1.0.0\"\n").unwrap();
+    /// std::fs::write(dir.join("mod.nix"), "{ Port = settings.port + 1; }").unwrap();
+    /// let options = atom_eval::Options::new().extern_expr("settings", "{ port = 8079; }");
+    /// let app = atom_eval::Atom::open_with(&dir, options)?;
+    /// assert_eq!(app.eval("port")?.as_int()?, 8080);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn open_with(dir: impl AsRef<Path>, mut options: Options) -> Result<Atom, Error> {
         let dir = super::absolute(dir.as_ref());
         let dir = dir.canonicalize().unwrap_or(dir);
         if !dir.is_dir() {
@@ -241,8 +263,28 @@ impl Atom {
             ));
         }
         let manifest = Manifest::read(&dir)?;
+        let externs = std::mem::take(&mut options.externs);
         let nix = options.nix();
-        let root = nix.shared.with(|ev| compose(ev, &dir, &manifest))?;
+        let mut deps = Vec::new();
+        for (name, ext) in externs {
+            let value = match ext {
+                super::Extern::Atom(path) => {
+                    let path = super::absolute(&path);
+                    let dep = Manifest::read(&path)?;
+                    nix.shared.with(|ev| {
+                        let node = compose(ev, &path, &dep, Vec::new())?;
+                        let attrs = ev.state.force_attrs(&node)?;
+                        Ok(attrs.get("public").cloned().unwrap_or(engine::Value::Null))
+                    })?
+                }
+                super::Extern::Expr(src) => {
+                    let base = dir.to_string_lossy().into_owned();
+                    nix.shared.with(|ev| ev.eval_expr(&src, &base))?
+                }
+            };
+            deps.push((Symbol::new(&name), value));
+        }
+        let root = nix.shared.with(|ev| compose(ev, &dir, &manifest, deps))?;
         Ok(Atom {
             nix,
             dir,

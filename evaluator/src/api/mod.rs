@@ -93,7 +93,10 @@ impl Options {
         self
     }
 
-    /// Where store objects physically live (a "chroot store").
+    /// Where store objects physically live (a "chroot store"). Recorded and
+    /// handed to the evaluator's builder; until the engine's file system is
+    /// backed by the on-disk store, store paths are computed but not
+    /// written.
     pub fn store_root(mut self, root: impl Into<PathBuf>) -> Options {
         self.store_root = Some(root.into());
         self

@@ -42,7 +42,7 @@ impl Loaded {
     /// Loads the atom in `dir` and enters its root module.
     pub fn open(ev: &mut Evaluator, dir: &Path) -> Result<Loaded> {
         let manifest = Manifest::read(dir).map_err(|e| ReplError::Msg(e.render(false)))?;
-        let root = compose(ev, dir, &manifest)?;
+        let root = compose(ev, dir, &manifest, Vec::new())?;
         let mut loaded = Loaded {
             dir: dir.to_path_buf(),
             label: manifest.label().to_owned(),

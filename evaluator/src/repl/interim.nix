@@ -9,7 +9,8 @@
 #   - `std` is the pure builtins with std's public view merged over them.
 # Manifests are parsed by the host and passed in as `cfg`.
 #
-# Usage: import ./interim.nix { cfg; dir; std = { cfg; dir; } or null; }
+# Usage: import ./interim.nix { cfg; dir; std = { cfg; dir; } or null; deps = { }; }
+# `deps` are external dependencies: further names in every module's scope.
 # Result: the root module node { mod; public; scope; children; }, where
 # `scope` is what the module's files see and `children` the submodule
 # nodes by exported name.
@@ -17,6 +18,7 @@
   cfg,
   dir,
   std ? null,
+  deps ? { },
 }:
 let
   b = builtins;
@@ -33,7 +35,7 @@ let
   stripNix = name: b.substring 0 (b.stringLength name - 4) name;
 
   composeAtom =
-    stdScope: cfg: root:
+    extra: stdScope: cfg: root:
     let
       composeModule =
         parent: path:
@@ -44,7 +46,7 @@ let
             (entries.${n} == "regular" && n != "mod.nix" && isNixFile n)
             || (entries.${n} == "directory" && b.pathExists (path + "/${n}/mod.nix"));
           memberNames = b.filter isMember (b.attrNames entries);
-          scope = {
+          scope = extra // {
             inherit mod atom cfg;
             std = stdScope;
             builtins = stdScope;
@@ -102,7 +104,7 @@ let
     top;
 
   pure = b;
-  stdNode = if std == null then null else composeAtom pure std.cfg std.dir;
+  stdNode = if std == null then null else composeAtom { } pure std.cfg std.dir;
   stdScope = if stdNode == null then pure else pure // stdNode.public // { builtins = stdScope; };
 in
-composeAtom stdScope cfg dir
+composeAtom deps stdScope cfg dir
