@@ -1,0 +1,1 @@
+let f = n: 1 + f n; in f 0

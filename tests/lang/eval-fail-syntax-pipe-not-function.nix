@@ -1,0 +1,2 @@
+# nix-flags: --extra-experimental-features pipe-operators
+1 |> 2

@@ -1,0 +1,1 @@
+builtins.isFunction { __functor = s: x: x; }

@@ -1,0 +1,1 @@
+let s = { a = 5; }; inherit (s) a; in a

@@ -1,0 +1,1 @@
+[ (true || false && false) (!true || true) (false -> false) (true -> false || true) ]

@@ -1,0 +1,1 @@
+[ "tab\there" "nl\nhere" "quote\"" "back\\slash" "dollar\${x}" "unicode é ☃" ]

@@ -1,0 +1,1 @@
+builtins.elemAt [ { a = 1; } ] 0

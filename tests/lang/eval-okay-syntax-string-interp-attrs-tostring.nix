@@ -1,0 +1,1 @@
+"v=${{ __toString = self: "ts"; }}"

@@ -1,0 +1,1 @@
+let p = ./.; in builtins.typeOf "${builtins.toString p}"
