@@ -362,11 +362,11 @@ fn describe_parse_error(e: &rnix::ParseError) -> String {
     match e {
         P::Unexpected(_) => "unexpected input".into(),
         P::UnexpectedExtra(_) => "unexpected extra input".into(),
-        P::UnexpectedWanted(got, _, wanted) => format!(
-            "unexpected {}, expecting {}",
-            token_name(*got),
-            wanted.iter().map(|k| token_name(*k)).collect::<Vec<_>>().join(" or ")
-        ),
+        // Like bison, name what was expected only when it is one thing.
+        P::UnexpectedWanted(got, _, wanted) if wanted.len() == 1 => {
+            format!("unexpected {}, expecting {}", token_name(*got), token_name(wanted[0]))
+        }
+        P::UnexpectedWanted(got, _, _) => format!("unexpected {}", token_name(*got)),
         P::UnexpectedDoubleBind(_) => "unexpected double bind".into(),
         P::UnexpectedEOF => "unexpected end of file".into(),
         P::UnexpectedEOFWanted(wanted) => format!(
@@ -379,8 +379,44 @@ fn describe_parse_error(e: &rnix::ParseError) -> String {
     }
 }
 
+/// A token as C++ Nix's parser names it: punctuation quoted, keywords as
+/// bison's `IN_KW` style.
 fn token_name(k: rnix::SyntaxKind) -> String {
-    format!("{k:?}").trim_start_matches("TOKEN_").trim_start_matches("NODE_").to_lowercase()
+    use rnix::SyntaxKind::*;
+    let quoted = match k {
+        TOKEN_SEMICOLON => ";",
+        TOKEN_COLON => ":",
+        TOKEN_COMMA => ",",
+        TOKEN_DOT => ".",
+        TOKEN_ASSIGN => "=",
+        TOKEN_L_BRACE => "{",
+        TOKEN_R_BRACE => "}",
+        TOKEN_L_BRACK => "[",
+        TOKEN_R_BRACK => "]",
+        TOKEN_L_PAREN => "(",
+        TOKEN_R_PAREN => ")",
+        TOKEN_AT => "@",
+        TOKEN_QUESTION => "?",
+        TOKEN_ADD => "+",
+        TOKEN_SUB => "-",
+        TOKEN_MUL => "*",
+        TOKEN_DIV => "/",
+        TOKEN_LESS => "<",
+        TOKEN_MORE => ">",
+        TOKEN_INVERT => "!",
+        _ => {
+            let name = format!("{k:?}");
+            let name = name.trim_start_matches("TOKEN_").trim_start_matches("NODE_");
+            return match name {
+                "IN" | "LET" | "IF" | "THEN" | "ELSE" | "ASSERT" | "WITH" | "REC" | "INHERIT" | "OR" => {
+                    format!("{name}_KW")
+                }
+                "IDENT" => "ID".into(),
+                _ => name.to_owned(),
+            };
+        }
+    };
+    format!("'{quoted}'")
 }
 
 /// Makes the table of builtins reachable from `builtins::find` callers.

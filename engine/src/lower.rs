@@ -431,7 +431,7 @@ impl<'a> Lowerer<'a> {
                     let value = apv.value().ok_or_else(|| self.missing(apv.syntax()))?;
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
                     let range = path.syntax().text_range();
-                    self.insert_path(pending, &attrs, value, range)?;
+                    self.insert_path(pending, &attrs, 0, value, range)?;
                 }
             }
         }
@@ -448,14 +448,8 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         for attr in inherit.attrs() {
-            let name = match self.attr_name(&attr)? {
-                AttrName::Static(name) => name,
-                AttrName::Dynamic(_) => {
-                    return Err(self.error(
-                        attr.syntax(),
-                        "dynamic attributes not allowed in inherit".into(),
-                    ))
-                }
+            let Some(name) = static_name(&attr) else {
+                return Err(self.error(attr.syntax(), "dynamic attributes not allowed in inherit".into()));
             };
             let range = attr.syntax().text_range();
             let value = match source {
@@ -487,20 +481,31 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    /// Adds `a.b.c = value` to a pending set, merging with what is there.
-    /// `range` is the whole binding's attribute path: C++ Nix gives every
-    /// attribute of `a.b.c` that position.
+    /// Adds `a.b.c = value` to a pending set, merging with what is there;
+    /// `path[done..]` is what is left to insert. `range` is the whole
+    /// binding's attribute path: C++ Nix gives every attribute of `a.b.c`
+    /// that position.
     fn insert_path(
         &mut self,
         pending: &mut Pending,
         path: &[ast::Attr],
+        done: usize,
         value: ast::Expr,
         range: rowan::TextRange,
     ) -> Result<()> {
-        let (first, rest) = path.split_first().expect("rnix attrpaths are non-empty");
-        let name = match self.attr_name(first)? {
-            AttrName::Static(name) => name,
-            AttrName::Dynamic(_) => {
+        let first = &path[done];
+        let rest = &path[done + 1..];
+        // Errors name the path so far, as in `attribute 'a.b' already defined`.
+        let shown = || {
+            path[..=done]
+                .iter()
+                .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| n.to_string()))
+                .collect::<Vec<_>>()
+                .join(".")
+        };
+        let name = match static_name(first) {
+            Some(name) => name,
+            None => {
                 let key = match first {
                     ast::Attr::Dynamic(d) => d.expr().ok_or_else(|| self.missing(d.syntax()))?,
                     ast::Attr::Str(s) => ast::Expr::Str(s.clone()),
@@ -510,7 +515,7 @@ impl<'a> Lowerer<'a> {
                     PendingValue::Expr(value)
                 } else {
                     let mut nested = Pending::new(false);
-                    self.insert_path(&mut nested, rest, value, range)?;
+                    self.insert_path(&mut nested, path, done + 1, value, range)?;
                     PendingValue::Nested(nested)
                 };
                 pending.dynamics.push((key, v));
@@ -527,8 +532,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            let value = PendingValue::Expr(value);
-            return self.insert_static(pending, name, range, value);
+            if let Some((_, _, prev)) = pending.statics.iter().find(|(n, _, _)| *n == name) {
+                return Err(self.already_defined(range, *prev, &shown()));
+            }
+            pending.statics.push((name, PendingValue::Expr(value), range));
+            return Ok(());
         }
         let i = match existing {
             Some(i) => i,
@@ -537,9 +545,10 @@ impl<'a> Lowerer<'a> {
                 pending.statics.len() - 1
             }
         };
+        let prev = pending.statics[i].2;
         match self.as_nested(pending, i)? {
-            Some(nested) => self.insert_path(nested, rest, value, range),
-            None => Err(self.already_defined(range, pending.statics[i].2, name.as_str())),
+            Some(nested) => self.insert_path(nested, path, done + 1, value, range),
+            None => Err(self.already_defined(range, prev, &shown())),
         }
     }
 
@@ -783,6 +792,24 @@ fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
         }
         Ok(other) => Rc::new(other),
         Err(rc) => rc,
+    }
+}
+
+/// The name of an attribute known without evaluating anything: an
+/// identifier, or a string or `${"..."}` without interpolation.
+fn static_name(attr: &ast::Attr) -> Option<Symbol> {
+    let literal = |s: &ast::Str| match s.normalized_parts().as_slice() {
+        [] => Some(Symbol::new("")),
+        [InterpolPart::Literal(text)] => Some(Symbol::new(text)),
+        _ => None,
+    };
+    match attr {
+        ast::Attr::Ident(id) => Some(ident_name(id)),
+        ast::Attr::Str(s) => literal(s),
+        ast::Attr::Dynamic(d) => match d.expr()? {
+            ast::Expr::Str(s) => literal(&s),
+            _ => None,
+        },
     }
 }
 

@@ -222,6 +222,18 @@ impl EvalState {
                 self.eval(env, if c { then } else { else_ })
             }
             ExprKind::Assert { cond, body, text } => {
+                // `assert a == b` explains how the two sides differ.
+                if let ExprKind::Binary { op: BinOp::Eq, lhs, rhs } = &cond.kind {
+                    let l = self.eval(env, lhs)?;
+                    let r = self.eval(env, rhs)?;
+                    self.assert_equal(&l, &r).map_err(|e| {
+                        e.at(cond.span).context(
+                            format!("while evaluating the condition of the assertion '{text}'"),
+                            Some(expr.span),
+                        )
+                    })?;
+                    return self.eval(env, body);
+                }
                 if self.eval_bool(env, cond, "while evaluating the condition of the assertion")? {
                     self.eval(env, body)
                 } else {

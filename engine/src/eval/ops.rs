@@ -143,10 +143,9 @@ impl EvalState {
                     .coerce_to_string(&r, super::CoerceMode::Interpolation, false)
                     .map_err(|e| e.context("while evaluating a path segment", None))?;
                 if s.has_context() {
-                    return Err(Error::msg(format!(
-                        "a string that refers to a store path cannot be appended to a path: {}",
-                        crate::print::error_repr(&r)
-                    )));
+                    return Err(Error::msg(
+                        "a string that refers to a store path cannot be appended to a path",
+                    ));
                 }
                 let joined = format!("{}{}", p, s.to_str_lossy());
                 Ok(Value::Path(Rc::from(canonicalise(&joined))))
@@ -339,6 +338,99 @@ impl EvalState {
                 )))
             }
         })
+    }
+}
+
+impl EvalState {
+    /// `assert a == b`: like `==`, but a difference is an error that says
+    /// where the two values differ, worded as C++ Nix words it.
+    pub fn assert_equal(&mut self, a: &Value, b: &Value) -> Result<()> {
+        let a = self.force(a)?;
+        let b = self.force(b)?;
+        let show = crate::print::error_repr;
+        let unequal = |msg: String| Err(Error::msg(msg));
+        match (&a, &b) {
+            (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
+                if self.values_equal(&a, &b)? {
+                    return Ok(());
+                }
+                unequal(format!(
+                    "{} with value '{}' is not equal to {} with value '{}'",
+                    a.type_desc(),
+                    show(&a),
+                    b.type_desc(),
+                    show(&b)
+                ))
+            }
+            (Value::String(x), Value::String(y)) if x.as_bytes() != y.as_bytes() => {
+                unequal(format!("string '{}' is not equal to string '{}'", show(&a), show(&b)))
+            }
+            (Value::Bool(x), Value::Bool(y)) if x != y => {
+                unequal(format!("boolean '{}' is not equal to boolean '{}'", show(&a), show(&b)))
+            }
+            (Value::Path(x), Value::Path(y)) if x != y => {
+                unequal(format!("path '{}' is not equal to path '{}'", show(&a), show(&b)))
+            }
+            (Value::List(x), Value::List(y)) => {
+                if x.len() != y.len() {
+                    return unequal(format!(
+                        "list of size '{}' is not equal to list of size '{}', left hand side is '{}', right hand side is '{}'",
+                        x.len(),
+                        y.len(),
+                        show(&a),
+                        show(&b)
+                    ));
+                }
+                for (i, (p, q)) in x.iter().zip(y.iter()).enumerate() {
+                    if !self.element_equal(p, q)? {
+                        return self
+                            .assert_equal(p, q)
+                            .map_err(|e| e.context(format!("while comparing list element {i}"), None));
+                    }
+                }
+                Ok(())
+            }
+            (Value::Attrs(x), Value::Attrs(y)) => {
+                if self.values_equal(&a, &b)? {
+                    return Ok(());
+                }
+                if x.len() != y.len() {
+                    return unequal(format!(
+                        "attribute names of attribute set '{}' differs from attribute set '{}'",
+                        show(&a),
+                        show(&b)
+                    ));
+                }
+                for (name, _) in x.iter() {
+                    if !y.contains(name.as_str()) {
+                        return unequal(format!(
+                            "attribute name '{name}' is contained in '{}', but not in '{}'",
+                            show(&a),
+                            show(&b)
+                        ));
+                    }
+                }
+                for ((name, p), (_, q)) in x.iter().zip(y.iter()) {
+                    if !self.element_equal(p, q)? {
+                        return self
+                            .assert_equal(p, q)
+                            .map_err(|e| e.context(format!("while comparing attribute '{name}'"), None));
+                    }
+                }
+                Ok(())
+            }
+            _ if a.is_function() || b.is_function() => {
+                unequal("distinct functions and immediate comparisons of identical functions compare as unequal".into())
+            }
+            _ if std::mem::discriminant(&a) != std::mem::discriminant(&b) => unequal(format!(
+                "{} of value '{}' is not equal to {} of value '{}'",
+                a.type_desc(),
+                show(&a),
+                b.type_desc(),
+                show(&b)
+            )),
+            _ => Ok(()),
+        }
     }
 }
 
