@@ -140,13 +140,7 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(
-            decode("0e"),
-            Err(Base32Error::InvalidChar {
-                byte: b'e',
-                offset: 1
-            })
-        );
+        assert_eq!(decode("0e"), Err(Base32Error::InvalidChar { byte: b'e', offset: 1 }));
         // 52 digits hold 260 bits; a leading 'z' sets bits past 256.
         assert_eq!(decode(&"z".repeat(52)), Err(Base32Error::Overflow));
         assert!(decode(&format!("1{}", "z".repeat(51))).is_ok());

@@ -18,9 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::hash::{Hash, HashAlgo, HashError};
-use crate::path::{
-    output_path_name, ContentMethod, StoreDir, StorePath, StorePathError, StoreReferences,
-};
+use crate::path::{output_path_name, ContentMethod, StoreDir, StorePath, StorePathError, StoreReferences};
 
 /// One output of a derivation, as C++ Nix's `DerivationOutput`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,20 +161,13 @@ impl fmt::Display for DerivationError {
         match self {
             DerivationError::NoOutputs => f.write_str("must have at least one output"),
             DerivationError::MixedOutputTypes => f.write_str("can't mix derivation output types"),
-            DerivationError::MultipleFixedOutputs => {
-                f.write_str("only one fixed output is allowed for now")
-            }
-            DerivationError::FixedOutputNotOut => {
-                f.write_str("single fixed output must be named \"out\"")
-            }
+            DerivationError::MultipleFixedOutputs => f.write_str("only one fixed output is allowed for now"),
+            DerivationError::FixedOutputNotOut => f.write_str("single fixed output must be named \"out\""),
             DerivationError::FloatingAlgoMismatch => {
                 f.write_str("all floating outputs must use the same hash algorithm")
             }
             DerivationError::NoHashForOutput { output, drv_name } => {
-                write!(
-                    f,
-                    "no hash for output '{output}' of derivation '{drv_name}'"
-                )
+                write!(f, "no hash for output '{output}' of derivation '{drv_name}'")
             }
             DerivationError::StorePath(e) => e.fmt(f),
             DerivationError::Hash(e) => e.fmt(f),
@@ -286,30 +277,22 @@ impl Derivation {
                 s.push(b',');
             }
             let (path, algo, hash) = match out {
-                DerivationOutput::InputAddressed(p) => {
-                    (store_dir.print(p), String::new(), String::new())
-                }
+                DerivationOutput::InputAddressed(p) => (store_dir.print(p), String::new(), String::new()),
                 DerivationOutput::Fixed { method, hash } => {
-                    let p = out
-                        .path(store_dir, &self.name, name)?
-                        .map(|p| store_dir.print(&p));
+                    let p = out.path(store_dir, &self.name, name)?.map(|p| store_dir.print(&p));
                     (
                         p.unwrap_or_default(),
                         format!("{}{}", method.prefix(), hash.algo),
                         hash.to_base16(),
                     )
                 }
-                DerivationOutput::Floating { method, algo } => (
-                    String::new(),
-                    format!("{}{algo}", method.prefix()),
-                    String::new(),
-                ),
+                DerivationOutput::Floating { method, algo } => {
+                    (String::new(), format!("{}{algo}", method.prefix()), String::new())
+                }
                 DerivationOutput::Deferred => Default::default(),
-                DerivationOutput::Impure { method, algo } => (
-                    String::new(),
-                    format!("{}{algo}", method.prefix()),
-                    "impure".to_owned(),
-                ),
+                DerivationOutput::Impure { method, algo } => {
+                    (String::new(), format!("{}{algo}", method.prefix()), "impure".to_owned())
+                }
             };
             let path = if mask_outputs { String::new() } else { path };
             s.push(b'(');
@@ -409,12 +392,7 @@ impl Derivation {
                             .map_err(DerivationError::from)?
                             .map(|p| store_dir.print(&p))
                             .unwrap_or_default();
-                        let text = format!(
-                            "fixed:out:{}{}:{}:{path}",
-                            method.prefix(),
-                            hash.algo,
-                            hash.to_base16()
-                        );
+                        let text = format!("fixed:out:{}{}:{}:{path}", method.prefix(), hash.algo, hash.to_base16());
                         hashes.insert(name.clone(), Hash::sha256(text.as_bytes()));
                     }
                 }
@@ -426,11 +404,7 @@ impl Derivation {
             DerivationType::Impure => {
                 let h = Hash::sha256(b"impure");
                 return Ok(DrvHash {
-                    hashes: self
-                        .outputs
-                        .keys()
-                        .map(|k| (k.clone(), h.clone()))
-                        .collect(),
+                    hashes: self.outputs.keys().map(|k| (k.clone(), h.clone())).collect(),
                     deferred: true,
                 });
             }
@@ -442,13 +416,10 @@ impl Derivation {
             let res = lookup(drv_path)?;
             deferred |= res.deferred;
             for o in outs {
-                let h = res
-                    .hashes
-                    .get(o)
-                    .ok_or_else(|| DerivationError::NoHashForOutput {
-                        output: o.clone(),
-                        drv_name: self.name.clone(),
-                    })?;
+                let h = res.hashes.get(o).ok_or_else(|| DerivationError::NoHashForOutput {
+                    output: o.clone(),
+                    drv_name: self.name.clone(),
+                })?;
                 inputs.entry(h.to_base16()).or_default().insert(o.clone());
             }
         }
@@ -457,11 +428,7 @@ impl Derivation {
             .map_err(DerivationError::from)?;
         let h = Hash::sha256(&text);
         Ok(DrvHash {
-            hashes: self
-                .outputs
-                .keys()
-                .map(|k| (k.clone(), h.clone()))
-                .collect(),
+            hashes: self.outputs.keys().map(|k| (k.clone(), h.clone())).collect(),
             deferred,
         })
     }
@@ -484,19 +451,14 @@ impl Derivation {
         match self.derivation_type()? {
             DerivationType::ContentAddressed { fixed: true } => {
                 for (name, out) in &self.outputs {
-                    if let Some(p) = out
-                        .path(store_dir, &self.name, name)
-                        .map_err(DerivationError::from)?
-                    {
-                        self.env
-                            .insert(name.clone(), store_dir.print(&p).into_bytes());
+                    if let Some(p) = out.path(store_dir, &self.name, name).map_err(DerivationError::from)? {
+                        self.env.insert(name.clone(), store_dir.print(&p).into_bytes());
                     }
                 }
             }
             DerivationType::ContentAddressed { fixed: false } | DerivationType::Impure => {
                 for name in self.outputs.keys() {
-                    self.env
-                        .insert(name.clone(), placeholder(name).into_bytes());
+                    self.env.insert(name.clone(), placeholder(name).into_bytes());
                 }
             }
             DerivationType::InputAddressed { .. } => {
@@ -508,18 +470,13 @@ impl Derivation {
                 if !h.deferred {
                     let names: Vec<String> = self.outputs.keys().cloned().collect();
                     for name in names {
-                        let hash = h.hashes.get(&name).ok_or_else(|| {
-                            DerivationError::NoHashForOutput {
-                                output: name.clone(),
-                                drv_name: self.name.clone(),
-                            }
+                        let hash = h.hashes.get(&name).ok_or_else(|| DerivationError::NoHashForOutput {
+                            output: name.clone(),
+                            drv_name: self.name.clone(),
                         })?;
-                        let p = StorePath::output(store_dir, &self.name, &name, hash)
-                            .map_err(DerivationError::from)?;
-                        self.env
-                            .insert(name.clone(), store_dir.print(&p).into_bytes());
-                        self.outputs
-                            .insert(name, DerivationOutput::InputAddressed(p));
+                        let p = StorePath::output(store_dir, &self.name, &name, hash).map_err(DerivationError::from)?;
+                        self.env.insert(name.clone(), store_dir.print(&p).into_bytes());
+                        self.outputs.insert(name, DerivationOutput::InputAddressed(p));
                     }
                 }
             }
@@ -539,33 +496,20 @@ impl Derivation {
     /// The store paths the `.drv` file refers to: input sources and input
     /// derivations.
     pub fn references(&self) -> BTreeSet<StorePath> {
-        self.input_srcs
-            .iter()
-            .chain(self.input_drvs.keys())
-            .cloned()
-            .collect()
+        self.input_srcs.iter().chain(self.input_drvs.keys()).cloned().collect()
     }
 
     /// The path of the `.drv` file: a text path named `<name>.drv` over the
     /// ATerm, referring to [`Derivation::references`].
     pub fn drv_path(&self, store_dir: &StoreDir) -> Result<StorePath, StorePathError> {
         let text = self.to_aterm(store_dir)?;
-        StorePath::text_of(
-            store_dir,
-            &format!("{}.drv", self.name),
-            &text,
-            &self.references(),
-        )
+        StorePath::text_of(store_dir, &format!("{}.drv", self.name), &text, &self.references())
     }
 
     /// Parses the ATerm text of a `.drv` file, as C++ Nix's
     /// `parseDerivation`; `name` is the derivation's name (the file name
     /// without `.drv`).
-    pub fn parse(
-        store_dir: &StoreDir,
-        name: &str,
-        text: &[u8],
-    ) -> Result<Derivation, DerivationError> {
+    pub fn parse(store_dir: &StoreDir, name: &str, text: &[u8]) -> Result<Derivation, DerivationError> {
         let mut p = Parser { s: text, pos: 0 };
         let mut drv = Derivation {
             name: name.to_owned(),
@@ -602,8 +546,7 @@ impl Derivation {
         })?;
         p.expect(b",[")?;
         p.list(|p| {
-            drv.input_srcs
-                .insert(store_dir.parse_path(&p.string_utf8()?)?);
+            drv.input_srcs.insert(store_dir.parse_path(&p.string_utf8()?)?);
             Ok(())
         })?;
         p.expect(b",")?;
@@ -627,21 +570,14 @@ impl Derivation {
         })?;
         p.expect(b")")?;
         if p.pos != p.s.len() {
-            return Err(DerivationError::Parse(
-                "trailing data after derivation".into(),
-            ));
+            return Err(DerivationError::Parse("trailing data after derivation".into()));
         }
         Ok(drv)
     }
 }
 
 /// An output from its four ATerm fields, as C++ Nix's `parseDerivationOutput`.
-fn parse_output(
-    store_dir: &StoreDir,
-    path: &str,
-    algo: &str,
-    hash: &str,
-) -> Result<DerivationOutput, DerivationError> {
+fn parse_output(store_dir: &StoreDir, path: &str, algo: &str, hash: &str) -> Result<DerivationOutput, DerivationError> {
     if algo.is_empty() {
         return Ok(if path.is_empty() {
             DerivationOutput::Deferred
@@ -694,10 +630,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, what: &str) -> DerivationError {
-        DerivationError::Parse(format!(
-            "error parsing derivation: {what} at offset {}",
-            self.pos
-        ))
+        DerivationError::Parse(format!("error parsing derivation: {what} at offset {}", self.pos))
     }
 
     fn expect(&mut self, lit: &[u8]) -> Result<(), DerivationError> {
@@ -705,19 +638,13 @@ impl Parser<'_> {
             self.pos += lit.len();
             Ok(())
         } else {
-            Err(self.err(&format!(
-                "expected string '{}'",
-                String::from_utf8_lossy(lit)
-            )))
+            Err(self.err(&format!("expected string '{}'", String::from_utf8_lossy(lit))))
         }
     }
 
     /// Items up to and including `]`, separated by commas; the opening `[`
     /// has been consumed.
-    fn list(
-        &mut self,
-        mut item: impl FnMut(&mut Self) -> Result<(), DerivationError>,
-    ) -> Result<(), DerivationError> {
+    fn list(&mut self, mut item: impl FnMut(&mut Self) -> Result<(), DerivationError>) -> Result<(), DerivationError> {
         if self.s.get(self.pos) == Some(&b']') {
             self.pos += 1;
             return Ok(());
@@ -739,18 +666,12 @@ impl Parser<'_> {
         self.expect(b"\"")?;
         let mut out = Vec::new();
         loop {
-            let c = *self
-                .s
-                .get(self.pos)
-                .ok_or_else(|| self.err("unterminated string"))?;
+            let c = *self.s.get(self.pos).ok_or_else(|| self.err("unterminated string"))?;
             self.pos += 1;
             match c {
                 b'"' => return Ok(out),
                 b'\\' => {
-                    let e = *self
-                        .s
-                        .get(self.pos)
-                        .ok_or_else(|| self.err("unterminated string"))?;
+                    let e = *self.s.get(self.pos).ok_or_else(|| self.err("unterminated string"))?;
                     self.pos += 1;
                     out.push(match e {
                         b'n' => b'\n',

@@ -30,12 +30,7 @@ pub enum HashAlgo {
 
 impl HashAlgo {
     /// All algorithms, in Nix's order of listing them.
-    pub const ALL: [HashAlgo; 4] = [
-        HashAlgo::Md5,
-        HashAlgo::Sha1,
-        HashAlgo::Sha256,
-        HashAlgo::Sha512,
-    ];
+    pub const ALL: [HashAlgo; 4] = [HashAlgo::Md5, HashAlgo::Sha1, HashAlgo::Sha256, HashAlgo::Sha512];
 
     /// The algorithm's name as Nix writes it (`"sha256"`).
     pub fn name(self) -> &'static str {
@@ -429,10 +424,7 @@ impl HashError {
     /// Whether C++ Nix reports this as a usage error (whose CLI output adds
     /// a "Try '... --help'" line): the unknown algorithm or format names.
     pub fn is_usage_error(&self) -> bool {
-        matches!(
-            self,
-            HashError::UnknownAlgo(_) | HashError::UnknownFormat(_)
-        )
+        matches!(self, HashError::UnknownAlgo(_) | HashError::UnknownFormat(_))
     }
 }
 
@@ -456,10 +448,7 @@ impl fmt::Display for HashError {
                 write!(f, "hash '{hash}' should have type '{expected}'")
             }
             HashError::WrongLength { hash, algo } => {
-                write!(
-                    f,
-                    "hash '{hash}' has wrong length for hash algorithm '{algo}'"
-                )
+                write!(f, "hash '{hash}' has wrong length for hash algorithm '{algo}'")
             }
             HashError::InvalidBase16(h) => write!(f, "invalid base-16 hash '{h}'"),
             HashError::InvalidBase32(h) => write!(f, "invalid base-32 hash '{h}'"),
@@ -482,13 +471,10 @@ fn decode_base16(s: &str) -> Option<Vec<u8>> {
     if !b.len().is_multiple_of(2) {
         return None;
     }
-    b.chunks(2)
-        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
-        .collect()
+    b.chunks(2).map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?)).collect()
 }
 
-const BASE64_ALPHABET: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Length of padded base-64 for `len` bytes.
 fn base64_encoded_len(len: usize) -> usize {

@@ -16,6 +16,8 @@
 //! - [`local`]: [`local::LocalStore`], a store directory on disk that adds
 //!   objects atomically, safe against concurrent writers and crashes.
 
+#![warn(missing_docs)]
+
 pub mod base32;
 pub mod derivation;
 pub mod hash;

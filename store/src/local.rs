@@ -8,9 +8,11 @@
 //! at once and when a process is killed half-way, since a store path that
 //! exists is trusted to be complete. So an object is first built under a
 //! temporary name in the store directory itself (same file system), made
-//! read-only and flushed to disk, and only then renamed to its final name,
-//! which is atomic. If the final name already exists, another writer won
-//! and the temporary copy is thrown away; both writers succeed.
+//! read-only and flushed to disk, and only then moved to its final name in
+//! one atomic step (a rename for directories, a hard link for files and
+//! symlinks, neither of which replaces an existing object). If the final
+//! name already exists, another writer won and the temporary copy is thrown
+//! away; both writers succeed.
 //!
 //! Temporary names start with [`TEMP_PREFIX`]; since store path names begin
 //! with a base-32 hash they can never clash with a real path, and readers
@@ -140,10 +142,7 @@ impl LocalStore {
         let mut out = Vec::new();
         for entry in fs::read_dir(&self.physical)? {
             let name = entry?.file_name();
-            if let Some(p) = name
-                .to_str()
-                .and_then(|n| StorePath::from_base_name(n).ok())
-            {
+            if let Some(p) = name.to_str().and_then(|n| StorePath::from_base_name(n).ok()) {
                 out.push(p);
             }
         }
@@ -189,33 +188,60 @@ impl LocalStore {
 
     /// The atomic-add protocol: build with `make` under a fresh temporary
     /// name, flush, rename into place.
-    fn add_with(
-        &self,
-        path: &StorePath,
-        make: impl FnOnce(&Path) -> io::Result<()>,
-    ) -> io::Result<bool> {
+    fn add_with(&self, path: &StorePath, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<bool> {
         let dest = self.physical_path(path);
         if fs::symlink_metadata(&dest).is_ok() {
             return Ok(false);
         }
         let tmp = self.physical.join(temp_name(path));
-        let result = make(&tmp).and_then(|()| match fs::rename(&tmp, &dest) {
-            Ok(()) => {
-                sync_dir(&self.physical)?;
-                Ok(true)
-            }
-            // A non-empty directory (or an object of another type) is
-            // already there: another writer won.
-            Err(_) if fs::symlink_metadata(&dest).is_ok() => {
-                remove_tree(&tmp)?;
-                Ok(false)
-            }
-            Err(e) => Err(e),
-        });
+        let result = make(&tmp).and_then(|()| self.publish(&tmp, &dest));
         if result.is_err() {
             let _ = remove_tree(&tmp);
         }
         result
+    }
+}
+
+impl LocalStore {
+    /// Moves a finished temporary to its final name without ever
+    /// replacing an existing object; `true` if it got there first.
+    ///
+    /// A directory is renamed, which fails if a non-empty directory is
+    /// already there. A file or symlink is hard-linked (which never
+    /// replaces) and its temporary name removed; a crash in between only
+    /// leaves a temporary for cleaning. Where hard links are unsupported,
+    /// a rename replaces the other writer's identical copy atomically.
+    /// (Two writers of the same *empty* directory may both see `true`.)
+    fn publish(&self, tmp: &Path, dest: &Path) -> io::Result<bool> {
+        let is_dir = fs::symlink_metadata(tmp)?.is_dir();
+        let created = if is_dir {
+            match fs::rename(tmp, dest) {
+                Ok(()) => true,
+                // A non-empty directory (or an object of another type) is
+                // already there: another writer won.
+                Err(_) if fs::symlink_metadata(dest).is_ok() => {
+                    remove_tree(tmp)?;
+                    false
+                }
+                Err(e) => return Err(e),
+            }
+        } else {
+            let created = match fs::hard_link(tmp, dest) {
+                Ok(()) => true,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
+                Err(_) => {
+                    fs::rename(tmp, dest)?;
+                    sync_dir(&self.physical)?;
+                    return Ok(true);
+                }
+            };
+            fs::remove_file(tmp)?;
+            created
+        };
+        if created {
+            sync_dir(&self.physical)?;
+        }
+        Ok(created)
     }
 }
 
@@ -228,20 +254,12 @@ fn temp_name(path: &StorePath) -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    format!(
-        "{TEMP_PREFIX}{}-{n}-{nanos:x}-{}",
-        std::process::id(),
-        path.hash_part()
-    )
+    format!("{TEMP_PREFIX}{}-{n}-{nanos:x}-{}", std::process::id(), path.hash_part())
 }
 
 /// The process id in a temporary name.
 fn temp_pid(name: &str) -> Option<u32> {
-    name.strip_prefix(TEMP_PREFIX)?
-        .split('-')
-        .next()?
-        .parse()
-        .ok()
+    name.strip_prefix(TEMP_PREFIX)?.split('-').next()?.parse().ok()
 }
 
 /// The canonical modification time of store objects (1 s after the epoch),
@@ -267,11 +285,7 @@ fn write_file(path: &Path, contents: &[u8], executable: bool) -> io::Result<()> 
 /// Makes a written file read-only (0444, or 0555 if executable), sets its
 /// time, and flushes it.
 fn finish_file(f: &fs::File, executable: bool) -> io::Result<()> {
-    f.set_permissions(fs::Permissions::from_mode(if executable {
-        0o555
-    } else {
-        0o444
-    }))?;
+    f.set_permissions(fs::Permissions::from_mode(if executable { 0o555 } else { 0o444 }))?;
     f.set_modified(canonical_mtime())?;
     f.sync_all()
 }
@@ -291,10 +305,7 @@ fn create_dir(path: &Path) -> io::Result<()> {
 
 fn write_node(path: &Path, node: &NarNode) -> io::Result<()> {
     match node {
-        NarNode::Regular {
-            contents,
-            executable,
-        } => write_file(path, contents, *executable),
+        NarNode::Regular { contents, executable } => write_file(path, contents, *executable),
         NarNode::Symlink { target } => std::os::unix::fs::symlink(OsStr::from_bytes(target), path),
         NarNode::Directory(entries) => {
             create_dir(path)?;
@@ -317,11 +328,7 @@ fn write_node(path: &Path, node: &NarNode) -> io::Result<()> {
 
 /// Copies the object at `src` to `dest`, streaming file contents, as
 /// [`NarNode::from_path_filtered`] would read it.
-fn copy_tree(
-    src: &Path,
-    dest: &Path,
-    filter: &mut dyn FnMut(&Path, FileKind) -> bool,
-) -> io::Result<()> {
+fn copy_tree(src: &Path, dest: &Path, filter: &mut dyn FnMut(&Path, FileKind) -> bool) -> io::Result<()> {
     let meta = fs::symlink_metadata(src)?;
     match FileKind::of(&meta) {
         FileKind::Regular => {

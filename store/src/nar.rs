@@ -162,13 +162,11 @@ impl NarNode {
     ///
     /// `filter` is asked about every object below `path` (not `path`
     /// itself), with its full path and kind, in the order C++ Nix asks a
-    /// `builtins.filterSource` filter: entries of a directory in byte-wise
-    /// name order, a directory before its contents. Objects it rejects are
-    /// left out, with everything below them.
-    pub fn from_path_filtered(
-        path: &Path,
-        filter: &mut dyn FnMut(&Path, FileKind) -> bool,
-    ) -> io::Result<NarNode> {
+    /// `builtins.filterSource` filter: depth first, entries of a directory
+    /// in byte-wise name order, a directory's contents right after the
+    /// directory itself. Objects it rejects are left out, with everything
+    /// below them.
+    pub fn from_path_filtered(path: &Path, filter: &mut dyn FnMut(&Path, FileKind) -> bool) -> io::Result<NarNode> {
         let meta = fs::symlink_metadata(path)?;
         read_tree(path, &meta, filter)
     }
@@ -193,10 +191,7 @@ impl NarNode {
         write_str(w, b"(")?;
         write_str(w, b"type")?;
         match self {
-            NarNode::Regular {
-                contents,
-                executable,
-            } => {
+            NarNode::Regular { contents, executable } => {
                 write_str(w, b"regular")?;
                 if *executable {
                     write_str(w, b"executable")?;
@@ -242,11 +237,7 @@ pub fn dump_path<W: Write + ?Sized>(
 
 /// The hash of the NAR serialisation of the object at `path`, streamed
 /// from disk; see [`dump_path`].
-pub fn hash_path(
-    path: &Path,
-    algo: HashAlgo,
-    filter: &mut dyn FnMut(&Path, FileKind) -> bool,
-) -> io::Result<Hash> {
+pub fn hash_path(path: &Path, algo: HashAlgo, filter: &mut dyn FnMut(&Path, FileKind) -> bool) -> io::Result<Hash> {
     let mut h = Hasher::new(algo);
     dump_path(path, filter, &mut h)?;
     Ok(h.finish())
@@ -264,32 +255,35 @@ fn is_executable(meta: &fs::Metadata) -> bool {
     meta.permissions().mode() & 0o100 != 0
 }
 
-/// A directory's entries that pass the filter, sorted by name, with their
-/// metadata. The filter sees them in that order.
-fn filtered_entries(
-    path: &Path,
-    filter: &mut dyn FnMut(&Path, FileKind) -> bool,
-) -> io::Result<Vec<(Vec<u8>, std::path::PathBuf, fs::Metadata)>> {
+/// A directory's entry names, sorted byte-wise as NAR orders them.
+fn sorted_names(path: &Path) -> io::Result<Vec<Vec<u8>>> {
     let mut names = fs::read_dir(path)?
         .map(|e| e.map(|e| e.file_name().into_vec()))
         .collect::<io::Result<Vec<_>>>()?;
     names.sort();
-    let mut out = Vec::with_capacity(names.len());
-    for name in names {
+    Ok(names)
+}
+
+/// Visits a directory's entries in name order, asking the filter about
+/// each one and, if it passes, calling `visit` on it right away, before the
+/// filter sees the next entry: C++ Nix's order, which is observable
+/// through side effects of a `filterSource` filter (such as traces).
+fn for_each_entry(
+    path: &Path,
+    filter: &mut dyn FnMut(&Path, FileKind) -> bool,
+    mut visit: impl FnMut(Vec<u8>, &Path, &fs::Metadata, &mut dyn FnMut(&Path, FileKind) -> bool) -> io::Result<()>,
+) -> io::Result<()> {
+    for name in sorted_names(path)? {
         let child = path.join(std::ffi::OsStr::from_bytes(&name));
         let meta = fs::symlink_metadata(&child)?;
         if filter(&child, FileKind::of(&meta)) {
-            out.push((name, child, meta));
+            visit(name, &child, &meta, filter)?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-fn read_tree(
-    path: &Path,
-    meta: &fs::Metadata,
-    filter: &mut dyn FnMut(&Path, FileKind) -> bool,
-) -> io::Result<NarNode> {
+fn read_tree(path: &Path, meta: &fs::Metadata, filter: &mut dyn FnMut(&Path, FileKind) -> bool) -> io::Result<NarNode> {
     match FileKind::of(meta) {
         FileKind::Regular => Ok(NarNode::Regular {
             contents: fs::read(path)?,
@@ -300,10 +294,10 @@ fn read_tree(
         }),
         FileKind::Directory => {
             let mut entries = BTreeMap::new();
-            for (name, child, meta) in filtered_entries(path, filter)? {
-                let node = read_tree(&child, &meta, filter)?;
-                entries.insert(name, node);
-            }
+            for_each_entry(path, filter, |name, child, meta, filter| {
+                entries.insert(name, read_tree(child, meta, filter)?);
+                Ok(())
+            })?;
             Ok(NarNode::Directory(entries))
         }
         FileKind::Unknown => Err(unsupported(path)),
@@ -347,15 +341,15 @@ fn dump_tree<W: Write + ?Sized>(
         }
         FileKind::Directory => {
             write_str(w, b"directory")?;
-            for (name, child, meta) in filtered_entries(path, filter)? {
+            for_each_entry(path, filter, |name, child, meta, filter| {
                 write_str(w, b"entry")?;
                 write_str(w, b"(")?;
                 write_str(w, b"name")?;
                 write_str(w, &name)?;
                 write_str(w, b"node")?;
-                dump_tree(&child, &meta, filter, w)?;
-                write_str(w, b")")?;
-            }
+                dump_tree(child, meta, filter, w)?;
+                write_str(w, b")")
+            })?;
         }
         FileKind::Unknown => return Err(unsupported(path)),
     }
@@ -405,10 +399,7 @@ fn expect_str(r: &mut &[u8], want: &[u8]) -> io::Result<()> {
     if read_str(r)? == want {
         Ok(())
     } else {
-        Err(bad(&format!(
-            "expected '{}'",
-            String::from_utf8_lossy(want)
-        )))
+        Err(bad(&format!("expected '{}'", String::from_utf8_lossy(want))))
     }
 }
 
@@ -452,19 +443,10 @@ fn read_node(r: &mut &[u8], depth: usize) -> io::Result<NarNode> {
                 expect_str(r, b"(")?;
                 expect_str(r, b"name")?;
                 let name = read_str(r)?;
-                if name.is_empty()
-                    || name == b"."
-                    || name == b".."
-                    || name.contains(&b'/')
-                    || name.contains(&0)
-                {
+                if name.is_empty() || name == b"." || name == b".." || name.contains(&b'/') || name.contains(&0) {
                     return Err(bad("invalid entry name"));
                 }
-                if entries
-                    .keys()
-                    .next_back()
-                    .is_some_and(|last| last.as_slice() >= name)
-                {
+                if entries.keys().next_back().is_some_and(|last| last.as_slice() >= name) {
                     return Err(bad("directory entries not sorted or duplicated"));
                 }
                 expect_str(r, b"node")?;

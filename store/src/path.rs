@@ -78,9 +78,7 @@ impl StoreDir {
     /// Whether `path` is below this directory (a store path or a file inside
     /// one), by its text alone, as C++ Nix's `isInStore`.
     pub fn is_in_store(&self, path: &str) -> bool {
-        path.len() >= self.0.len() + 2
-            && path.starts_with(&self.0)
-            && path.as_bytes()[self.0.len()] == b'/'
+        path.len() >= self.0.len() + 2 && path.starts_with(&self.0) && path.as_bytes()[self.0.len()] == b'/'
     }
 
     /// Whether `path` is exactly a valid store path in this directory.
@@ -118,12 +116,7 @@ impl StoreDir {
     /// the [module docs](self)): SHA-256 of
     /// `<ty>:<algo>:<inner in base-16>:<store dir>:<name>`, XOR-folded to
     /// 160 bits.
-    pub fn make_store_path(
-        &self,
-        ty: &str,
-        inner: &Hash,
-        name: &str,
-    ) -> Result<StorePath, StorePathError> {
+    pub fn make_store_path(&self, ty: &str, inner: &Hash, name: &str) -> Result<StorePath, StorePathError> {
         let fingerprint = format!(
             "{ty}:{}:{}:{}",
             inner.to_string_as(crate::hash::HashFormat::Base16, true),
@@ -256,11 +249,7 @@ impl StorePath {
     /// With a SHA-256 NAR hash this is the `source` type; any other
     /// algorithm falls back to a recursive fixed output, exactly as
     /// [`StorePath::fixed_output`] does.
-    pub fn fixed_source(
-        store_dir: &StoreDir,
-        name: &str,
-        nar_hash: &Hash,
-    ) -> Result<StorePath, StorePathError> {
+    pub fn fixed_source(store_dir: &StoreDir, name: &str, nar_hash: &Hash) -> Result<StorePath, StorePathError> {
         StorePath::fixed_output(
             store_dir,
             name,
@@ -288,9 +277,7 @@ impl StorePath {
             ContentMethod::Nar if hash.algo == HashAlgo::Sha256 => {
                 store_dir.make_store_path(&references.make_type(store_dir, "source"), hash, name)
             }
-            ContentMethod::Text => {
-                store_dir.make_store_path(&references.make_type(store_dir, "text"), hash, name)
-            }
+            ContentMethod::Text => store_dir.make_store_path(&references.make_type(store_dir, "text"), hash, name),
             _ => {
                 if !references.is_empty() {
                     return Err(StorePathError::FixedOutputReferences(name.to_owned()));
@@ -490,10 +477,7 @@ impl fmt::Display for NameError {
         match self {
             NameError::Empty => f.write_str("name must not be empty"),
             NameError::TooLong(n) => {
-                write!(
-                    f,
-                    "name '{n}' must be no longer than {MAX_NAME_LEN} characters"
-                )
+                write!(f, "name '{n}' must be no longer than {MAX_NAME_LEN} characters")
             }
             NameError::Invalid(n) => write!(f, "name '{n}' is not valid"),
             NameError::DotComponent(n, c) => write!(
@@ -587,9 +571,7 @@ impl StorePathError {
                 v
             }
             StorePathError::IllegalHashChar { base_name, byte } => {
-                let mut v =
-                    format!("store path '{base_name}' contains illegal base-32 character '")
-                        .into_bytes();
+                let mut v = format!("store path '{base_name}' contains illegal base-32 character '").into_bytes();
                 v.push(*byte);
                 v.push(b'\'');
                 v

@@ -163,6 +163,25 @@ fn concurrent_threads_add_the_same_path() {
         assert_eq!(store.read(&p).unwrap(), *tree);
         assert!(temporaries(&store).is_empty());
     }
+    // Single files race through hard links: still exactly one winner.
+    for round in 0..5 {
+        let contents = format!("text {round}").into_bytes();
+        let p = StorePath::text_of(&StoreDir::default(), "t", &contents, &Default::default()).unwrap();
+        let barrier = Arc::new(Barrier::new(6));
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let (store, contents, p, barrier) = (store.clone(), contents.clone(), p.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    store.add_text(&p, &contents).unwrap()
+                })
+            })
+            .collect();
+        let created: Vec<bool> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        assert_eq!(created.iter().filter(|&&c| c).count(), 1, "{created:?}");
+        assert_eq!(fs::read(store.physical_path(&p)).unwrap(), contents);
+        assert!(temporaries(&store).is_empty());
+    }
 }
 
 const HELPER_ENV: &str = "STORE_TEST_HELPER";

@@ -82,6 +82,11 @@ fn source_paths_and_filters() {
 fn filter_sees_entries_in_order() {
     let tmp = tempfile::tempdir().unwrap();
     let tree = common::fixture_tree(tmp.path());
+    // A directory with contents before other entries shows the order is
+    // depth first (checked against C++ Nix's traces from a filter).
+    std::fs::create_dir_all(tree.join("a-dir/b")).unwrap();
+    std::fs::write(tree.join("a-dir/b/f"), "").unwrap();
+    std::fs::write(tree.join("a-dir/g"), "").unwrap();
     let mut seen = Vec::new();
     NarNode::from_path_filtered(&tree, &mut |p, k| {
         seen.push(format!("{} {}", p.strip_prefix(&tree).unwrap().display(), k.as_str()));
@@ -91,6 +96,10 @@ fn filter_sees_entries_in_order() {
     assert_eq!(
         seen,
         [
+            "a-dir directory",
+            "a-dir/b directory",
+            "a-dir/b/f regular",
+            "a-dir/g regular",
             "dangling symlink",
             "empty directory",
             "exec.sh regular",
