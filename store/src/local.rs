@@ -153,6 +153,12 @@ impl LocalStore {
     /// cannot be told, that are older than a day). Returns how many were
     /// removed. Temporaries of live processes are left alone, since their
     /// writers are about to rename them.
+    ///
+    /// Liveness is judged by process id in this process's view of
+    /// `/proc`, so writers sharing the store from another PID namespace
+    /// (another container) look dead: such a writer's add then fails
+    /// rather than producing a partial path. Do not share one store
+    /// directory across PID namespaces while both write to it.
     pub fn clean_temporaries(&self) -> io::Result<usize> {
         let can_check_pids = Path::new("/proc/self").exists();
         let mut removed = 0;

@@ -149,6 +149,16 @@ fn to_file_paths() {
         let p = StorePath::text_of(&sd, name, contents.as_bytes(), &none).unwrap();
         assert_eq!(sd.print(&p), want[key], "{key}");
     }
+    // With references: the text names other store paths, which the type
+    // lists (`text:<path>:<path>`, in path order).
+    let dep = StorePath::text_of(&sd, "dep", b"z", &none).unwrap();
+    let dep2 = StorePath::text_of(&sd, "dep2", b"zz", &none).unwrap();
+    assert_eq!(sd.print(&dep), want["tofile_dep"]);
+    assert_eq!(sd.print(&dep2), want["tofile_dep2"]);
+    let contents = format!("see {} and {}", sd.print(&dep2), sd.print(&dep));
+    let refs = BTreeSet::from([dep, dep2]);
+    let p = StorePath::text_of(&sd, "withrefs", contents.as_bytes(), &refs).unwrap();
+    assert_eq!(sd.print(&p), want["tofile_with_refs"]);
 }
 
 #[test]

@@ -115,6 +115,10 @@ in {
   tofile_hello = builtins.toFile "hello" "hello world\n";
   tofile_empty = builtins.toFile "empty.txt" "";
   tofile_drvlike = builtins.toFile "a.b-c_d" "x";
+  tofile_dep = builtins.toFile "dep" "z";
+  tofile_dep2 = builtins.toFile "dep2" "zz";
+  tofile_with_refs = builtins.toFile "withrefs"
+    "see ${builtins.toFile "dep2" "zz"} and ${builtins.toFile "dep" "z"}";
   hashfile_sha256 = builtins.hashFile "sha256" (tree + "/file.txt");
   hashfile_md5 = builtins.hashFile "md5" (tree + "/exec.sh");
   hashfile_sha1_empty = builtins.hashFile "sha1" (tree + "/sub/empty-file");
