@@ -504,6 +504,11 @@ mod tests {
         );
         d.insert(b"d".to_vec(), NarNode::Directory(BTreeMap::new()));
         let tree = NarNode::Directory(d);
+        let mut visited = Vec::new();
+        tree.walk(&mut |path, node| visited.push((path.join(&b'/'), node.kind())));
+        assert_eq!(visited.len(), 5);
+        assert_eq!(visited[0], (vec![], FileKind::Directory));
+        assert_eq!(visited[3], (b"c".to_vec(), FileKind::Symlink));
         let nar = tree.to_nar();
         assert_eq!(NarNode::from_nar(&nar).unwrap(), tree);
         for cut in [0, 7, 8, nar.len() - 1] {
