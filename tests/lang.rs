@@ -12,7 +12,12 @@ fn run(file: &Path, output: Output, store_root: &Path) -> Result<Vec<u8>, String
     let file = file.to_string_lossy().into_owned();
     let store_root = store_root.to_path_buf();
     atom_eval::run::on_big_stack(move || {
-        let opts = Options { strict: true, output, store_root: Some(store_root), ..Options::default() };
+        let opts = Options {
+            strict: true,
+            output,
+            store_root: Some(store_root),
+            ..Options::default()
+        };
         let mut ev = plain::builder(&opts).build();
         plain::eval_and_print(&mut ev, &Input::File(file), &opts)
             .map_err(|e| e.message().lines().next().unwrap_or("").to_owned())
@@ -66,7 +71,11 @@ fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     let stderr = String::from_utf8_lossy(&stderr);
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
     match run(&file, Output::Nix, &store_root) {
-        Ok(out) => Err(format!("expected failure '{expected}', but got: {}", String::from_utf8_lossy(&out)).into()),
+        Ok(out) => Err(format!(
+            "expected failure '{expected}', but got: {}",
+            String::from_utf8_lossy(&out)
+        )
+        .into()),
         Err(msg) => {
             let msg = normalise(&msg);
             if msg != expected {
@@ -77,17 +86,24 @@ fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     }
 }
 
-/// `builtins.attrNames builtins` must be exactly C++ Nix 2.26's list
-/// (`builtins-names.exp`): no builtin missing, none extra.
+/// The engine's `builtins.attrNames builtins` must be exactly C++ Nix
+/// 2.26's list (`builtins-names.exp`): no builtin missing, none extra. The
+/// atom plugin adds `importAtom` on top, and nothing else.
 fn builtin_names(dir: PathBuf) -> Result<(), Failed> {
     let exp_path = dir.join("builtins-names.exp");
     let expected = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
-    let got = atom_eval::run::on_big_stack(|| {
-        let opts = Options { strict: true, ..Options::default() };
-        let mut ev = plain::builder(&opts).build();
-        plain::eval_and_print(&mut ev, &Input::Expr("builtins.attrNames builtins".into()), &opts)
-            .map_err(|e| e.message())
-    })?;
+    let names = |ev: &mut engine::Evaluator| -> Result<Vec<u8>, String> {
+        let v = ev
+            .eval_expr("builtins.attrNames builtins", "/")
+            .map_err(|e| e.message())?;
+        ev.print_bytes(&v, true).map_err(|e| e.message())
+    };
+    let got = atom_eval::run::on_big_stack(move || names(&mut engine::Evaluator::builder().build()))?;
+    let with_plugin = atom_eval::run::on_big_stack(move || names(&mut plain::builder(&Options::default()).build()))?;
+    let with_plugin = String::from_utf8_lossy(&with_plugin).replace(" \"importAtom\"", "");
+    if with_plugin.as_bytes() != got.as_slice() {
+        return Err(format!("the atom plugin adds more than importAtom:\n{with_plugin}").into());
+    }
     let got = normalise_bytes(&got);
     if got != expected {
         let (e, g) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(&got));

@@ -4,6 +4,8 @@
 //! Map of the crate:
 //! - [`plain`]: evaluating ordinary Nix files and expressions, as
 //!   `nix-instantiate --eval` does.
+//! - [`atom`]: the atom plugin: native composition, scopes, purity, the
+//!   embedded std, `builtins.importAtom`.
 //! - [`alloc`]: the binary's global allocator (mimalloc).
 //! - [`run`]: running an evaluation on a thread with a large stack.
 //! - [`api`]: the embedding API ([`Nix`], [`Value`], [`Options`], [`Error`]),
@@ -12,8 +14,11 @@
 
 pub mod alloc;
 pub mod api;
+pub mod atom;
 pub mod plain;
 pub mod repl;
 pub mod run;
 
-pub use api::{render, Atom, Error, ErrorKind, Extern, Kind, Manifest, MemberInfo, ModuleInfo, Nix, Options, Sink, Value};
+pub use api::{
+    render, Atom, Error, ErrorKind, Extern, Kind, Manifest, MemberInfo, ModuleInfo, Nix, Options, Sink, Value,
+};

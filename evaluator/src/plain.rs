@@ -50,18 +50,27 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
         b = b.search_path_entry(i);
     }
     b = b.nix_path_from_env();
-    if let Some(dir) = &opts.store_dir {
-        b = b.store_dir(dir.clone());
-    }
-    b
+    let store_dir = opts
+        .store_dir
+        .clone()
+        .or_else(|| std::env::var("NIX_STORE_DIR").ok())
+        .unwrap_or_else(|| "/nix/store".into());
+    b = b.store_dir(store_dir.clone());
+    crate::atom::install(b, Rc::new(engine::io::StdIO::new()), &store_dir)
 }
 
 /// Evaluates `input` and renders the result as `nix-instantiate` would.
 pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Result<Vec<u8>> {
-    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "/".into());
     let value = match input {
         Input::File(path) => {
-            let abs = if path.starts_with('/') { path.clone() } else { format!("{cwd}/{path}") };
+            let abs = if path.starts_with('/') {
+                path.clone()
+            } else {
+                format!("{cwd}/{path}")
+            };
             ev.eval_file(&engine::lower::canonicalise(&abs))?
         }
         Input::Expr(e) => ev.eval_expr(e, &cwd)?,
@@ -139,7 +148,9 @@ fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<Vec<u8>> 
         }
         Output::Raw => {
             let v = ev.force(value)?;
-            let s = ev.state.coerce_to_string(&v, engine::eval::CoerceMode::Interpolation, true)?;
+            let s = ev
+                .state
+                .coerce_to_string(&v, engine::eval::CoerceMode::Interpolation, true)?;
             Ok(s.as_bytes().to_vec())
         }
     }

@@ -2,10 +2,8 @@
 //! module tree, and its members evaluated on demand.
 //!
 //! Composition goes through one function, [`compose`], that returns the
-//! root module's node (`{ mod; public; scope; children; }`). Until the
-//! native atom plugin provides it, `compose` runs a small interim composer
-//! written in Nix (`repl/interim.nix`) that follows `modules-spec/` except
-//! for store copies and purity.
+//! root module's node (`{ mod; public; scope; children; }`) from the
+//! native atom plugin.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -54,6 +52,11 @@ impl Manifest {
                 Some("an atom is a directory holding atom.toml (its manifest) and mod.nix (its root module)".into()),
             )
         })?;
+        Manifest::parse(path, &text)
+    }
+
+    /// Parses the text of a manifest read from `path`.
+    pub(crate) fn parse(path: PathBuf, text: &str) -> Result<Manifest, Error> {
         let table: toml::Table = text.parse().map_err(|e| {
             Error::message(
                 ErrorKind::Manifest,
@@ -136,17 +139,8 @@ pub(crate) fn toml_value(v: &toml::Value) -> engine::Value {
     }
 }
 
-/// The std atom's directory, when this build has its sources at hand.
-pub(crate) fn std_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../std")
-        .canonicalize()
-        .ok()?;
-    dir.join("atom.toml").is_file().then_some(dir)
-}
-
-/// Composes the atom in `dir`: the root module's node
-/// `{ mod; public; scope; children; }`, all lazy.
+/// Composes the atom in `dir` natively (see [`crate::atom`]): the root
+/// module's node `{ mod; public; scope; children; }`, all lazy.
 ///
 /// `deps` are external dependencies, bound as further names in every
 /// module.
@@ -156,36 +150,10 @@ pub(crate) fn compose(
     manifest: &Manifest,
     deps: Vec<(Symbol, engine::Value)>,
 ) -> engine::Result<engine::Value> {
-    let composer = ev.state.eval_source(
-        Rc::from(include_str!("../repl/interim.nix")),
-        "«atom-eval interim composer»".into(),
-        "/",
-        None,
-    )?;
-    let node = |dir: &Path, cfg: engine::Value| {
-        engine::Value::attrs(Attrs::from_unsorted(vec![
-            (Symbol::new("cfg"), cfg),
-            (
-                Symbol::new("dir"),
-                engine::Value::Path(Rc::from(dir.to_string_lossy().as_ref())),
-            ),
-        ]))
-    };
-    let mut args = vec![
-        (Symbol::new("cfg"), manifest.to_nix()),
-        (
-            Symbol::new("dir"),
-            engine::Value::Path(Rc::from(dir.to_string_lossy().as_ref())),
-        ),
-    ];
-    // std never depends on itself.
-    if let Some(std) = std_dir().filter(|s| s.as_path() != dir) {
-        let std_manifest = Manifest::read(&std).map_err(|e| engine::Error::msg(e.to_string()))?;
-        args.push((Symbol::new("std"), node(&std, std_manifest.to_nix())));
-    }
-    args.push((Symbol::new("deps"), engine::Value::attrs(Attrs::from_unsorted(deps))));
-    let arg = engine::Value::attrs(Attrs::from_unsorted(args));
-    ev.state.call(&composer, arg, None)
+    let host = Rc::new(crate::atom::Host::new());
+    let root = host.open_with(&dir.to_string_lossy(), manifest, deps);
+    let _ = ev;
+    Ok(root.node())
 }
 
 /// The node of the module at `path` (exported names) below `root`.

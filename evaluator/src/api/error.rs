@@ -160,6 +160,9 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     theme.characters.advice = "note:".into();
     let handler = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        // Messages stay on one line, as C++ Nix prints them, so they can
+        // be searched for.
+        .with_wrap_lines(false)
         .with_cause_chain();
     let mut out = String::new();
     if handler.render_report(&mut out, &WithoutRelated(diagnostic)).is_err() {

@@ -160,7 +160,7 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
                 p.pop();
                 (a.dir.clone(), p)
             }
-            ("std" | "builtins", _) => (crate::api::atom::std_dir()?, Vec::new()),
+            ("std" | "builtins", _) => (std_source_dir()?, Vec::new()),
             _ => return None,
         };
         let last = segs.pop()?;
@@ -242,4 +242,14 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// The std atom's source directory, when this build has it at hand (the
+/// static tree reads the disk; evaluation uses the embedded copy).
+fn std_source_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../std")
+        .canonicalize()
+        .ok()?;
+    dir.join("atom.toml").is_file().then_some(dir)
 }

@@ -1,0 +1,122 @@
+//! Example atoms: every atom under `modules-spec/examples/` and
+//! `examples/` is composed two ways, and both must give what the reference
+//! composer (`tests/composer/compose.nix`) printed on C++ Nix 2.26:
+//!
+//! - `native`: the atom plugin;
+//! - `composer`: atom-eval in plain-Nix mode running `compose.nix` itself
+//!   (its `scopedImport`, `builtins.path` and store copies).
+//!
+//! `expected.out` is the exact `--strict` output; `expected.json` (where
+//! present) the `--json` output; `expected.err` lines that must all occur
+//! in the rendered error. Each run uses a fresh temporary store root.
+
+use std::path::{Path, PathBuf};
+
+use atom_eval::plain::{self, Input, Options, Output};
+use atom_eval_tests::{normalise, repo_root};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+#[derive(Clone, Copy, Debug)]
+enum Mode {
+    Native,
+    Composer,
+}
+
+/// The atom's public view printed (`Ok`), or the rendered error (`Err`).
+fn compose(mode: Mode, dir: &Path, json: bool, store_root: &Path) -> Result<String, String> {
+    let dir = dir.to_path_buf();
+    let store_root = store_root.to_path_buf();
+    atom_eval::run::on_big_stack(move || match mode {
+        Mode::Native => {
+            let options = atom_eval::Options::new().store_root(&store_root).warn_sink(|_| {});
+            let atom = atom_eval::Atom::open_with(&dir, options).map_err(|e| e.render(false))?;
+            let public = atom.public().map_err(|e| e.render(false))?;
+            if json { public.to_json() } else { public.to_nix(true) }.map_err(|e| e.render(false))
+        }
+        Mode::Composer => {
+            let root = repo_root();
+            let expr = format!(
+                "import {}/tests/composer/compose.nix {{ std = {}/std; }} {}",
+                root.display(),
+                root.display(),
+                dir.display()
+            );
+            let opts = Options {
+                strict: true,
+                output: if json { Output::Json } else { Output::Nix },
+                store_root: Some(store_root),
+                ..Options::default()
+            };
+            let mut ev = plain::builder(&opts).warn_sink(|_| {}).build();
+            match plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts) {
+                Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
+                Err(e) => Err(atom_eval::render(&ev.diagnostic(&e), false)),
+            }
+        }
+    })
+}
+
+fn check(mode: Mode, dir: PathBuf) -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let result = compose(mode, &dir, false, store.path());
+    if let Ok(expected) = std::fs::read_to_string(dir.join("expected.out")) {
+        let got = result.map_err(|e| format!("evaluation failed:\n{}", normalise(&e)))?;
+        let got = normalise(&got) + "\n";
+        if got != expected {
+            return Err(format!("expected:\n{expected}got:\n{got}").into());
+        }
+        if let Ok(expected) = std::fs::read_to_string(dir.join("expected.json")) {
+            let got = compose(mode, &dir, true, store.path()).map_err(|e| format!("--json failed:\n{e}"))?;
+            let got = normalise(&got) + "\n";
+            if got != expected {
+                return Err(format!("--json expected:\n{expected}got:\n{got}").into());
+            }
+        }
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(dir.join("expected.err")).map_err(|_| "no expected.out or expected.err")?;
+    match result {
+        Ok(out) => Err(format!("expected a failure, got: {out}").into()),
+        Err(rendered) => {
+            let rendered = normalise(&rendered);
+            for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+                if !rendered.contains(line) {
+                    return Err(format!("missing line: {line}\nin:\n{rendered}").into());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The example atoms: directories holding `atom.toml` and an expectation.
+fn atoms(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| {
+        p.join("atom.toml").is_file() && (p.join("expected.out").is_file() || p.join("expected.err").is_file())
+    });
+    out.sort();
+    out
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = repo_root();
+    let mut trials = Vec::new();
+    for (group, dir) in [
+        ("spec", root.join("modules-spec/examples")),
+        ("examples", root.join("examples")),
+    ] {
+        for atom in atoms(&dir) {
+            let name = atom.file_name().unwrap().to_string_lossy().into_owned();
+            for mode in [Mode::Native, Mode::Composer] {
+                let atom = atom.clone();
+                let label = format!("{group}::{name}::{}", format!("{mode:?}").to_lowercase());
+                trials.push(Trial::test(label, move || check(mode, atom)));
+            }
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
