@@ -1,1 +1,0 @@
-builtins.attrNames builtins
