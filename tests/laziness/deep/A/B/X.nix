@@ -1,0 +1,2 @@
+# The deep member: it reaches a private sibling, and nothing else.
+"x+" + mod.helper

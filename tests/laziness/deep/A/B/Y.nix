@@ -1,0 +1,1 @@
+throw "A/B/Y.nix is never read"

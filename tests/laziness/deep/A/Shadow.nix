@@ -1,0 +1,1 @@
+throw "A/Shadow.nix is shadowed by mod.nix and never read"

@@ -1,0 +1,1 @@
+throw "A/Unused.nix is never read"

@@ -1,0 +1,1 @@
+throw "Other/X.nix is never read"

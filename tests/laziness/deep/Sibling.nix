@@ -1,0 +1,1 @@
+throw "Sibling.nix is never read"

@@ -1,0 +1,2 @@
+# The root: one public submodule on the way (A), one beside it (Other).
+{ Top = "top"; }
