@@ -21,8 +21,9 @@ Measurement:
   time  wall clock around the whole process, from outside. For C++ Nix this
         includes the oracle's chroot wrapper; its cost (`nix-oracle run
         true`) is measured once and reported, never subtracted.
-  RSS   peak resident set size of the evaluator process. atom-eval's comes
-        from wait4() (what /usr/bin/time's %M reports). For C++ Nix, GNU time
+  RSS   peak resident set size of the evaluator process, from GNU time's
+        %M around it (a Python-forked child's wait4() would count Python's
+        pages from before the exec). For C++ Nix, GNU time
         runs *inside* the chroot around nix-instantiate (a copy of the host's
         /usr/bin/time placed under bench/.cache/, since the chroot has none),
         so the wrapper processes are not counted. If that is not possible,
@@ -442,7 +443,14 @@ def main(argv):
         # atom-eval: verify against the expected output, then time.
         if have_ae:
             cmd = [atom_eval] + b.atom_eval_args
-            r = run(cmd, args.timeout)
+            # Peak RSS from GNU time, as for C++ Nix: wait4() on a child
+            # forked from Python would count Python's own pages.
+            ae_rss = None
+            host_time = shutil.which("time", path="/usr/bin:/bin")
+            if host_time:
+                ae_rss = os.path.join(CACHE, "atom-eval.rss")
+                cmd = [host_time, "-f", "%M", "-o", ae_rss] + cmd
+            r = run(cmd, args.timeout, ae_rss)
             if not r.ok:
                 failed = True
                 notes.append(f"ERROR atom-eval {describe_failure(r)}")
@@ -454,7 +462,7 @@ def main(argv):
                 elif exp is not None:
                     notes.append("ok")
                 row["ae_s"], row["ae_kib"], err = measure(
-                    lambda: run(cmd, args.timeout), args.n, row["ae_runs"]
+                    lambda: run(cmd, args.timeout, ae_rss), args.n, row["ae_runs"]
                 )
                 if err:
                     failed = True

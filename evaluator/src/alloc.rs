@@ -17,6 +17,28 @@ const MIN_ALIGN: usize = 16;
 
 pub struct Allocator;
 
+/// mimalloc's `arena_eager_commit` option (v3 numbering).
+const ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
+
+/// Tunes mimalloc for a short-lived process, before it initialises.
+///
+/// By default mimalloc commits its first 1 GiB arena eagerly, which costs
+/// several MiB of resident memory before anything is evaluated: half the
+/// peak of a small atom evaluation (measured on the bench's deep member:
+/// 10.5 MiB with eager commit, 4.9 MiB without). The option must be set
+/// before mimalloc's own initialiser reserves that arena, so this runs from
+/// `.preinit_array`, which the loader runs before any `.init_array`
+/// constructor of an executable.
+extern "C" fn configure() {
+    // SAFETY: setting an option has no preconditions; it only marks the
+    // option as initialised so the environment is not consulted for it.
+    unsafe { mi::mi_option_set(ARENA_EAGER_COMMIT, 0) }
+}
+
+#[used]
+#[link_section = ".preinit_array"]
+static CONFIGURE: extern "C" fn() = configure;
+
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
