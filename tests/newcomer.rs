@@ -32,12 +32,15 @@ fn binary() -> PathBuf {
 }
 
 /// Runs `atom-eval ARGS` in the repository root, stdout and stderr piped
-/// (so without colours).
+/// (so without colours), with a temporary cache directory so that store
+/// copies never land in the user's cache.
 fn run(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().expect("a temporary cache directory");
     Command::new(binary())
         .args(args)
         .current_dir(repo_root())
         .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("running atom-eval")
 }

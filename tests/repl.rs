@@ -63,6 +63,7 @@ impl Term {
         cmd.arg("repl").args(args).current_dir(repo_root());
         cmd.env("HOME", home.path())
             .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("TERM", "xterm");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
