@@ -2,66 +2,67 @@
 //!
 //! Every file-system access of an evaluation goes through [`EvalIO`], so a
 //! host can sandbox, virtualise or count it. [`StdIO`] is the real file
-//! system with a logical store directory mapped onto a physical root, as a
-//! Nix "chroot store"; [`CountingIO`] records every access of another IO.
+//! system, optionally with a [`LocalStore`] whose logical store directory
+//! is mapped onto a physical root, as a Nix "chroot store"; [`CountingIO`]
+//! records every access of another IO.
+//!
+//! Paths given to an [`EvalIO`] are always *logical*: a store path is
+//! `<store dir>/<hash>-<name>` whatever the directory it is kept in on disk.
+//! Only the IO knows where that is.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-// TEMP until the store crate lands: the shape its `store::nar::NarNode`
-// is expected to have.
-/// A file-system object as it goes into the store.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NarNode {
-    Regular { executable: bool, contents: Vec<u8> },
-    Symlink(String),
-    Directory(std::collections::BTreeMap<String, NarNode>),
-}
-pub struct LocalStore;
-impl LocalStore { fn physical_path(&self, p: &Path) -> PathBuf { p.to_path_buf() } fn add(&self, _: &str, _: &NarNode) -> io::Result<()> { Ok(()) } }
-
-/// The type of a directory entry, as `builtins.readDir` reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileType {
-    Regular,
-    Directory,
-    Symlink,
-    Unknown,
-}
-
-impl FileType {
-    /// The name `readDir` and `readFileType` use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FileType::Regular => "regular",
-            FileType::Directory => "directory",
-            FileType::Symlink => "symlink",
-            FileType::Unknown => "unknown",
-        }
-    }
-}
+pub use store::local::LocalStore;
+/// The type of a file-system object, as `builtins.readDir`,
+/// `builtins.readFileType` and a path filter see it.
+pub use store::nar::FileKind as FileType;
+/// A file-system object as it goes into the store: what
+/// [`EvalIO::add_to_store`] materialises.
+pub use store::nar::NarNode;
+pub use store::path::StoreDir;
 
 /// File-system access for an evaluation. Paths are absolute and logical:
 /// store paths are under the logical store directory.
 pub trait EvalIO {
+    /// The contents of a file (following symlinks).
     fn read_file(&self, path: &Path) -> io::Result<Vec<u8>>;
-    /// Entries of a directory, in any order.
+    /// Entries of a directory, in any order, with their types (a symlink is
+    /// [`FileType::Symlink`]).
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>>;
     /// The type of a path, without following a final symlink.
     fn file_type(&self, path: &Path) -> io::Result<FileType>;
+    /// Whether anything (even a dangling symlink) is at `path`.
     fn path_exists(&self, path: &Path) -> bool {
         self.file_type(path).is_ok()
     }
+    /// The target of a symlink, verbatim. An absolute target is logical
+    /// too: a symlink in the store to another store path names it by its
+    /// logical path.
     fn read_link(&self, path: &Path) -> io::Result<PathBuf>;
+    /// Whether a file has its owner-executable bit set (following
+    /// symlinks).
     fn is_executable(&self, path: &Path) -> io::Result<bool>;
-    /// Materialises a store object at `store_path` (logical), atomically;
-    /// succeeds if it already exists.
+    /// Materialises the object `contents` at the logical store path
+    /// `store_path` (`<store dir>/<hash>-<name>`), atomically: readers never
+    /// see it half written. Succeeds if it already exists. The caller has
+    /// computed `store_path` from `contents`; an IO that keeps no store
+    /// (evaluation that only computes paths) does nothing.
     fn add_to_store(&self, store_path: &str, contents: &NarNode) -> io::Result<()>;
 }
 
-/// The real file system, with the store mapped to a physical root.
+/// The real file system, optionally with a store.
+///
+/// With a [`LocalStore`] ([`StdIO::with_store`]), paths under its logical
+/// store directory are read from its physical directory, and
+/// [`EvalIO::add_to_store`] writes objects there (atomically, safely
+/// against concurrent writers). Without one ([`StdIO::new`]) every path is
+/// read where it is and adding to the store only computes paths, like
+/// `nix-instantiate --readonly-mode`: nothing is written, and store paths
+/// of objects made by the evaluation do not exist afterwards.
 pub struct StdIO {
     store: Option<LocalStore>,
 }
@@ -73,15 +74,36 @@ impl StdIO {
         StdIO { store: None }
     }
 
+    /// With a store that objects are written to and store paths are read
+    /// from. The evaluator's store directory
+    /// ([`crate::EvaluatorBuilder::store_dir`]) must be the store's logical
+    /// directory, or store paths the evaluation makes cannot be added.
     pub fn with_store(store: LocalStore) -> StdIO {
         StdIO { store: Some(store) }
     }
 
-    /// Where a logical path physically lives.
-    fn physical(&self, path: &Path) -> PathBuf {
-        match &self.store {
-            Some(store) => store.physical_path(path),
-            None => path.to_path_buf(),
+    /// The store, if any.
+    pub fn store(&self) -> Option<&LocalStore> {
+        self.store.as_ref()
+    }
+
+    /// Where a logical path physically lives: inside the store directory
+    /// (or the directory itself), below the store's root; anywhere else,
+    /// where it is.
+    pub fn physical<'a>(&self, path: &'a Path) -> Cow<'a, Path> {
+        let Some(store) = &self.store else {
+            return Cow::Borrowed(path);
+        };
+        let Some(text) = path.to_str() else {
+            return Cow::Borrowed(path);
+        };
+        let dir = store.store_dir().as_str();
+        if text.trim_end_matches('/') == dir {
+            return Cow::Owned(store.physical_dir().to_path_buf());
+        }
+        match store.to_physical(text) {
+            Some(p) => Cow::Owned(p),
+            None => Cow::Borrowed(path),
         }
     }
 }
@@ -98,11 +120,18 @@ impl EvalIO for StdIO {
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>> {
+        let physical = self.physical(path);
+        let in_store_dir = self.is_store_dir(path);
         let mut out = Vec::new();
-        for entry in std::fs::read_dir(self.physical(path))? {
+        for entry in std::fs::read_dir(&physical)? {
             let entry = entry?;
+            let name = entry.file_name();
+            // Half-written objects are not part of the store.
+            if in_store_dir && store::local::is_temporary_name(&name) {
+                continue;
+            }
             let ft = entry.file_type()?;
-            out.push((entry.file_name().to_string_lossy().into_owned(), convert(ft)));
+            out.push((name.to_string_lossy().into_owned(), convert(ft)));
         }
         Ok(out)
     }
@@ -117,13 +146,26 @@ impl EvalIO for StdIO {
 
     fn is_executable(&self, path: &Path) -> io::Result<bool> {
         use std::os::unix::fs::PermissionsExt;
-        Ok(std::fs::metadata(self.physical(path))?.permissions().mode() & 0o111 != 0)
+        Ok(std::fs::metadata(self.physical(path))?.permissions().mode() & 0o100 != 0)
     }
 
     fn add_to_store(&self, store_path: &str, contents: &NarNode) -> io::Result<()> {
-        match &self.store {
-            Some(store) => store.add(store_path, contents),
-            None => Ok(()),
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        let path = store
+            .store_dir()
+            .parse_path(store_path)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
+        store.add(&path, contents).map(|_| ())
+    }
+}
+
+impl StdIO {
+    fn is_store_dir(&self, path: &Path) -> bool {
+        match (&self.store, path.to_str()) {
+            (Some(store), Some(text)) => text.trim_end_matches('/') == store.store_dir().as_str(),
+            _ => false,
         }
     }
 }
@@ -143,9 +185,13 @@ fn convert(ft: std::fs::FileType) -> FileType {
 /// One recorded file-system access.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Access {
+    /// [`EvalIO::read_file`].
     ReadFile(PathBuf),
+    /// [`EvalIO::read_dir`].
     ReadDir(PathBuf),
+    /// [`EvalIO::file_type`] or [`EvalIO::path_exists`].
     FileType(PathBuf),
+    /// [`EvalIO::add_to_store`], with the logical store path.
     AddToStore(String),
 }
 
@@ -157,9 +203,16 @@ pub struct CountingIO<I> {
 }
 
 impl<I: EvalIO> CountingIO<I> {
+    /// The wrapper and the log it appends to.
     pub fn new(inner: I) -> (CountingIO<I>, Rc<RefCell<Vec<Access>>>) {
         let log = Rc::new(RefCell::new(Vec::new()));
-        (CountingIO { inner, log: log.clone() }, log)
+        (
+            CountingIO {
+                inner,
+                log: log.clone(),
+            },
+            log,
+        )
     }
 }
 

@@ -49,11 +49,7 @@ pub fn get_context(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         match elem {
             ContextElem::Opaque(p) => infos.entry(p).or_default().0 = true,
             ContextElem::DrvDeep(p) => infos.entry(p).or_default().1 = true,
-            ContextElem::Built(drv, out) => infos
-                .entry(drv)
-                .or_default()
-                .2
-                .push(Value::string(out.as_str())),
+            ContextElem::Built(drv, out) => infos.entry(drv).or_default().2.push(Value::string(out.as_str())),
         }
     }
     let entries = infos
@@ -90,11 +86,7 @@ pub fn unsafe_discard_string_context(st: &mut EvalState, args: &[Value]) -> Resu
 /// its outputs becomes a dependency on the `.drv` file alone.
 pub fn unsafe_discard_output_dependency(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let s = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
-    if !s
-        .context()
-        .iter()
-        .any(|e| matches!(e, ContextElem::DrvDeep(_)))
-    {
+    if !s.context().iter().any(|e| matches!(e, ContextElem::DrvDeep(_))) {
         return Ok(Value::String(s));
     }
     let ctx: Context = s
@@ -135,10 +127,7 @@ pub fn add_drv_output_dependencies(st: &mut EvalState, args: &[Value]) -> Result
         }
         deep @ ContextElem::DrvDeep(_) => deep.clone(),
     };
-    Ok(Value::String(NixString::new(
-        s.as_bytes(),
-        Context::from([elem]),
-    )))
+    Ok(Value::String(NixString::new(s.as_bytes(), Context::from([elem]))))
 }
 
 /// `appendContext s ctx`: adds the elements described by `ctx` (in
@@ -150,9 +139,7 @@ pub fn append_context(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     for (name, entry) in spec.iter() {
         let path = name.as_str();
         if !st.is_store_path(path) {
-            return Err(Error::msg(format!(
-                "context key '\"{path}\"' is not a store path"
-            )));
+            return Err(Error::msg(format!("context key '\"{path}\"' is not a store path")));
         }
         let is_drv = path.ends_with(".drv");
         let entry = st
@@ -160,23 +147,19 @@ pub fn append_context(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             .map_err(|e| e.context("while evaluating the value of a string context", None))?;
         if let Some(v) = entry.get("path") {
             let v = v.clone();
-            if st.force_bool(&v).map_err(|e| {
-                e.context(
-                    "while evaluating the `path` attribute of a string context",
-                    None,
-                )
-            })? {
+            if st
+                .force_bool(&v)
+                .map_err(|e| e.context("while evaluating the `path` attribute of a string context", None))?
+            {
                 ctx.insert(ContextElem::Opaque(path.to_owned()));
             }
         }
         if let Some(v) = entry.get("allOutputs") {
             let v = v.clone();
-            if st.force_bool(&v).map_err(|e| {
-                e.context(
-                    "while evaluating the `allOutputs` attribute of a string context",
-                    None,
-                )
-            })? {
+            if st
+                .force_bool(&v)
+                .map_err(|e| e.context("while evaluating the `allOutputs` attribute of a string context", None))?
+            {
                 if !is_drv {
                     return Err(Error::msg(format!(
                         "tried to add all-outputs context of \"{path}\", which is not a derivation, to a string"
@@ -187,24 +170,17 @@ pub fn append_context(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         }
         if let Some(v) = entry.get("outputs") {
             let v = v.clone();
-            let outputs = st.force_list(&v).map_err(|e| {
-                e.context(
-                    "while evaluating the `outputs` attribute of a string context",
-                    None,
-                )
-            })?;
+            let outputs = st
+                .force_list(&v)
+                .map_err(|e| e.context("while evaluating the `outputs` attribute of a string context", None))?;
             if !outputs.is_empty() && !is_drv {
                 return Err(Error::msg(format!(
                     "tried to add derivation output context of \"{path}\", which is not a derivation, to a string"
                 )));
             }
             for out in outputs.iter() {
-                let out = string_no_ctx(st, out).map_err(|e| {
-                    e.context(
-                        "while evaluating an output name within a string context",
-                        None,
-                    )
-                })?;
+                let out = string_no_ctx(st, out)
+                    .map_err(|e| e.context("while evaluating an output name within a string context", None))?;
                 ctx.insert(ContextElem::Built(path.to_owned(), out));
             }
         }

@@ -12,13 +12,19 @@
 //!   hash alone; otherwise output paths come from the hash of the `.drv`
 //!   with output paths blanked and input derivations replaced by their own
 //!   hashes ("hash modulo"), cached per `.drv` in `st.drv_hashes`.
+//!
+//! The derivation itself, its `.drv` text and its paths are the `store`
+//! crate's [`Derivation`]; this file only turns attributes into one.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use store::derivation::{Derivation, DerivationOutput};
+use store::hash::HashAlgo;
+use store::path::ContentMethod;
+
 use super::context::string_no_ctx;
 use crate::error::{Error, Result};
-use crate::eval::store::{Drv, DrvOutput, Hash, HashAlgo, IngestionMethod};
 use crate::eval::{missing_attr, type_error, CoerceMode, EvalState};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Context, ContextElem, NixString, Value};
@@ -29,12 +35,7 @@ const DERIVATION_NIX: &str = include_str!("derivation.nix");
 
 /// The value of the `derivation` global, evaluated on first use.
 pub fn derivation_function(st: &mut EvalState) -> Result<Value> {
-    st.eval_source(
-        Rc::from(DERIVATION_NIX),
-        "/derivation-internal.nix".into(),
-        "/",
-        None,
-    )
+    st.eval_source(Rc::from(DERIVATION_NIX), "/derivation-internal.nix".into(), "/", None)
 }
 
 /// How `import` presents a `.drv` file: a derivation-like set over the
@@ -71,14 +72,14 @@ pub fn import_drv(st: &mut EvalState, path: &str) -> Result<Value> {
         ),
         (
             Symbol::new("name"),
-            Value::String(NixString::from(
-                drv.env.get("name").cloned().unwrap_or_default(),
-            )),
+            Value::String(NixString::from(drv.env.get("name").cloned().unwrap_or_default())),
         ),
     ];
+    let dir = st.logical_store_dir()?;
     let mut names = Vec::new();
-    for (name, out) in &drv.outputs {
-        entries.push((Symbol::new(name), output_string(path, name, out)));
+    for name in drv.outputs.keys() {
+        let out_path = drv.output_path(&dir, name).map(|p| dir.print(&p));
+        entries.push((Symbol::new(name), output_string(path, name, out_path)));
         names.push(Value::string(name.as_str()));
     }
     entries.push((Symbol::new("outputs"), Value::list(names)));
@@ -93,9 +94,10 @@ pub fn import_drv(st: &mut EvalState, path: &str) -> Result<Value> {
     st.force(&v)
 }
 
-/// An output's path as a string depending on that output.
-fn output_string(drv_path: &str, name: &str, out: &DrvOutput) -> Value {
-    let path = out.path().unwrap_or_default();
+/// An output's path (empty if not known before building) as a string
+/// depending on that output.
+fn output_string(drv_path: &str, name: &str, path: Option<String>) -> Value {
+    let path = path.unwrap_or_default();
     Value::String(NixString::new(
         path.as_bytes(),
         Context::from([ContextElem::Built(drv_path.to_owned(), name.to_owned())]),
@@ -109,15 +111,12 @@ pub fn derivation_strict(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         other => return Err(type_error("a set", other)),
     };
     let Some(name) = attrs.get("name").cloned() else {
-        return Err(missing_attr(Symbol::new("name"), &attrs).context(
-            "in the attrset passed as argument to builtins.derivationStrict",
-            None,
-        ));
+        return Err(missing_attr(Symbol::new("name"), &attrs)
+            .context("in the attrset passed as argument to builtins.derivationStrict", None));
     };
-    let name = string_no_ctx(st, &name)
-        .map_err(|e| e.context("while evaluating the derivation attribute 'name'", None))?;
-    instantiate(st, &name, &attrs)
-        .map_err(|e| e.context(format!("while evaluating derivation '{name}'"), None))
+    let name =
+        string_no_ctx(st, &name).map_err(|e| e.context("while evaluating the derivation attribute 'name'", None))?;
+    instantiate(st, &name, &attrs).map_err(|e| e.context(format!("while evaluating derivation '{name}'"), None))
 }
 
 /// What the attributes say about the outputs.
@@ -125,7 +124,7 @@ struct OutputSpec {
     names: BTreeSet<String>,
     hash: Option<String>,
     hash_algo: Option<HashAlgo>,
-    method: Option<IngestionMethod>,
+    method: Option<ContentMethod>,
 }
 
 fn experimental(feature: &str) -> Box<Error> {
@@ -134,10 +133,10 @@ fn experimental(feature: &str) -> Box<Error> {
     ))
 }
 
-fn hash_mode(s: &str) -> Result<IngestionMethod> {
+fn hash_mode(s: &str) -> Result<ContentMethod> {
     let method = match s {
-        "recursive" | "nar" => IngestionMethod::Nar,
-        "flat" => IngestionMethod::Flat,
+        "recursive" | "nar" => ContentMethod::Nar,
+        "flat" => ContentMethod::Flat,
         "text" => return Err(experimental("dynamic-derivations")),
         "git" => return Err(experimental("git-hashing")),
         _ => {
@@ -167,9 +166,10 @@ fn set_outputs(spec: &mut OutputSpec, names: Vec<String>) -> Result<()> {
 }
 
 fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
-    if let Err(e) = crate::eval::store::check_name(name) {
+    if let Err(e) = store::path::check_name(name) {
         return Err(Error::msg(format!(
-            "invalid derivation name: {e}. Please pass a different 'name'."
+            "invalid derivation name: {}. Please pass a different 'name'.",
+            String::from_utf8_lossy(&e.to_bytes())
         )));
     }
     let structured = match attrs.get("__structuredAttrs") {
@@ -181,9 +181,9 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
         None => false,
     };
 
-    let mut drv = Drv {
+    let mut drv = Derivation {
         name: name.to_owned(),
-        ..Drv::default()
+        ..Derivation::default()
     };
     let mut ctx = Context::new();
     let mut json: Vec<(String, NixString)> = Vec::new();
@@ -215,9 +215,7 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                 for item in items.iter() {
                     let s = st
                         .coerce_to_string(item, CoerceMode::ToString, true)
-                        .map_err(|e| {
-                            e.context("while evaluating an element of the argument list", None)
-                        })?;
+                        .map_err(|e| e.context("while evaluating an element of the argument list", None))?;
                     ctx.extend(s.context().iter().cloned());
                     drv.args.push(s.as_bytes().to_vec());
                 }
@@ -237,9 +235,7 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                     }
                     "system" => drv.platform = string_no_ctx(st, value)?,
                     "outputHash" => spec.hash = Some(string_no_ctx(st, value)?),
-                    "outputHashAlgo" => {
-                        spec.hash_algo = HashAlgo::parse_opt(&string_no_ctx(st, value)?)
-                    }
+                    "outputHashAlgo" => spec.hash_algo = HashAlgo::from_name(&string_no_ctx(st, value)?),
                     "outputHashMode" => spec.method = Some(hash_mode(&string_no_ctx(st, value)?)?),
                     "outputs" => {
                         let items = st.force_list(value)?;
@@ -274,12 +270,10 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                 "builder" => drv.builder = text,
                 "system" => drv.platform = text,
                 "outputHash" => spec.hash = Some(text),
-                "outputHashAlgo" => spec.hash_algo = HashAlgo::parse_opt(&text),
+                "outputHashAlgo" => spec.hash_algo = HashAlgo::from_name(&text),
                 "outputHashMode" => spec.method = Some(hash_mode(&text)?),
                 "outputs" => {
-                    let names = text
-                        .split([' ', '\t', '\n', '\r'])
-                        .filter(|s| !s.is_empty());
+                    let names = text.split([' ', '\t', '\n', '\r']).filter(|s| !s.is_empty());
                     set_outputs(&mut spec, names.map(str::to_owned).collect())?;
                 }
                 _ => {}
@@ -311,21 +305,22 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                 // all of it becomes an input, derivations with all their
                 // outputs.
                 for path in st.store_closure(drv_path)? {
+                    let store_path = st.parse_store_path(&path)?;
                     if path.ends_with(".drv") {
                         let outputs = st.read_derivation(&path)?.outputs.keys().cloned().collect();
-                        drv.input_drvs.insert(path.clone(), outputs);
+                        drv.input_drvs.insert(store_path.clone(), outputs);
                     }
-                    drv.input_srcs.insert(path);
+                    drv.input_srcs.insert(store_path);
                 }
             }
             ContextElem::Built(drv_path, output) => {
                 drv.input_drvs
-                    .entry(drv_path.clone())
+                    .entry(st.parse_store_path(drv_path)?)
                     .or_default()
                     .insert(output.clone());
             }
             ContextElem::Opaque(path) => {
-                drv.input_srcs.insert(path.clone());
+                drv.input_srcs.insert(st.parse_store_path(path)?);
             }
         }
     }
@@ -348,30 +343,26 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                 "multiple outputs are not supported in fixed-output derivations",
             ));
         }
-        let hash = Hash::parse_allow_empty(hash, spec.hash_algo, &mut |m| st.warn(m))?;
-        let method = spec.method.unwrap_or(IngestionMethod::Flat);
-        let path = st.make_fixed_output_path(name, method, &hash)?;
-        drv.env.insert("out".to_owned(), path.clone().into_bytes());
+        let hash = st.parse_hash_allow_empty(hash, spec.hash_algo)?;
+        let method = spec.method.unwrap_or(ContentMethod::Flat);
         drv.outputs
-            .insert("out".to_owned(), DrvOutput::Fixed { method, hash, path });
+            .insert("out".to_owned(), DerivationOutput::Fixed { method, hash });
     } else {
-        // Output paths are blank while hashing the derivation that
-        // determines them.
         for out in &spec.names {
-            drv.env.insert(out.clone(), Vec::new());
-            drv.outputs.insert(out.clone(), DrvOutput::Deferred);
-        }
-        let hash = st.hash_derivation_modulo(&drv, true)?;
-        for out in &spec.names {
-            let path = st.make_output_path(out, &hash, name)?;
-            drv.env.insert(out.clone(), path.clone().into_bytes());
-            drv.outputs
-                .insert(out.clone(), DrvOutput::InputAddressed(path));
+            drv.outputs.insert(out.clone(), DerivationOutput::Deferred);
         }
     }
+    // Output paths: from the declared hash, or from the hash of the
+    // derivation with them blanked.
+    st.fill_output_paths(&mut drv)?;
 
+    let dir = st.logical_store_dir()?;
+    let outputs: Vec<(String, Option<String>)> = drv
+        .outputs
+        .keys()
+        .map(|out| (out.clone(), drv.output_path(&dir, out).map(|p| dir.print(&p))))
+        .collect();
     let drv_path = st.write_derivation(drv)?;
-    let drv = st.read_derivation(&drv_path)?;
     let mut entries = vec![(
         Symbol::new("drvPath"),
         Value::String(NixString::new(
@@ -379,8 +370,8 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
             Context::from([ContextElem::DrvDeep(drv_path.clone())]),
         )),
     )];
-    for (out, o) in &drv.outputs {
-        entries.push((Symbol::new(out), output_string(&drv_path, out, o)));
+    for (out, path) in outputs {
+        entries.push((Symbol::new(&out), output_string(&drv_path, &out, path)));
     }
     Ok(Value::attrs(Attrs::from_unsorted(entries)))
 }

@@ -11,9 +11,12 @@ use std::rc::Rc;
 
 use std::collections::BTreeSet;
 
+use store::hash::{Hash, HashAlgo};
+use store::path::ContentMethod;
+
 use super::context::{elem_to_string, string_no_ctx};
 use crate::error::{Error, ErrorKind, Result};
-use crate::eval::store::{base_name, os_error_text, Hash, HashAlgo, IngestionMethod};
+use crate::eval::store::{base_name, os_error_text};
 use crate::eval::{CoerceMode, EvalState};
 use crate::io::FileType;
 use crate::lower::canonicalise;
@@ -42,12 +45,8 @@ pub(crate) fn coerce_to_path(st: &mut EvalState, v: &Value) -> Result<(String, C
 pub(crate) fn realise_path(st: &mut EvalState, v: &Value) -> Result<String> {
     let (path, ctx) = coerce_to_path(st, v)?;
     if !ctx.is_empty() {
-        st.realise_context(&ctx).map_err(|e| {
-            e.context(
-                format!("while realising the context of path '{path}'"),
-                None,
-            )
-        })?;
+        st.realise_context(&ctx)
+            .map_err(|e| e.context(format!("while realising the context of path '{path}'"), None))?;
     }
     Ok(path)
 }
@@ -107,13 +106,10 @@ pub fn read_dir(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 /// `"symlink"`).
 pub fn read_file_type(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let path = realise_path(st, &args[0])?;
-    let ty = st
-        .io
-        .file_type(Path::new(&path))
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => Error::msg(format!("path '{path}' does not exist")),
-            _ => Error::msg(format!("getting status of '{path}': {}", os_error_text(&e))),
-        })?;
+    let ty = st.io.file_type(Path::new(&path)).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::msg(format!("path '{path}' does not exist")),
+        _ => Error::msg(format!("getting status of '{path}': {}", os_error_text(&e))),
+    })?;
     Ok(Value::string(ty.as_str()))
 }
 
@@ -233,21 +229,15 @@ fn search_suffix<'a>(prefix: &str, name: &'a str) -> Option<&'a str> {
     if !name.starts_with(prefix) {
         return None;
     }
-    Some(if separated {
-        &name[n + 1..]
-    } else {
-        &name[n..]
-    })
+    Some(if separated { &name[n + 1..] } else { &name[n..] })
 }
 
 /// The directory a search-path entry stands for, if it exists. URLs would
 /// need fetching, which evaluation does not do, so they are skipped.
 fn resolve_search_dir(st: &EvalState, dir: &str) -> Option<String> {
-    let is_url = [
-        "http://", "https://", "file://", "channel:", "flake:", "git://", "git+",
-    ]
-    .iter()
-    .any(|p| dir.starts_with(p));
+    let is_url = ["http://", "https://", "file://", "channel:", "flake:", "git://", "git+"]
+        .iter()
+        .any(|p| dir.starts_with(p));
     if is_url {
         return None;
     }
@@ -267,9 +257,7 @@ pub fn get_env(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         return Ok(Value::string(""));
     }
     use std::os::unix::ffi::OsStringExt;
-    let value = std::env::var_os(&name)
-        .map(|v| v.into_vec())
-        .unwrap_or_default();
+    let value = std::env::var_os(&name).map(|v| v.into_vec()).unwrap_or_default();
     Ok(Value::String(NixString::from(value)))
 }
 
@@ -329,7 +317,7 @@ pub fn path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let mut path = None;
     let mut name = String::new();
     let mut filter = None;
-    let mut method = IngestionMethod::Nar;
+    let mut method = ContentMethod::Nar;
     let mut expected = None;
     for (key, value) in attrs.iter() {
         match key.as_str() {
@@ -338,24 +326,16 @@ pub fn path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             "filter" => filter = Some(st.force_function(value)?),
             "recursive" => {
                 method = if st.force_bool(value)? {
-                    IngestionMethod::Nar
+                    ContentMethod::Nar
                 } else {
-                    IngestionMethod::Flat
+                    ContentMethod::Flat
                 }
             }
             "sha256" => {
                 let text = string_no_ctx(st, value)?;
-                expected = Some(Hash::parse_allow_empty(
-                    &text,
-                    Some(HashAlgo::Sha256),
-                    &mut |m| st.warn(m),
-                )?);
+                expected = Some(st.parse_hash_allow_empty(&text, Some(HashAlgo::Sha256))?);
             }
-            other => {
-                return Err(Error::msg(format!(
-                    "unsupported argument '{other}' to 'builtins.path'"
-                )))
-            }
+            other => return Err(Error::msg(format!("unsupported argument '{other}' to 'builtins.path'"))),
         }
     }
     let Some((path, ctx)) = path else {
@@ -366,15 +346,7 @@ pub fn path(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     if name.is_empty() {
         name = base_name(&path).to_owned();
     }
-    add_path(
-        st,
-        &path,
-        &ctx,
-        &name,
-        method,
-        filter.as_ref(),
-        expected.as_ref(),
-    )
+    add_path(st, &path, &ctx, &name, method, filter.as_ref(), expected.as_ref())
 }
 
 /// `filterSource filter path`: `path { inherit filter path; }`.
@@ -382,32 +354,35 @@ pub fn filter_source(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (path, ctx) = coerce_to_path(st, &args[1])?;
     let filter = st.force_function(&args[0])?;
     let name = base_name(&path).to_owned();
-    add_path(
-        st,
-        &path,
-        &ctx,
-        &name,
-        IngestionMethod::Nar,
-        Some(&filter),
-        None,
-    )
+    add_path(st, &path, &ctx, &name, ContentMethod::Nar, Some(&filter), None)
 }
 
+/// Adds `path` (resolved) to the store for `builtins.path` and
+/// `filterSource`, calling the Nix `filter` (if any) on each object below
+/// it; the result is the store path as a string depending on it.
 fn add_path(
     st: &mut EvalState,
     path: &str,
     ctx: &Context,
     name: &str,
-    method: IngestionMethod,
+    method: ContentMethod,
     filter: Option<&Value>,
     expected: Option<&Hash>,
 ) -> Result<Value> {
-    let add = |st: &mut EvalState| -> Result<String> {
+    let mut call_filter = |st: &mut EvalState, child: &str, ty: FileType| -> Result<bool> {
+        let Some(f) = filter else {
+            return Ok(true);
+        };
+        let keep = st.call_n(f, &[Value::string(child), Value::string(ty.as_str())])?;
+        st.force_bool(&keep)
+            .map_err(|e| e.context("while evaluating the return value of the path filter function", None))
+    };
+    let mut add = |st: &mut EvalState| -> Result<String> {
         if st.is_in_store(path) {
             st.realise_context(ctx)?;
         }
         let resolved = st.resolve_symlinks(path, true)?;
-        st.add_path(&resolved, name, method, filter, expected)
+        st.add_path_with(&resolved, name, method, &mut call_filter, expected)
     };
     let store_path = add(st).map_err(|e| e.context(format!("while adding path '{path}'"), None))?;
     Ok(store_path_string(store_path))
@@ -417,9 +392,5 @@ fn add_path(
 /// derivation's attributes, replaced by the real path at build time.
 pub fn placeholder(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let output = string_no_ctx(st, &args[0])?;
-    let hash = crate::eval::store::sha256(format!("nix-output:{output}").as_bytes())?;
-    Ok(Value::string(format!(
-        "/{}",
-        crate::eval::store::nix32(&hash)?
-    )))
+    Ok(Value::string(store::derivation::placeholder(&output)))
 }
