@@ -118,5 +118,69 @@ fn main() {
             }
         }
     }
+    trials.push(Trial::test("import-atom::plain-file", import_atom_in_plain_nix));
+    trials.push(Trial::test("import-atom::forbidden-in-atoms", import_atom_in_an_atom));
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// Evaluates a plain Nix expression strictly, as `atom-eval eval --strict -E`.
+fn plain_eval(expr: String, store_root: &Path) -> Result<String, String> {
+    let store_root = store_root.to_path_buf();
+    atom_eval::run::on_big_stack(move || {
+        let opts = Options {
+            strict: true,
+            store_root: Some(store_root),
+            ..Options::default()
+        };
+        let mut ev = plain::builder(&opts).warn_sink(|_| {}).build();
+        match plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts) {
+            Ok(out) => Ok(String::from_utf8_lossy(&out).into_owned()),
+            Err(e) => Err(atom_eval::render(&ev.diagnostic(&e), false)),
+        }
+    })
+}
+
+/// `builtins.importAtom` gives a plain file the public view the reference
+/// composer prints for the same atom.
+fn import_atom_in_plain_nix() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let hello = repo_root().join("examples/hello");
+    let expected = std::fs::read_to_string(hello.join("expected.out")).map_err(|e| e.to_string())?;
+    let got = plain_eval(format!("builtins.importAtom {}", hello.display()), store.path())?;
+    if got + "\n" != expected {
+        return Err(format!("expected {expected}").into());
+    }
+    let got = plain_eval(
+        format!("(builtins.importAtom \"{}\").greeting", hello.display()),
+        store.path(),
+    )?;
+    if got != "\"Hello, world!\"" {
+        return Err(format!("a string path: {got}").into());
+    }
+    Ok(())
+}
+
+/// Inside an atom, `importAtom` throws the `import` message, at both names,
+/// catchably.
+fn import_atom_in_an_atom() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let dir = repo_root().join("tests/atoms/uses-import-atom");
+    for (member, expected) in [
+        ("direct", Err(atom_eval::atom::purity::IMPORT)),
+        ("topLevel", Err(atom_eval::atom::purity::IMPORT)),
+        ("tried", Ok("false")),
+    ] {
+        let options = atom_eval::Options::new().store_root(store.path());
+        let atom = atom_eval::Atom::open_with(&dir, options).map_err(|e| e.render(false))?;
+        let got = atom
+            .eval(member)
+            .and_then(|v| v.to_nix(true))
+            .map_err(|e| e.render(false));
+        match (&got, expected) {
+            (Ok(v), Ok(e)) if v == e => {}
+            (Err(msg), Err(e)) if msg.contains(e) && msg.contains(&format!("at {member}")) => {}
+            _ => return Err(format!("{member}: {got:?}").into()),
+        }
+    }
+    Ok(())
 }

@@ -90,6 +90,10 @@ struct EvalArgs {
     /// The logical store directory (default: $NIX_STORE_DIR or /nix/store).
     #[arg(long, value_name = "DIR")]
     store_dir: Option<String>,
+    /// Where store objects physically live, as in a Nix "chroot store"
+    /// (default: $XDG_CACHE_HOME/atom-eval, i.e. ~/.cache/atom-eval).
+    #[arg(long, value_name = "DIR")]
+    store_root: Option<std::path::PathBuf>,
     /// Evaluate EXPR instead of a file.
     #[arg(short = 'E', long = "expr", value_name = "EXPR", conflicts_with = "file")]
     expr: Option<String>,
@@ -268,7 +272,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         args: pairs,
         include: args.include.clone(),
         store_dir: args.store_dir.clone(),
-        store_root: None,
+        store_root: args.store_root.clone(),
     };
     let result = atom_eval::run::on_big_stack(move || {
         let mut ev = plain::builder(&opts).build();
@@ -299,11 +303,14 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let dir = dir.to_owned();
     let attr = args.attr.clone().unwrap_or_default();
     let (strict, json, raw) = (args.strict, args.json, args.raw);
-    let store_dir = args.store_dir.clone();
+    let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
     let result = atom_eval::run::on_big_stack(move || {
         let mut options = atom_eval::Options::new();
         if let Some(d) = store_dir {
             options = options.store_dir(d);
+        }
+        if let Some(r) = store_root {
+            options = options.store_root(r);
         }
         let out = atom_eval::Atom::open_with(&dir, options).and_then(|atom| {
             let v = atom.eval(&attr)?;

@@ -40,8 +40,19 @@ pub struct Host {
     imported: RefCell<Vec<(String, Value)>>,
 }
 
-/// Adds the plugin to a builder: the file system with the embedded std,
-/// and `builtins.importAtom`.
+/// Adds the plugin to a builder: `io` (the host's file system) with the
+/// embedded std mounted, and `builtins.importAtom`.
+///
+/// ```
+/// use std::rc::Rc;
+///
+/// let io = Rc::new(engine::io::StdIO::new());
+/// let mut ev = atom_eval::atom::install(engine::Evaluator::builder(), io, "/nix/store").build();
+/// let hello = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello");
+/// let v = ev.eval_expr(&format!("(builtins.importAtom {hello}).audience"), "/")?;
+/// assert_eq!(ev.print(&v, true)?, "\"world\"");
+/// # Ok::<(), Box<engine::Error>>(())
+/// ```
 pub fn install(builder: EvaluatorBuilder, io: Rc<dyn engine::io::EvalIO>, store_dir: &str) -> EvaluatorBuilder {
     let host = Rc::new(Host::new());
     builder
@@ -50,6 +61,7 @@ pub fn install(builder: EvaluatorBuilder, io: Rc<dyn engine::io::EvalIO>, store_
 }
 
 impl Host {
+    /// A host with nothing composed yet.
     pub fn new() -> Host {
         Host::default()
     }

@@ -11,9 +11,13 @@ use engine::symbol::Symbol;
 use engine::value::Thunk;
 use engine::{EvalState, Value};
 
+/// The error of `import`, `scopedImport`, `getFlake` and `importAtom`.
 pub const IMPORT: &str = "importing arbitrary Nix files is forbidden; declare dependencies via the module system";
+/// The error of every fetcher.
 pub const FETCH: &str = "ad-hoc fetching is illegal; declare dependencies in the manifest";
+/// The error of `currentSystem`.
 pub const SYSTEM: &str = "accessing the current system is impure; declare supported systems in the manifest";
+/// The error of `storePath`.
 pub const STORE_PATH: &str = "explicit dependencies on store paths are illegal";
 
 /// The replaced names: name in `builtins`, name at the top level of a file,
@@ -45,6 +49,7 @@ pub struct Purity {
 }
 
 impl Purity {
+    /// The replacement values, fresh (their warnings not yet given).
     pub fn new() -> Purity {
         let values = REPLACED
             .iter()
