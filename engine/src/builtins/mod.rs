@@ -15,6 +15,7 @@ mod files;
 mod json;
 mod lists;
 mod numbers;
+mod regex;
 mod strings;
 
 use std::rc::Rc;
@@ -168,6 +169,8 @@ table! {
     strings::parse_drv_name = "parseDrvName" ("s") "Split a package name into { name; version; }.";
     strings::base_name_of = "baseNameOf" ("s") "The last component of a path or string.";
     strings::dir_of = "dirOf" ("s") "All but the last component of a path or string.";
+    regex::match_ = "match" ("ss") "The capture groups if the POSIX extended regex matches the whole string, else null.";
+    regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
     // String context.
     context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";
     context::has_context = "hasContext" ("s") "Whether a string depends on store paths.";

@@ -1,0 +1,2 @@
+# A quantifier needs something to repeat.
+builtins.match "*a" "a"

@@ -1,0 +1,1 @@
+builtins.match "x" (builtins.match "(" 1)

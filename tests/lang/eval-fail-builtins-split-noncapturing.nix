@@ -1,0 +1,2 @@
+# No Perl-style groups in POSIX extended syntax.
+builtins.split "(?:a)" "a"
