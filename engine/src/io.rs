@@ -63,6 +63,10 @@ pub trait EvalIO {
 /// read where it is and adding to the store only computes paths, like
 /// `nix-instantiate --readonly-mode`: nothing is written, and store paths
 /// of objects made by the evaluation do not exist afterwards.
+///
+/// Only the path text is mapped: the host follows symlinks, so a symlink
+/// whose absolute target is in the logical store directory leads to that
+/// directory on the host, not below the store's root.
 pub struct StdIO {
     store: Option<LocalStore>,
 }
@@ -91,19 +95,23 @@ impl StdIO {
     /// (or the directory itself), below the store's root; anywhere else,
     /// where it is.
     pub fn physical<'a>(&self, path: &'a Path) -> Cow<'a, Path> {
-        let Some(store) = &self.store else {
+        let (Some(store), Some(text)) = (&self.store, path.to_str()) else {
             return Cow::Borrowed(path);
         };
-        let Some(text) = path.to_str() else {
-            return Cow::Borrowed(path);
-        };
-        let dir = store.store_dir().as_str();
-        if text.trim_end_matches('/') == dir {
+        if self.is_store_dir(path) {
             return Cow::Owned(store.physical_dir().to_path_buf());
         }
         match store.to_physical(text) {
             Some(p) => Cow::Owned(p),
             None => Cow::Borrowed(path),
+        }
+    }
+
+    /// Whether `path` is the logical store directory itself.
+    fn is_store_dir(&self, path: &Path) -> bool {
+        match (&self.store, path.to_str()) {
+            (Some(store), Some(text)) => text.trim_end_matches('/') == store.store_dir().as_str(),
+            _ => false,
         }
     }
 }
@@ -158,15 +166,6 @@ impl EvalIO for StdIO {
             .parse_path(store_path)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
         store.add(&path, contents).map(|_| ())
-    }
-}
-
-impl StdIO {
-    fn is_store_dir(&self, path: &Path) -> bool {
-        match (&self.store, path.to_str()) {
-            (Some(store), Some(text)) => text.trim_end_matches('/') == store.store_dir().as_str(),
-            _ => false,
-        }
     }
 }
 
