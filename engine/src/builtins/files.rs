@@ -16,7 +16,7 @@ use store::path::ContentMethod;
 
 use super::context::{elem_to_string, string_no_ctx};
 use crate::error::{Error, ErrorKind, Result};
-use crate::eval::store::{base_name, os_error_text};
+use crate::eval::store::{base_name, os_error_text, store_path_value};
 use crate::eval::{CoerceMode, EvalState};
 use crate::io::FileType;
 use crate::lower::canonicalise;
@@ -302,13 +302,7 @@ pub fn to_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         }
     }
     let path = st.add_text_to_store(&name, contents.as_bytes(), refs)?;
-    Ok(store_path_string(path))
-}
-
-/// A store path as a string that depends on it.
-fn store_path_string(path: String) -> Value {
-    let ctx = Context::from([ContextElem::Opaque(path.clone())]);
-    Value::String(NixString::new(path.into_bytes(), ctx))
+    Ok(store_path_value(path))
 }
 
 /// `path { path; name?; filter?; recursive?; sha256?; }`.
@@ -385,7 +379,7 @@ fn add_path(
         st.add_path_with(&resolved, name, method, &mut call_filter, expected)
     };
     let store_path = add(st).map_err(|e| e.context(format!("while adding path '{path}'"), None))?;
-    Ok(store_path_string(store_path))
+    Ok(store_path_value(store_path))
 }
 
 /// `placeholder output`: the text standing for an output's path in a

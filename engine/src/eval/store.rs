@@ -241,6 +241,9 @@ impl EvalState {
     /// [`crate::io::StdIO::with_store`] the object is then written there
     /// atomically, with [`crate::io::StdIO::new`] nothing is written. The
     /// tree is held in memory while it is hashed and written.
+    ///
+    /// The result is a plain string; [`store_path_value`] makes it the
+    /// string value Nix code should see (one that depends on the path).
     pub fn add_path(
         &mut self,
         path: &str,
@@ -523,6 +526,14 @@ impl EvalState {
         }
         Ok(BTreeSet::new())
     }
+}
+
+/// A store path as a string value that depends on it (context: the path
+/// itself), as `builtins.path` and `toFile` return them; what a host
+/// should make of [`EvalState::add_path`]'s result.
+pub fn store_path_value(path: String) -> crate::value::Value {
+    let ctx = Context::from([ContextElem::Opaque(path.clone())]);
+    crate::value::Value::String(crate::value::NixString::new(path.into_bytes(), ctx))
 }
 
 /// The filter that keeps everything.
