@@ -170,6 +170,8 @@ table! {
     strings::base_name_of = "baseNameOf" ("s") "The last component of a path or string.";
     strings::dir_of = "dirOf" ("s") "All but the last component of a path or string.";
     regex::match_ = "match" ("ss") "The capture groups if the POSIX extended regex matches the whole string, else null.";
+    json::to_json = "toJSON" ("s") "The JSON text of a value; derivations become their output paths, paths are copied to the store.";
+    json::from_json = "fromJSON" ("s") "The Nix value of a JSON text.";
     regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
     // String context.
     context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";

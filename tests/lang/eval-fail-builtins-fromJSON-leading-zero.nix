@@ -1,0 +1,2 @@
+# A number ends at a leading zero.
+builtins.fromJSON "012"
