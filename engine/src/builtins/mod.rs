@@ -12,6 +12,7 @@ mod control;
 mod derivation;
 mod fetch;
 mod files;
+mod hash;
 mod json;
 mod lists;
 mod numbers;
@@ -172,6 +173,9 @@ table! {
     regex::match_ = "match" ("ss") "The capture groups if the POSIX extended regex matches the whole string, else null.";
     json::to_json = "toJSON" ("s") "The JSON text of a value; derivations become their output paths, paths are copied to the store.";
     json::from_json = "fromJSON" ("s") "The Nix value of a JSON text.";
+    hash::hash_string = "hashString" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a string.";
+    hash::hash_file = "hashFile" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a file's contents.";
+    hash::convert_hash = "convertHash" ("s") "Convert { hash; hashAlgo?; toHashFormat; } to base16, nix32, base64 or sri.";
     regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
     // String context.
     context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";

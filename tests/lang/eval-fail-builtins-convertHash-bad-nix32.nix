@@ -1,0 +1,1 @@
+builtins.convertHash { hash = "eeeeeeeeeeeeeeeeeeeeeeeeee"; hashAlgo = "md5"; toHashFormat = "sri"; }

@@ -1,0 +1,1 @@
+builtins.convertHash { hash = "sha256-AAAA"; toHashFormat = "base16"; }

@@ -1,0 +1,1 @@
+builtins.convertHash { hashAlgo = "md5"; toHashFormat = "sri"; }

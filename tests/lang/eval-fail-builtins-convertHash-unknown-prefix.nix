@@ -1,0 +1,1 @@
+builtins.convertHash { hash = "sha3:abcd"; toHashFormat = "sri"; }

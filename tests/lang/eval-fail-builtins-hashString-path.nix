@@ -1,0 +1,1 @@
+builtins.hashString "sha256" ./fixtures/a.txt
