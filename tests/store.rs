@@ -42,7 +42,9 @@ fn data_atom(dir: &Path, files: usize, size: usize) {
 
 fn probe(atom: &Path, root: &Path) -> Command {
     let mut cmd = Command::new(binary());
-    cmd.args(["eval", "-A", "probe", "--store-root"]).arg(root).arg(atom);
+    cmd.args(["eval", "--strict", "-A", "probe", "--store-root"])
+        .arg(root)
+        .arg(atom);
     cmd
 }
 

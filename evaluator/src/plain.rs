@@ -56,7 +56,42 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
         .or_else(|| std::env::var("NIX_STORE_DIR").ok())
         .unwrap_or_else(|| "/nix/store".into());
     b = b.store_dir(store_dir.clone());
-    crate::atom::install(b, Rc::new(engine::io::StdIO::new()), &store_dir)
+    crate::atom::install(b, store_io(&store_dir, opts.store_root.as_deref()), &store_dir)
+}
+
+/// The file system with the store: logical store paths map to `root`
+/// (default: the user's cache directory, `~/.cache/atom-eval`), where
+/// copies are written atomically. Without a usable root (no cache
+/// directory, an invalid store directory, a root that cannot be created),
+/// store paths are still computed but nothing is written, as with
+/// `nix-instantiate --readonly-mode`.
+pub fn store_io(store_dir: &str, root: Option<&std::path::Path>) -> Rc<dyn engine::io::EvalIO> {
+    use engine::io::{LocalStore, StdIO};
+    let explicit = root.is_some();
+    let root = root
+        .map(|r| r.to_path_buf())
+        .or_else(|| dirs::cache_dir().map(|c| c.join("atom-eval")));
+    let store = root.and_then(|root| {
+        let opened = store::path::StoreDir::new(store_dir)
+            .map_err(|e| e.to_string())
+            .and_then(|dir| LocalStore::open(dir, &root).map_err(|e| e.to_string()));
+        match opened {
+            Ok(store) => Some(store),
+            Err(e) => {
+                if explicit {
+                    eprintln!(
+                        "warning: cannot use the store root '{}' ({e}); store paths are computed, not written",
+                        root.display()
+                    );
+                }
+                None
+            }
+        }
+    });
+    match store {
+        Some(store) => Rc::new(StdIO::with_store(store)),
+        None => Rc::new(StdIO::new()),
+    }
 }
 
 /// Evaluates `input` and renders the result as `nix-instantiate` would.

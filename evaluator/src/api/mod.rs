@@ -93,10 +93,10 @@ impl Options {
         self
     }
 
-    /// Where store objects physically live (a "chroot store"). Recorded and
-    /// handed to the evaluator's builder; until the engine's file system is
-    /// backed by the on-disk store, store paths are computed but not
-    /// written.
+    /// Where store objects physically live (a "chroot store"): a logical
+    /// path `/nix/store/HASH-x` is the file `ROOT/nix/store/HASH-x`, and
+    /// copies (`"${mod}"`, `builtins.path`, `toFile`, ...) are written
+    /// there atomically. Default: `~/.cache/atom-eval`.
     pub fn store_root(mut self, root: impl Into<PathBuf>) -> Options {
         self.store_root = Some(root.into());
         self

@@ -191,37 +191,27 @@ impl Host {
     }
 
     /// Copies a module directory to the store, without its `.nix` files
-    /// and submodule directories, as `builtins.path` with a filter would.
+    /// and submodule directories: the path of `builtins.path { name; path;
+    /// filter; }` with the filter of `modules-spec/store.md`.
     fn copy_module(&self, st: &mut EvalState, dir: &str) -> Result<Value> {
-        let builtins = st
-            .global("builtins")
-            .ok_or_else(|| Error::msg("no global 'builtins'"))?;
-        let path_fn = st
-            .force_attrs(&builtins)?
-            .get("path")
-            .cloned()
-            .ok_or_else(|| Error::msg("no builtins.path"))?;
-        let module_dir = dir.to_owned();
-        let filter = engine::builtins::make_primop(
-            "atomModuleFilter",
-            "ss",
-            Rc::new(move |st: &mut EvalState, args: &[Value]| {
-                let path = st.force_str(&args[0])?;
-                let ty = st.force_str(&args[1])?;
-                let (parent, base) = path.rsplit_once('/').unwrap_or(("", &path));
-                let excluded = parent == module_dir
-                    && ((ty == "regular" && base.len() > 4 && base.ends_with(".nix"))
-                        || (ty == "directory" && st.io.path_exists(Path::new(&format!("{path}/mod.nix")))));
-                Ok(Value::Bool(!excluded))
-            }),
-        );
+        use engine::io::FileType;
+        let io = st.io.clone();
+        let module_dir = Path::new(dir);
+        let filter = move |p: &Path, ty: FileType| {
+            if p.parent() != Some(module_dir) {
+                return true;
+            }
+            let name = p.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default();
+            let excluded = match ty {
+                FileType::Regular => name.len() > 4 && name.ends_with(b".nix"),
+                FileType::Directory => io.path_exists(&p.join("mod.nix")),
+                _ => false,
+            };
+            !excluded
+        };
         let name = dir.rsplit('/').next().unwrap_or(dir);
-        let arg = Value::attrs(Attrs::from_unsorted(vec![
-            (Symbol::new("path"), Value::Path(Rc::from(dir))),
-            (Symbol::new("name"), Value::string(name)),
-            (Symbol::new("filter"), filter),
-        ]));
-        st.call(&path_fn, arg, None)
+        let path = st.add_path(dir, name, Some(&filter), true)?;
+        Ok(engine::eval::store::store_path_value(path))
     }
 }
 
