@@ -6,7 +6,10 @@ use atom_eval::plain::{self, Input, Options};
 /// Evaluates an expression strictly, on the same kind of thread the CLI uses.
 fn eval(expr: String) -> Result<String, String> {
     atom_eval::run::on_big_stack(move || {
-        let opts = Options { strict: true, ..Options::default() };
+        let opts = Options {
+            strict: true,
+            ..Options::default()
+        };
         let mut ev = plain::builder(&opts).build();
         plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts)
             .map(|out| String::from_utf8_lossy(&out).into_owned())
@@ -70,8 +73,7 @@ fn one_hundred_thousand_chained_operators() {
 #[test]
 fn a_ten_megabyte_string() {
     let out = eval(
-        "builtins.stringLength (builtins.concatStringsSep \"\" (builtins.genList (i: \"0123456789\") 1000000))"
-            .into(),
+        "builtins.stringLength (builtins.concatStringsSep \"\" (builtins.genList (i: \"0123456789\") 1000000))".into(),
     )
     .unwrap();
     assert_eq!(out, "10000000");
@@ -79,6 +81,12 @@ fn a_ten_megabyte_string() {
 
 #[test]
 fn infinite_recursion_is_an_error() {
-    assert_eq!(eval("let x = x; in x".into()).unwrap_err(), "infinite recursion encountered");
-    assert_eq!(eval("rec { a = b; b = a; }.a".into()).unwrap_err(), "infinite recursion encountered");
+    assert_eq!(
+        eval("let x = x; in x".into()).unwrap_err(),
+        "infinite recursion encountered"
+    );
+    assert_eq!(
+        eval("rec { a = b; b = a; }.a".into()).unwrap_err(),
+        "infinite recursion encountered"
+    );
 }

@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root (the parent of this crate).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Replaces the checkout's absolute path by `/pwd`, as expected outputs do.
@@ -29,7 +32,10 @@ pub fn cases(dir: &Path, prefix: &str) -> Vec<(String, PathBuf)> {
             rd.filter_map(|e| e.ok())
                 .map(|e| e.path())
                 .filter(|p| {
-                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     name.starts_with(prefix) && name.ends_with(".nix")
                 })
                 .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
