@@ -18,6 +18,7 @@ mod lists;
 mod numbers;
 mod regex;
 mod strings;
+mod toml;
 
 use std::rc::Rc;
 
@@ -176,6 +177,7 @@ table! {
     hash::hash_string = "hashString" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a string.";
     hash::hash_file = "hashFile" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a file's contents.";
     hash::convert_hash = "convertHash" ("s") "Convert { hash; hashAlgo?; toHashFormat; } to base16, nix32, base64 or sri.";
+    toml::from_toml = "fromTOML" ("s") "The Nix value of a TOML document (dates and times are not supported).";
     regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
     // String context.
     context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";

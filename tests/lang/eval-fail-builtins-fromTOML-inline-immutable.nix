@@ -1,0 +1,1 @@
+builtins.fromTOML "a = {x = 1}\na.y = 2"

@@ -1,0 +1,2 @@
+# Dates fail even when nested.
+builtins.fromTOML "[t]\nd = [ 1979-05-27 ]"

@@ -1,0 +1,1 @@
+builtins.fromTOML "[a]\nx = 1\n[a]"
