@@ -20,14 +20,16 @@
 pub(crate) mod atom;
 mod de;
 mod error;
+pub(crate) mod manifest;
 mod value;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-pub use self::atom::{Atom, Manifest, MemberInfo, ModuleInfo};
+pub use self::atom::{Atom, MemberInfo, ModuleInfo};
 pub use self::error::{render, Error, ErrorKind};
+pub use self::manifest::{check_label, Manifest};
 use self::value::Shared;
 pub use self::value::{Kind, Value};
 

@@ -245,5 +245,5 @@ fn read_manifest(st: &mut EvalState, dir: &str) -> Result<Manifest> {
             engine::api::io_error_message(&path, &e)
         ))
     })?;
-    Manifest::parse(path.into(), &String::from_utf8_lossy(&bytes)).map_err(|e| Error::msg(e.to_string()))
+    Manifest::parse(path, &String::from_utf8_lossy(&bytes)).map_err(|e| Error::msg(e.to_string()))
 }
