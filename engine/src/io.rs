@@ -124,7 +124,14 @@ impl Default for StdIO {
 
 impl EvalIO for StdIO {
     fn read_file(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(self.physical(path))
+        // Not `std::fs::read`: its size hint costs a `statx` per file, and
+        // Nix files are small (one read fills the buffer, the next sees the
+        // end), which matters when an atom loads thousands of them.
+        use std::io::Read;
+        let mut file = std::fs::File::open(self.physical(path))?;
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>> {
