@@ -19,6 +19,7 @@ mod numbers;
 mod regex;
 mod strings;
 mod toml;
+mod xml;
 
 use std::rc::Rc;
 
@@ -178,6 +179,7 @@ table! {
     hash::hash_file = "hashFile" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a file's contents.";
     hash::convert_hash = "convertHash" ("s") "Convert { hash; hashAlgo?; toHashFormat; } to base16, nix32, base64 or sri.";
     toml::from_toml = "fromTOML" ("s") "The Nix value of a TOML document (dates and times are not supported).";
+    xml::to_xml = "toXML" ("s") "The XML text of a value, as C++ Nix writes it.";
     regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
     // String context.
     context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";

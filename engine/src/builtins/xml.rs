@@ -1,0 +1,187 @@
+//! `toXML`: C++ Nix's XML rendering of values, byte for byte (layout,
+//! attribute order and escapes of its `XMLWriter`).
+
+use std::collections::BTreeSet;
+
+use crate::error::Result;
+use crate::eval::EvalState;
+use crate::ir::Param;
+use crate::print::format_float;
+use crate::value::{Attrs, Context, NixString, Value};
+
+/// `toXML e`: the XML text of a value, depending on the store paths its
+/// strings depend on.
+pub fn to_xml(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let mut w = XmlWriter {
+        out: Vec::new(),
+        depth: 0,
+        context: Context::new(),
+        drvs_seen: BTreeSet::new(),
+    };
+    w.out.extend_from_slice(b"<?xml version='1.0' encoding='utf-8'?>\n");
+    w.open("expr", &[]);
+    w.value(st, &args[0])?;
+    w.close("expr");
+    Ok(Value::String(NixString::new(w.out, w.context)))
+}
+
+struct XmlWriter {
+    out: Vec<u8>,
+    /// How many elements are open (two spaces of indentation each).
+    depth: usize,
+    context: Context,
+    /// Derivations already written in full; later ones are `<repeated />`.
+    drvs_seen: BTreeSet<Vec<u8>>,
+}
+
+impl XmlWriter {
+    fn indent(&mut self) {
+        self.out.extend(std::iter::repeat_n(b' ', self.depth * 2));
+    }
+
+    /// Attributes in name order, as C++ Nix keeps them in a `std::map`.
+    fn attrs(&mut self, attrs: &[(&str, &[u8])]) {
+        let mut attrs = attrs.to_vec();
+        attrs.sort_by_key(|(name, _)| *name);
+        for (name, value) in attrs {
+            self.out.push(b' ');
+            self.out.extend_from_slice(name.as_bytes());
+            self.out.extend_from_slice(b"=\"");
+            for &c in value {
+                match c {
+                    b'"' => self.out.extend_from_slice(b"&quot;"),
+                    b'<' => self.out.extend_from_slice(b"&lt;"),
+                    b'>' => self.out.extend_from_slice(b"&gt;"),
+                    b'&' => self.out.extend_from_slice(b"&amp;"),
+                    // A raw newline would be normalised away by XML parsers.
+                    b'\n' => self.out.extend_from_slice(b"&#xA;"),
+                    c => self.out.push(c),
+                }
+            }
+            self.out.push(b'"');
+        }
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &[u8])]) {
+        self.indent();
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        self.attrs(attrs);
+        self.out.extend_from_slice(b">\n");
+        self.depth += 1;
+    }
+
+    fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.indent();
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b">\n");
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &[u8])]) {
+        self.indent();
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        self.attrs(attrs);
+        self.out.extend_from_slice(b" />\n");
+    }
+
+    fn value(&mut self, st: &mut EvalState, v: &Value) -> Result<()> {
+        let v = st.force(v)?;
+        match &v {
+            Value::Int(i) => self.empty("int", &[("value", i.to_string().as_bytes())]),
+            Value::Bool(b) => self.empty("bool", &[("value", if *b { b"true" } else { b"false" })]),
+            Value::String(s) => {
+                self.context.extend(s.context().iter().cloned());
+                self.empty("string", &[("value", s.as_bytes())]);
+            }
+            Value::Path(p) => self.empty("path", &[("value", p.as_bytes())]),
+            Value::Null => self.empty("null", &[]),
+            Value::Float(f) => self.empty("float", &[("value", format_float(*f).as_bytes())]),
+            Value::Attrs(attrs) => {
+                if st.is_derivation(attrs)? {
+                    let drv_path = self.string_attr(st, attrs, "drvPath")?;
+                    let out_path = self.string_attr(st, attrs, "outPath")?;
+                    let mut xml_attrs: Vec<(&str, &[u8])> = Vec::new();
+                    if let Some(p) = &drv_path {
+                        xml_attrs.push(("drvPath", p));
+                    }
+                    if let Some(p) = &out_path {
+                        xml_attrs.push(("outPath", p));
+                    }
+                    self.open("derivation", &xml_attrs);
+                    let first_time = match drv_path {
+                        Some(p) if !p.is_empty() => self.drvs_seen.insert(p),
+                        _ => false,
+                    };
+                    if first_time {
+                        self.members(st, attrs)?;
+                    } else {
+                        self.empty("repeated", &[]);
+                    }
+                    self.close("derivation");
+                } else {
+                    self.open("attrs", &[]);
+                    self.members(st, attrs)?;
+                    self.close("attrs");
+                }
+            }
+            Value::List(items) => {
+                self.open("list", &[]);
+                for item in items.iter() {
+                    self.value(st, item)?;
+                }
+                self.close("list");
+            }
+            Value::Lambda(closure) => {
+                self.open("function", &[]);
+                match &closure.lambda.param {
+                    Param::Ident(name) => self.empty("varpat", &[("name", name.as_str().as_bytes())]),
+                    Param::Pattern {
+                        formals,
+                        ellipsis,
+                        bind,
+                    } => {
+                        let mut attrs: Vec<(&str, &[u8])> = Vec::new();
+                        if let Some(b) = bind {
+                            attrs.push(("name", b.as_str().as_bytes()));
+                        }
+                        if *ellipsis {
+                            attrs.push(("ellipsis", b"1"));
+                        }
+                        self.open("attrspat", &attrs);
+                        let mut names: Vec<&str> = formals.iter().map(|f| f.name.as_str()).collect();
+                        names.sort_unstable();
+                        for name in names {
+                            self.empty("attr", &[("name", name.as_bytes())]);
+                        }
+                        self.close("attrspat");
+                    }
+                }
+                self.close("function");
+            }
+            // C++ Nix does not describe builtins.
+            _ => self.empty("unevaluated", &[]),
+        }
+        Ok(())
+    }
+
+    /// A derivation's `drvPath` or `outPath`, if it is a string.
+    fn string_attr(&mut self, st: &mut EvalState, attrs: &Attrs, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(v) = attrs.get(name) else { return Ok(None) };
+        Ok(match st.force(&v.clone())? {
+            Value::String(s) => Some(s.as_bytes().to_vec()),
+            _ => None,
+        })
+    }
+
+    fn members(&mut self, st: &mut EvalState, attrs: &Attrs) -> Result<()> {
+        for (name, value) in attrs.iter() {
+            self.open("attr", &[("name", name.as_str().as_bytes())]);
+            self.value(st, value)?;
+            self.close("attr");
+        }
+        Ok(())
+    }
+}
