@@ -258,7 +258,13 @@ impl EvalState {
                 .iter()
                 .map(|e| {
                     let span = parse_error_range(e).map(|r| Span { file, start: r.0, end: r.1 });
-                    (format!("syntax error, {}", describe_parse_error(e)), span)
+                    let message = match (e, eof_in_bindings(&text)) {
+                        (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
+                            format!("unexpected end of file, expecting {wanted}")
+                        }
+                        _ => describe_parse_error(e),
+                    };
+                    (format!("syntax error, {message}"), span)
                 })
                 .collect::<Vec<_>>();
             let first = errors.first().and_then(|e| e.1);
@@ -361,6 +367,57 @@ fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
         _ => return None,
     };
     Some((r.start().into(), r.end().into()))
+}
+
+/// What bison expects when a text ends between two bindings (rnix only
+/// says the file ended): `IN_KW or INHERIT` in a `let`, `INHERIT` in a set
+/// (or a lambda's formals), `INHERIT or '}'` in `rec { }` and `let { }`.
+fn eof_in_bindings(text: &str) -> Option<&'static str> {
+    use rnix::SyntaxKind::*;
+    #[derive(PartialEq)]
+    enum Open {
+        Let,
+        Set,
+        RecSet,
+        Other,
+    }
+    let mut stack = Vec::new();
+    let mut last = None;
+    for (kind, _) in rnix::tokenize(text) {
+        if matches!(kind, TOKEN_WHITESPACE | TOKEN_COMMENT) {
+            continue;
+        }
+        match kind {
+            TOKEN_LET => stack.push(Open::Let),
+            TOKEN_IN => {
+                if stack.last() == Some(&Open::Let) {
+                    stack.pop();
+                }
+            }
+            TOKEN_L_BRACE => {
+                // `let {` is the old form of `rec { body = ...; }`.
+                if last == Some(TOKEN_LET) {
+                    stack.pop();
+                }
+                stack.push(if matches!(last, Some(TOKEN_REC | TOKEN_LET)) { Open::RecSet } else { Open::Set });
+            }
+            TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_INTERPOL_START => stack.push(Open::Other),
+            TOKEN_R_BRACE | TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_INTERPOL_END => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        last = Some(kind);
+    }
+    if !matches!(last, Some(TOKEN_SEMICOLON | TOKEN_LET | TOKEN_L_BRACE)) {
+        return None;
+    }
+    match stack.last()? {
+        Open::Let => Some("IN_KW or INHERIT"),
+        Open::Set => Some("INHERIT"),
+        Open::RecSet => Some("INHERIT or '}'"),
+        Open::Other => None,
+    }
 }
 
 fn describe_parse_error(e: &rnix::ParseError) -> String {
