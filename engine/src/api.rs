@@ -399,7 +399,8 @@ fn eof_in_bindings(text: &str) -> Option<&'static str> {
                 if last == Some(TOKEN_LET) {
                     stack.pop();
                 }
-                stack.push(if matches!(last, Some(TOKEN_REC | TOKEN_LET)) { Open::RecSet } else { Open::Set });
+                let rec = matches!(last, Some(TOKEN_REC | TOKEN_LET));
+                stack.push(if rec { Open::RecSet } else { Open::Set });
             }
             TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_INTERPOL_START => stack.push(Open::Other),
             TOKEN_R_BRACE | TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_INTERPOL_END => {
