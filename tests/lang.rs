@@ -8,14 +8,15 @@ use atom_eval::plain::{self, Input, Options, Output};
 use atom_eval_tests::{cases, innermost_error, normalise, repo_root};
 use libtest_mimic::{Arguments, Failed, Trial};
 
-fn run(file: &Path, output: Output, store_root: &Path) -> Result<Vec<u8>, String> {
+fn run(file: &Path, output: Output) -> Result<Vec<u8>, String> {
     let file = file.to_string_lossy().into_owned();
-    let store_root = store_root.to_path_buf();
     atom_eval::run::on_big_stack(move || {
         let opts = Options {
             strict: true,
             output,
-            store_root: Some(store_root),
+            // No store root: a read-only store, as `nix-instantiate --eval`
+            // has (the expectations were made that way).
+            store_root: None,
             ..Options::default()
         };
         // The corpus is C++ Nix's language: without the plugin's one
@@ -45,10 +46,10 @@ fn normalise_bytes(out: &[u8]) -> Vec<u8> {
     result
 }
 
-fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
+fn okay(file: PathBuf) -> Result<(), Failed> {
     let exp_path = file.with_extension("exp");
     let expected = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
-    let got = run(&file, Output::Nix, &store_root).map_err(|e| format!("evaluation failed: {}", normalise(&e)))?;
+    let got = run(&file, Output::Nix).map_err(|e| format!("evaluation failed: {}", normalise(&e)))?;
     let got = normalise_bytes(&got);
     if got != expected {
         let (e, g) = (String::from_utf8_lossy(&expected), String::from_utf8_lossy(&got));
@@ -56,7 +57,7 @@ fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     }
     let json_path = PathBuf::from(format!("{}.json", exp_path.display()));
     if let Ok(expected) = std::fs::read_to_string(&json_path) {
-        let got = run(&file, Output::Json, &store_root).map_err(|e| format!("--json failed: {}", normalise(&e)))?;
+        let got = run(&file, Output::Json).map_err(|e| format!("--json failed: {}", normalise(&e)))?;
         let got = normalise(&String::from_utf8_lossy(&got)) + "\n";
         if got != expected {
             return Err(format!("--json expected:\n{expected}\ngot:\n{got}").into());
@@ -65,14 +66,14 @@ fn okay(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
     Ok(())
 }
 
-fn fail(file: PathBuf, store_root: PathBuf) -> Result<(), Failed> {
+fn fail(file: PathBuf) -> Result<(), Failed> {
     let exp_path = PathBuf::from(format!("{}.err.exp", file.with_extension("").display()));
     // C++ Nix may print bytes that are not UTF-8 (half a character in a
     // message); our messages show those as U+FFFD.
     let stderr = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
     let stderr = String::from_utf8_lossy(&stderr);
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
-    match run(&file, Output::Nix, &store_root) {
+    match run(&file, Output::Nix) {
         Ok(out) => Err(format!(
             "expected failure '{expected}', but got: {}",
             String::from_utf8_lossy(&out)
@@ -117,16 +118,12 @@ fn builtin_names(dir: PathBuf) -> Result<(), Failed> {
 fn main() {
     let args = Arguments::from_args();
     let dir = repo_root().join("tests/lang");
-    let store = tempfile::tempdir().expect("temporary store root");
-    let root = store.path().to_path_buf();
     let mut trials = Vec::new();
     for (name, file) in cases(&dir, "eval-okay-") {
-        let root = root.clone();
-        trials.push(Trial::test(name, move || okay(file, root)));
+        trials.push(Trial::test(name, move || okay(file)));
     }
     for (name, file) in cases(&dir, "eval-fail-") {
-        let root = root.clone();
-        trials.push(Trial::test(name, move || fail(file, root)));
+        trials.push(Trial::test(name, move || fail(file)));
     }
     let names_dir = dir.clone();
     trials.push(Trial::test("builtins-names", move || builtin_names(names_dir)));

@@ -90,8 +90,9 @@ struct EvalArgs {
     /// The logical store directory (default: $NIX_STORE_DIR or /nix/store).
     #[arg(long, value_name = "DIR")]
     store_dir: Option<String>,
-    /// Where store objects physically live, as in a Nix "chroot store"
-    /// (default: $XDG_CACHE_HOME/atom-eval, i.e. ~/.cache/atom-eval).
+    /// Where store objects physically live, as in a Nix "chroot store".
+    /// Atoms default to $XDG_CACHE_HOME/atom-eval (~/.cache/atom-eval);
+    /// plain Nix defaults to a read-only store, as nix-instantiate --eval.
     #[arg(long, value_name = "DIR")]
     store_root: Option<std::path::PathBuf>,
     /// Evaluate EXPR instead of a file.

@@ -33,7 +33,8 @@ pub struct Options {
     pub args: Vec<(String, Arg)>,
     pub include: Vec<String>,
     pub store_dir: Option<String>,
-    /// Where store objects physically live (default: the user's cache).
+    /// Where store objects physically live; `None` is a read-only store,
+    /// as `nix-instantiate --eval` has.
     pub store_root: Option<std::path::PathBuf>,
 }
 
@@ -59,31 +60,30 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
     crate::atom::install(b, store_io(&store_dir, opts.store_root.as_deref()), &store_dir)
 }
 
-/// The file system with the store: logical store paths map to `root`
-/// (default: the user's cache directory, `~/.cache/atom-eval`), where
-/// copies are written atomically. Without a usable root (no cache
-/// directory, an invalid store directory, a root that cannot be created),
-/// store paths are still computed but nothing is written, as with
-/// `nix-instantiate --readonly-mode`.
+/// The user's store root, where atom evaluations keep their store copies
+/// by default: `$XDG_CACHE_HOME/atom-eval` (`~/.cache/atom-eval`).
+pub fn default_store_root() -> Option<std::path::PathBuf> {
+    dirs::cache_dir().map(|c| c.join("atom-eval"))
+}
+
+/// The file system with the store. With a `root`, logical store paths map
+/// there and copies are written atomically. Without one, store paths are
+/// computed but nothing is written, which is what `nix-instantiate --eval`
+/// does (its store is read-only), so plain evaluation matches it. If the
+/// root cannot be used, a warning says so and nothing is written.
 pub fn store_io(store_dir: &str, root: Option<&std::path::Path>) -> Rc<dyn engine::io::EvalIO> {
     use engine::io::{LocalStore, StdIO};
-    let explicit = root.is_some();
-    let root = root
-        .map(|r| r.to_path_buf())
-        .or_else(|| dirs::cache_dir().map(|c| c.join("atom-eval")));
     let store = root.and_then(|root| {
         let opened = store::path::StoreDir::new(store_dir)
             .map_err(|e| e.to_string())
-            .and_then(|dir| LocalStore::open(dir, &root).map_err(|e| e.to_string()));
+            .and_then(|dir| LocalStore::open(dir, root).map_err(|e| e.to_string()));
         match opened {
             Ok(store) => Some(store),
             Err(e) => {
-                if explicit {
-                    eprintln!(
-                        "warning: cannot use the store root '{}' ({e}); store paths are computed, not written",
-                        root.display()
-                    );
-                }
+                eprintln!(
+                    "warning: cannot use the store root '{}' ({e}); store paths are computed, not written",
+                    root.display()
+                );
                 None
             }
         }

@@ -150,7 +150,7 @@ impl Options {
         let plain = crate::plain::Options {
             include: self.search_path.clone(),
             store_dir: self.store_dir.clone(),
-            store_root: self.store_root.clone(),
+            store_root: self.store_root.clone().or_else(crate::plain::default_store_root),
             ..Default::default()
         };
         let mut b = crate::repl::atoms::builder(&plain);

@@ -144,7 +144,8 @@ impl Session {
         let plain_opts = plain::Options {
             include: opts.include.clone(),
             store_dir: opts.store_dir.clone(),
-            store_root: opts.store_root.clone(),
+            // Exploring atoms reads their data through the store.
+            store_root: opts.store_root.clone().or_else(plain::default_store_root),
             ..Default::default()
         };
         atoms::builder(&plain_opts).build()
