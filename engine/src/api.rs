@@ -389,10 +389,8 @@ fn eof_in_bindings(text: &str) -> Option<&'static str> {
         }
         match kind {
             TOKEN_LET => stack.push(Open::Let),
-            TOKEN_IN => {
-                if stack.last() == Some(&Open::Let) {
-                    stack.pop();
-                }
+            TOKEN_IN if stack.last() == Some(&Open::Let) => {
+                stack.pop();
             }
             TOKEN_L_BRACE => {
                 // `let {` is the old form of `rec { body = ...; }`.

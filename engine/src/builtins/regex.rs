@@ -266,11 +266,12 @@ fn syntax_config() -> syntax::Config {
         .dot_matches_new_line(true)
 }
 
-fn build_regex(pattern: &str) -> std::result::Result<Regex, regex_automata::meta::BuildError> {
+fn build_regex(pattern: &str) -> std::result::Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         .syntax(syntax_config())
         .configure(Regex::config().utf8_empty(false))
         .build(pattern)
+        .map_err(Box::new)
 }
 
 /// Translates a libstdc++ POSIX extended regular expression into the regex
@@ -614,7 +615,7 @@ impl CharClass {
             CharClass::Upper => b.is_ascii_uppercase(),
             CharClass::Xdigit => b.is_ascii_hexdigit(),
             CharClass::Word => b.is_ascii_alphanumeric() || b == b'_',
-            CharClass::Equiv(c) => b.to_ascii_lowercase() == c.to_ascii_lowercase(),
+            CharClass::Equiv(c) => b.eq_ignore_ascii_case(&c),
         }
     }
 }
