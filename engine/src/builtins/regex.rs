@@ -242,8 +242,13 @@ fn compile(re: &str) -> Result<Rc<Compiled>> {
         return Ok(c);
     }
     let invalid = || Error::msg(format!("invalid regular expression '{re}'"));
-    let translated = translate(re.as_bytes()).ok_or_else(invalid)?;
-    let whole = build_regex(&format!("(?:{translated})\\z")).map_err(|_| invalid())?;
+    let too_big = || Error::msg(format!("memory limit exceeded by regular expression '{re}'"));
+    let translated = translate(re.as_bytes()).map_err(|e| match e {
+        TranslateError::Invalid => invalid(),
+        TranslateError::TooBig => too_big(),
+    })?;
+    // Within libstdc++'s limit, the regex crate's own limits are larger.
+    let whole = build_regex(&format!("(?:{translated})\\z")).map_err(|_| too_big())?;
     let compiled = Rc::new(Compiled {
         whole,
         split: OnceCell::new(),
@@ -274,23 +279,57 @@ fn build_regex(pattern: &str) -> std::result::Result<Regex, Box<regex_automata::
         .map_err(Box::new)
 }
 
-/// Translates a libstdc++ POSIX extended regular expression into the regex
-/// crate's syntax (bytes, no Unicode), or `None` where libstdc++ would
-/// throw `regex_error`.
-pub fn translate(re: &[u8]) -> Option<String> {
-    let mut p = Parser { re, i: 0 };
-    let mut out = String::new();
-    p.disjunction(&mut out)?;
-    if p.i != re.len() {
-        // A `)` without `(`, or a quantifier with nothing to repeat.
-        return None;
-    }
-    Some(out)
+/// Why a pattern cannot be compiled, as libstdc++ would throw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TranslateError {
+    /// Any `regex_error` but the one below.
+    Invalid,
+    /// `error_space`: libstdc++ builds an NFA of at most 100,000 states
+    /// (repetitions are unrolled), and C++ Nix reports that apart.
+    TooBig,
 }
 
+/// libstdc++'s `_GLIBCXX_REGEX_STATE_LIMIT`.
+const STATE_LIMIT: u64 = 100_000;
+
+/// Translates a libstdc++ POSIX extended regular expression into the regex
+/// crate's syntax (bytes, no Unicode), or fails where libstdc++ would
+/// throw `regex_error`.
+pub fn translate(re: &[u8]) -> std::result::Result<String, TranslateError> {
+    let mut p = Parser {
+        re,
+        i: 0,
+        states: 0,
+        too_big: false,
+    };
+    let mut out = String::new();
+    let error = |p: &Parser| {
+        if p.too_big {
+            TranslateError::TooBig
+        } else {
+            TranslateError::Invalid
+        }
+    };
+    // The start, the group around the whole pattern, and the final state.
+    if p.add(4).and_then(|_| p.disjunction(&mut out)).is_none() {
+        return Err(error(&p));
+    }
+    if p.i != re.len() {
+        // A `)` without `(`, or a quantifier with nothing to repeat.
+        return Err(TranslateError::Invalid);
+    }
+    Ok(out)
+}
+
+/// The parser, which also counts the NFA states libstdc++ would make: each
+/// parsing function returns the number of states its part of the NFA
+/// spans (what a repetition copies), while `states` counts every state
+/// made, including those of the originals that repetitions copy.
 struct Parser<'a> {
     re: &'a [u8],
     i: usize,
+    states: u64,
+    too_big: bool,
 }
 
 impl Parser<'_> {
@@ -304,55 +343,76 @@ impl Parser<'_> {
         Some(c)
     }
 
-    fn disjunction(&mut self, out: &mut String) -> Option<()> {
-        self.alternative(out)?;
+    /// Counts `n` more NFA states; fails past libstdc++'s limit.
+    fn add(&mut self, n: u64) -> Option<u64> {
+        self.states = self.states.saturating_add(n);
+        if self.states > STATE_LIMIT {
+            self.too_big = true;
+            return None;
+        }
+        Some(n)
+    }
+
+    fn disjunction(&mut self, out: &mut String) -> Option<u64> {
+        let mut size = self.alternative(out)?;
         while self.peek() == Some(b'|') {
             self.i += 1;
             out.push('|');
-            self.alternative(out)?;
+            size += self.alternative(out)?;
+            // The branch and its join.
+            size += self.add(2)?;
         }
-        Some(())
+        Some(size)
     }
 
-    fn alternative(&mut self, out: &mut String) -> Option<()> {
-        while self.term(out)? {}
-        Some(())
+    fn alternative(&mut self, out: &mut String) -> Option<u64> {
+        let mut size = 0;
+        while let Some(n) = self.term(out)? {
+            size += n;
+        }
+        // Every alternative ends in an empty state.
+        Some(size + self.add(1)?)
     }
 
-    /// One assertion, or one atom with its quantifiers; `false` at the end
-    /// of an alternative.
-    fn term(&mut self, out: &mut String) -> Option<bool> {
+    /// One assertion, or one atom with its quantifiers, and its size;
+    /// `None` inside at the end of an alternative.
+    fn term(&mut self, out: &mut String) -> Option<Option<u64>> {
         let mut atom = String::new();
+        let mut size;
         match self.peek() {
-            None | Some(b'|') | Some(b')') => return Some(false),
+            None | Some(b'|') | Some(b')') => return Some(None),
             // Nothing to repeat: the caller sees an unexpected token.
-            Some(b'*') | Some(b'+') | Some(b'?') | Some(b'{') => return Some(false),
+            Some(b'*') | Some(b'+') | Some(b'?') | Some(b'{') => return Some(None),
             Some(b'^') => {
                 self.i += 1;
                 out.push_str(r"\A");
-                return Some(true);
+                return Some(Some(self.add(1)?));
             }
             Some(b'$') => {
                 self.i += 1;
                 out.push_str(r"\z");
-                return Some(true);
+                return Some(Some(self.add(1)?));
             }
             Some(b'.') => {
                 self.i += 1;
                 atom.push('.');
+                size = self.add(1)?;
             }
             Some(b'(') => {
                 self.i += 1;
                 atom.push('(');
-                self.disjunction(&mut atom)?;
+                size = self.add(1)?;
+                size += self.disjunction(&mut atom)?;
                 if self.next()? != b')' {
                     return None;
                 }
                 atom.push(')');
+                size += self.add(1)?;
             }
             Some(b'[') => {
                 self.i += 1;
                 self.bracket(&mut atom)?;
+                size = self.add(1)?;
             }
             Some(b'\\') => {
                 self.i += 1;
@@ -361,10 +421,12 @@ impl Parser<'_> {
                     return None;
                 }
                 push_byte(&mut atom, c);
+                size = self.add(1)?;
             }
             Some(c) => {
                 self.i += 1;
                 push_byte(&mut atom, c);
+                size = self.add(1)?;
             }
         }
         loop {
@@ -373,14 +435,17 @@ impl Parser<'_> {
                     self.i += 1;
                     // `(X+)?` rather than `X*`: see the module doc.
                     atom = format!("(?:(?:{atom})+)?");
+                    size += self.add(1)?;
                 }
                 Some(b'+') => {
                     self.i += 1;
                     atom = format!("(?:{atom})+");
+                    size += self.add(1)?;
                 }
                 Some(b'?') => {
                     self.i += 1;
                     atom = format!("(?:{atom})?");
+                    size += self.add(2)?;
                 }
                 Some(b'{') => {
                     self.i += 1;
@@ -398,8 +463,20 @@ impl Parser<'_> {
                     if self.next()? != b'}' {
                         return None;
                     }
+                    if max.is_some_and(|max| max < min) {
+                        return None;
+                    }
+                    // libstdc++ unrolls: `min` copies, then one optional
+                    // copy per extra repetition (or a loop), between two
+                    // empty states.
+                    let copies = match max {
+                        Some(max) => min
+                            .saturating_mul(size)
+                            .saturating_add((max - min).saturating_mul(size + 1)),
+                        None => min.saturating_mul(size).saturating_add(size + 1),
+                    };
+                    size = self.add(copies.saturating_add(2))?;
                     atom = match max {
-                        Some(max) if max < min => return None,
                         // `X{0}` still counts X's groups (the regex crate
                         // would drop them), so keep X behind a byte that
                         // cannot occur.
@@ -413,11 +490,12 @@ impl Parser<'_> {
             }
         }
         out.push_str(&atom);
-        Some(true)
+        Some(Some(size))
     }
 
-    /// The digits of a `{m,n}` bound.
-    fn count(&mut self) -> Option<u32> {
+    /// The digits of a `{m,n}` bound (libstdc++ rejects bounds that do not
+    /// fit a `long`).
+    fn count(&mut self) -> Option<u64> {
         let start = self.i;
         while self.peek().is_some_and(|c| c.is_ascii_digit()) {
             self.i += 1;
@@ -425,7 +503,8 @@ impl Parser<'_> {
         if start == self.i {
             return None;
         }
-        std::str::from_utf8(&self.re[start..self.i]).ok()?.parse().ok()
+        let digits = std::str::from_utf8(&self.re[start..self.i]).ok()?;
+        digits.parse::<i64>().ok().map(|n| n as u64)
     }
 
     /// A bracket expression after its `[`, as the set of bytes it matches.
@@ -816,7 +895,7 @@ fn push_byte(out: &mut String, b: u8) {
 
 #[cfg(test)]
 mod tests {
-    use super::translate;
+    use super::{translate, TranslateError};
 
     #[test]
     fn errors_where_libstdcxx_throws() {
@@ -846,7 +925,11 @@ mod tests {
             "[z-a]",
             "[a-\\]",
         ] {
-            assert!(translate(bad.as_bytes()).is_none(), "{bad} should be rejected");
+            assert_eq!(
+                translate(bad.as_bytes()),
+                Err(TranslateError::Invalid),
+                "{bad} should be rejected"
+            );
         }
         for good in [
             "a**",
@@ -873,7 +956,7 @@ mod tests {
             "a^b",
             "^^a$$",
         ] {
-            assert!(translate(good.as_bytes()).is_some(), "{good} should be accepted");
+            assert!(translate(good.as_bytes()).is_ok(), "{good} should be accepted");
         }
     }
 }
