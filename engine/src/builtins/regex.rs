@@ -24,6 +24,10 @@
 //!   `[^a]` match newlines.
 //! - `X*` captures as `(X+)?`: `(a*)*` matching "" captures "" rather
 //!   than nothing, as libstdc++ runs one empty iteration.
+//! - libstdc++ unrolls `{m,n}` into an NFA of at most 100,000 states;
+//!   beyond, C++ Nix says "memory limit exceeded by regular expression".
+//!   The parser counts states the same way, so the limit falls where
+//!   libstdc++'s does (to within a few states).
 //!
 //! Semantics: libstdc++ implements POSIX's leftmost-*longest* rule for the
 //! extent of a match, but picks the capture groups of the first path in
