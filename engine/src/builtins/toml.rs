@@ -88,7 +88,7 @@ fn no_nul(s: &str) -> std::result::Result<(), String> {
 /// A parse error as C++ Nix shows toml11's: the title on the first line,
 /// then an excerpt pointing at byte `at` of the text.
 fn parse_error(text: &str, title: &str, label: &str, at: usize) -> Box<Error> {
-    let at = at.min(text.len());
+    let at = floor_boundary(text, at);
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line_no = text[..line_start].matches('\n').count() + 1;
@@ -103,10 +103,19 @@ fn parse_error(text: &str, title: &str, label: &str, at: usize) -> Box<Error> {
     ))
 }
 
-/// The TOML word (value, key, ...) that starts at byte `at`.
+/// `at`, moved back to the start of its character (and into the text).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The TOML word (value, key, ...) around byte `at`.
 fn word_at(text: &str, at: usize) -> &str {
     let delimiter = |c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}' | '#' | '=');
-    let at = at.min(text.len());
+    let at = floor_boundary(text, at);
     let start = text[..at].rfind(delimiter).map_or(0, |i| i + 1);
     let rest = &text[start..];
     let end = rest.find(delimiter).unwrap_or(rest.len());
@@ -115,7 +124,7 @@ fn word_at(text: &str, at: usize) -> &str {
 
 /// The line of the text that byte `at` is on, without leading blanks.
 fn line_at(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
+    let at = floor_boundary(text, at);
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     text[start..end].trim_start()
@@ -127,7 +136,7 @@ const NEWLINE_EXPECTED: &str = "toml::parse_table: newline (LF / CRLF) or EOF is
 /// toml11's title (and excerpt label) for the `toml` crate's error
 /// `message` at byte `at` of `text`.
 fn toml11_title(text: &str, message: &str, span: std::ops::Range<usize>) -> (String, &'static str) {
-    let at = span.start;
+    let at = floor_boundary(text, span.start);
     let word = word_at(text, at);
     let spanned = text.get(span).unwrap_or("");
     let line = line_at(text, at);
