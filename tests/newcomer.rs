@@ -7,28 +7,8 @@ use std::process::{Command, Output};
 
 use atom_eval_tests::repo_root;
 
-/// The `atom-eval` binary of this test's profile, built if needed.
 fn binary() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let exe = std::env::current_exe().expect("test executable path");
-            let profile_dir = exe.parent().and_then(|d| d.parent()).expect("target/PROFILE/deps/TEST");
-            let target_dir = profile_dir.parent().expect("target dir");
-            let profile = profile_dir.file_name().expect("profile").to_string_lossy().into_owned();
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let status = Command::new(cargo)
-                .args(["build", "-q", "-p", "atom-eval", "--bin", "atom-eval", "--profile"])
-                .arg(if profile == "debug" { "dev" } else { &profile })
-                .arg("--target-dir")
-                .arg(target_dir)
-                .current_dir(repo_root())
-                .status()
-                .expect("running cargo build");
-            assert!(status.success(), "building atom-eval failed");
-            profile_dir.join("atom-eval")
-        })
-        .clone()
+    atom_eval_tests::atom_eval_binary()
 }
 
 /// Runs `atom-eval ARGS` in the repository root, stdout and stderr piped

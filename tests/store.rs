@@ -7,17 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use atom_eval_tests::repo_root;
-
 fn binary() -> PathBuf {
-    // Built by cargo for integration tests of the workspace.
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", "atom-eval", "--bin", "atom-eval"])
-        .current_dir(repo_root())
-        .status()
-        .expect("running cargo build");
-    assert!(status.success(), "cargo build failed");
-    repo_root().join("target/debug/atom-eval")
+    atom_eval_tests::atom_eval_binary()
 }
 
 /// An atom whose root module holds `files` data files of `size` bytes and
