@@ -108,7 +108,8 @@ impl EvaluatorBuilder {
         f: impl Fn(&mut EvalState, &[Value]) -> Result<Value> + 'static,
     ) -> Self {
         let func: PrimOpFn = Rc::new(f);
-        self.extra_builtins.push((name.to_owned(), make_primop(name, params, func)));
+        self.extra_builtins
+            .push((name.to_owned(), make_primop(name, params, func)));
         self
     }
 
@@ -129,7 +130,11 @@ impl EvaluatorBuilder {
         let mut globals: Vec<(Symbol, Value)> = Vec::new();
         let mut add = |name: &str, v: Value, globals: &mut Vec<(Symbol, Value)>| {
             builtins_set.push((Symbol::new(name), v.clone()));
-            let global = if UNPREFIXED.contains(&name) { name.to_owned() } else { format!("__{name}") };
+            let global = if UNPREFIXED.contains(&name) {
+                name.to_owned()
+            } else {
+                format!("__{name}")
+            };
             globals.push((Symbol::new(&global), v));
         };
         for b in BUILTINS {
@@ -141,21 +146,27 @@ impl EvaluatorBuilder {
         for (name, v) in self.extra_builtins {
             add(&name, v, &mut globals);
         }
-        for (name, v) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
+        for (name, v) in [
+            ("true", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("null", Value::Null),
+        ] {
             builtins_set.push((Symbol::new(name), v.clone()));
             globals.push((Symbol::new(name), v));
         }
         // `builtins.builtins` is the set itself.
-        let builtins_thunk = Thunk::native(|st: &mut EvalState| {
-            Ok(st.global("builtins").expect("builtins is always a global"))
-        });
+        let builtins_thunk =
+            Thunk::native(|st: &mut EvalState| Ok(st.global("builtins").expect("builtins is always a global")));
         builtins_set.push((Symbol::new("builtins"), Value::Thunk(builtins_thunk)));
         builtins_set.retain(|(n, _)| !self.removed.iter().any(|r| r == n.as_str()));
         let builtins_value = Value::attrs(Attrs::from_unsorted(builtins_set));
         globals.push((Symbol::new("builtins"), builtins_value));
         globals.extend(self.extra_globals.iter().map(|(n, v)| (Symbol::new(n), v.clone())));
         globals.retain(|(n, _)| {
-            !self.removed.iter().any(|r| r == n.as_str() || format!("__{r}") == n.as_str())
+            !self
+                .removed
+                .iter()
+                .any(|r| r == n.as_str() || format!("__{r}") == n.as_str())
         });
 
         let mut global_names = HashMap::new();
@@ -203,7 +214,8 @@ impl Evaluator {
 
     /// Evaluates an expression; relative paths resolve against `base_dir`.
     pub fn eval_expr(&mut self, source: &str, base_dir: &str) -> Result<Value> {
-        self.state.eval_source(Rc::from(source), "«string»".into(), base_dir, None)
+        self.state
+            .eval_source(Rc::from(source), "«string»".into(), base_dir, None)
     }
 
     /// Evaluates a file (a directory means its `default.nix`).
@@ -248,8 +260,15 @@ impl EvalState {
     ) -> Result<Value> {
         let file = self.sources.add(name.clone(), text.clone());
         if let Some(offset) = too_deep(&text) {
-            let span = Span { file, start: offset, end: offset + 1 };
-            return Err(Error::new(ErrorKind::Parse(vec![("memory exhausted".into(), Some(span))]), Some(span)));
+            let span = Span {
+                file,
+                start: offset,
+                end: offset + 1,
+            };
+            return Err(Error::new(
+                ErrorKind::Parse(vec![("memory exhausted".into(), Some(span))]),
+                Some(span),
+            ));
         }
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
@@ -257,7 +276,11 @@ impl EvalState {
                 .errors()
                 .iter()
                 .map(|e| {
-                    let span = parse_error_range(e).map(|r| Span { file, start: r.0, end: r.1 });
+                    let span = parse_error_range(e).map(|r| Span {
+                        file,
+                        start: r.0,
+                        end: r.1,
+                    });
                     let message = match (e, eof_in_bindings(&text)) {
                         (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
                             format!("unexpected end of file, expecting {wanted}")
@@ -349,9 +372,7 @@ fn too_deep(text: &str) -> Option<u32> {
                     return Some(offset);
                 }
             }
-            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => {
-                depth = depth.saturating_sub(1)
-            }
+            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => depth = depth.saturating_sub(1),
             _ => {}
         }
         offset += token.len() as u32;

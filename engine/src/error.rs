@@ -42,7 +42,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, span: Option<Span>) -> Box<Error> {
-        Box::new(Error { kind, span, trace: Vec::new() })
+        Box::new(Error {
+            kind,
+            span,
+            trace: Vec::new(),
+        })
     }
 
     /// A plain evaluation error without a position yet.
@@ -63,9 +67,7 @@ impl Error {
             ErrorKind::Abort(m) => {
                 format!("evaluation aborted with the following error message: '{m}'")
             }
-            ErrorKind::Parse(errors) => {
-                errors.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>().join("\n")
-            }
+            ErrorKind::Parse(errors) => errors.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>().join("\n"),
         }
     }
 
@@ -80,7 +82,10 @@ impl Error {
     /// Adds a trace frame.
     pub fn context(mut self: Box<Self>, message: impl Into<String>, span: Option<Span>) -> Box<Error> {
         if self.trace.len() < 64 {
-            self.trace.push(TraceFrame { message: message.into(), span });
+            self.trace.push(TraceFrame {
+                message: message.into(),
+                span,
+            });
         }
         self
     }
@@ -106,7 +111,11 @@ impl Error {
                 Some((src, lab)) => (Some(src), vec![lab]),
                 None => (None, vec![]),
             };
-            related.push(TraceDiagnostic { message: frame.message.clone(), src, labels: lab });
+            related.push(TraceDiagnostic {
+                message: frame.message.clone(),
+                src,
+                labels: lab,
+            });
         }
         let mut labels = Vec::new();
         let mut src = None;
@@ -123,7 +132,12 @@ impl Error {
             src = Some(s);
             labels.push(l);
         }
-        Diagnostic { message: self.message(), src, labels, related }
+        Diagnostic {
+            message: self.message(),
+            src,
+            labels,
+            related,
+        }
     }
 }
 

@@ -23,31 +23,70 @@ pub enum ExprKind {
     /// A literal, including strings and paths without interpolation.
     Const(Value),
     /// A variable bound lexically: `depth` frames up, slot `slot`.
-    Local { depth: u32, slot: u32 },
+    Local {
+        depth: u32,
+        slot: u32,
+    },
     /// A global (builtin) name, by slot in the global frame.
-    Global { slot: u32 },
+    Global {
+        slot: u32,
+    },
     /// A name only `with` can provide: the `with` frames to search, innermost
     /// first, by depth.
-    WithVar { name: Symbol, withs: Box<[u32]> },
+    WithVar {
+        name: Symbol,
+        withs: Box<[u32]>,
+    },
     /// String interpolation; the result is a path when `path` is set.
-    Interpolate { parts: Box<[StrPart]>, path: bool },
+    Interpolate {
+        parts: Box<[StrPart]>,
+        path: bool,
+    },
     Attrs(Box<AttrsExpr>),
     List(Box<[ExprRef]>),
-    Select { expr: ExprRef, path: Box<[AttrName]>, default: Option<ExprRef> },
-    HasAttr { expr: ExprRef, path: Box<[AttrName]> },
+    Select {
+        expr: ExprRef,
+        path: Box<[AttrName]>,
+        default: Option<ExprRef>,
+    },
+    HasAttr {
+        expr: ExprRef,
+        path: Box<[AttrName]>,
+    },
     /// `f a b c`: one node per chain of applications.
-    Apply { func: ExprRef, args: Box<[ExprRef]> },
+    Apply {
+        func: ExprRef,
+        args: Box<[ExprRef]>,
+    },
     Lambda(Rc<Lambda>),
     /// `let`: a new frame whose slots are `bindings`, then `body` in it.
-    Let { bindings: Box<[ExprRef]>, body: ExprRef },
+    Let {
+        bindings: Box<[ExprRef]>,
+        body: ExprRef,
+    },
     /// `with ns; body`: a frame of one slot holding `ns`.
-    With { ns: ExprRef, body: ExprRef },
-    If { cond: ExprRef, then: ExprRef, else_: ExprRef },
+    With {
+        ns: ExprRef,
+        body: ExprRef,
+    },
+    If {
+        cond: ExprRef,
+        then: ExprRef,
+        else_: ExprRef,
+    },
     /// `assert cond; body`; `text` is the condition as C++ Nix shows it.
-    Assert { cond: ExprRef, body: ExprRef, text: Box<str> },
+    Assert {
+        cond: ExprRef,
+        body: ExprRef,
+        text: Box<str>,
+    },
     Not(ExprRef),
     Negate(ExprRef),
-    Binary { op: BinOp, lhs: ExprRef, rhs: ExprRef },
+    Binary {
+        op: BinOp,
+        lhs: ExprRef,
+        rhs: ExprRef,
+    },
     CurPos,
 }
 
@@ -128,7 +167,11 @@ pub enum Param {
     Ident(Symbol),
     /// `{ a, b ? d, ... } @ x: ...` — slots are the formals in order, then
     /// `bind` if present.
-    Pattern { formals: Box<[Formal]>, ellipsis: bool, bind: Option<Symbol> },
+    Pattern {
+        formals: Box<[Formal]>,
+        ellipsis: bool,
+        bind: Option<Symbol>,
+    },
 }
 
 pub struct Formal {

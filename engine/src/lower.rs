@@ -77,7 +77,11 @@ enum PendingValue {
 
 impl<'a> Lowerer<'a> {
     fn span(&self, range: rowan::TextRange) -> Span {
-        Span { file: self.cx.file, start: range.start().into(), end: range.end().into() }
+        Span {
+            file: self.cx.file,
+            start: range.start().into(),
+            end: range.end().into(),
+        }
     }
 
     fn node_span(&self, node: &rnix::SyntaxNode) -> Span {
@@ -90,7 +94,10 @@ impl<'a> Lowerer<'a> {
     }
 
     fn mk(&self, node: &rnix::SyntaxNode, kind: ExprKind) -> ExprRef {
-        Rc::new(Expr { kind, span: self.node_span(node) })
+        Rc::new(Expr {
+            kind,
+            span: self.node_span(node),
+        })
     }
 
     fn missing(&self, node: &rnix::SyntaxNode) -> Box<Error> {
@@ -120,16 +127,20 @@ impl<'a> Lowerer<'a> {
                 self.variable(node, name)?
             }
             ast::Expr::Str(s) => self.string(s)?,
-            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) => {
-                self.path(e)?
-            }
+            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) => self.path(e)?,
             ast::Expr::PathSearch(p) => {
                 let content = p.content().map(|c| c.text().to_owned()).unwrap_or_default();
                 let name = content.trim_start_matches('<').trim_end_matches('>').to_owned();
                 let find = self.variable(node, Symbol::new("__findFile"))?;
                 let path = self.variable(node, Symbol::new("__nixPath"))?;
                 let arg = self.mk(node, ExprKind::Const(Value::string(name)));
-                self.mk(node, ExprKind::Apply { func: find, args: vec![path, arg].into() })
+                self.mk(
+                    node,
+                    ExprKind::Apply {
+                        func: find,
+                        args: vec![path, arg].into(),
+                    },
+                )
             }
             ast::Expr::List(list) => {
                 let items = list.items().map(|i| self.expr(&i)).collect::<Result<Vec<_>>>()?;
@@ -168,7 +179,13 @@ impl<'a> Lowerer<'a> {
                     .rev()
                     .map(|a| self.child(node, a))
                     .collect::<Result<Vec<_>>>()?;
-                self.mk(node, ExprKind::Apply { func, args: args.into() })
+                self.mk(
+                    node,
+                    ExprKind::Apply {
+                        func,
+                        args: args.into(),
+                    },
+                )
             }
             ast::Expr::Lambda(lam) => {
                 let lambda = self.lambda(lam, None)?;
@@ -178,10 +195,7 @@ impl<'a> Lowerer<'a> {
                 let mut pending = Pending::new(true);
                 self.collect_entries(&mut pending, let_in)?;
                 if !pending.dynamics.is_empty() {
-                    return Err(self.error(
-                        node,
-                        "dynamic attributes not allowed in let".into(),
-                    ));
+                    return Err(self.error(node, "dynamic attributes not allowed in let".into()));
                 }
                 let (_, bindings) = self.rec_frame(pending)?;
                 let body = self.child(node, let_in.body());
@@ -195,7 +209,14 @@ impl<'a> Lowerer<'a> {
                 self.collect_entries(&mut pending, legacy)?;
                 let attrs = self.attrs(node, pending)?;
                 let path = vec![AttrName::Static(Symbol::new("body"))].into();
-                self.mk(node, ExprKind::Select { expr: attrs, path, default: None })
+                self.mk(
+                    node,
+                    ExprKind::Select {
+                        expr: attrs,
+                        path,
+                        default: None,
+                    },
+                )
             }
             ast::Expr::With(w) => {
                 let ns = self.child(node, w.namespace())?;
@@ -214,7 +235,14 @@ impl<'a> Lowerer<'a> {
                 let text = a.condition().map(|c| show(&c)).unwrap_or_default();
                 let cond = self.child(node, a.condition())?;
                 let body = self.child(node, a.body())?;
-                self.mk(node, ExprKind::Assert { cond, body, text: text.into() })
+                self.mk(
+                    node,
+                    ExprKind::Assert {
+                        cond,
+                        body,
+                        text: text.into(),
+                    },
+                )
             }
             ast::Expr::UnaryOp(u) => {
                 let operand = self.child(node, u.expr())?;
@@ -255,7 +283,10 @@ impl<'a> Lowerer<'a> {
                     .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
                     .map(|t| self.span(t.text_range()))
                     .unwrap_or_else(|| self.node_span(node));
-                Rc::new(Expr { kind: ExprKind::Binary { op, lhs, rhs }, span })
+                Rc::new(Expr {
+                    kind: ExprKind::Binary { op, lhs, rhs },
+                    span,
+                })
             }
             ast::Expr::CurPos(_) => self.mk(node, ExprKind::CurPos),
         })
@@ -266,15 +297,11 @@ impl<'a> Lowerer<'a> {
         Ok(match lit.kind() {
             ast::LiteralKind::Integer(i) => match i.value() {
                 Ok(n) => Value::Int(n),
-                Err(_) => {
-                    return Err(self.error(node, format!("invalid integer '{}'", i.syntax().text())))
-                }
+                Err(_) => return Err(self.error(node, format!("invalid integer '{}'", i.syntax().text()))),
             },
             ast::LiteralKind::Float(f) => match f.value() {
                 Ok(x) => Value::Float(x),
-                Err(_) => {
-                    return Err(self.error(node, format!("invalid float '{}'", f.syntax().text())))
-                }
+                Err(_) => return Err(self.error(node, format!("invalid float '{}'", f.syntax().text()))),
             },
             ast::LiteralKind::Uri(u) => Value::string(u.syntax().text()),
         })
@@ -301,7 +328,10 @@ impl<'a> Lowerer<'a> {
         if withs.is_empty() {
             None
         } else {
-            Some(ExprKind::WithVar { name, withs: withs.into() })
+            Some(ExprKind::WithVar {
+                name,
+                withs: withs.into(),
+            })
         }
     }
 
@@ -328,17 +358,19 @@ impl<'a> Lowerer<'a> {
                         parts.push(StrPart::Literal(text.into()))
                     }
                 }
-                InterpolPart::Interpolation(i) => {
-                    parts.push(StrPart::Interp(self.child(i.syntax(), i.expr())?))
-                }
+                InterpolPart::Interpolation(i) => parts.push(StrPart::Interp(self.child(i.syntax(), i.expr())?)),
             }
         }
         Ok(match parts.as_slice() {
             [] => self.mk(node, ExprKind::Const(Value::string(""))),
-            [StrPart::Literal(text)] => {
-                self.mk(node, ExprKind::Const(Value::string(&**text)))
-            }
-            _ => self.mk(node, ExprKind::Interpolate { parts: parts.into(), path: false }),
+            [StrPart::Literal(text)] => self.mk(node, ExprKind::Const(Value::string(&**text))),
+            _ => self.mk(
+                node,
+                ExprKind::Interpolate {
+                    parts: parts.into(),
+                    path: false,
+                },
+            ),
         })
     }
 
@@ -368,7 +400,13 @@ impl<'a> Lowerer<'a> {
         }
         Ok(match out.as_slice() {
             [StrPart::Literal(p)] => self.mk(node, ExprKind::Const(Value::Path(Rc::from(&**p)))),
-            _ => self.mk(node, ExprKind::Interpolate { parts: out.into(), path: true }),
+            _ => self.mk(
+                node,
+                ExprKind::Interpolate {
+                    parts: out.into(),
+                    path: true,
+                },
+            ),
         })
     }
 
@@ -376,9 +414,10 @@ impl<'a> Lowerer<'a> {
     /// (only possible before an interpolation) is kept.
     fn resolve_path(&self, node: &rnix::SyntaxNode, text: &str) -> Result<String> {
         let absolute = if let Some(rest) = text.strip_prefix("~/") {
-            let home = self.cx.home.ok_or_else(|| {
-                self.error(node, "cannot resolve '~': the home directory is unknown".into())
-            })?;
+            let home = self
+                .cx
+                .home
+                .ok_or_else(|| self.error(node, "cannot resolve '~': the home directory is unknown".into()))?;
             format!("{home}/{rest}")
         } else if text.starts_with('/') {
             text.to_owned()
@@ -396,30 +435,25 @@ impl<'a> Lowerer<'a> {
         Ok(match attr {
             ast::Attr::Ident(id) => AttrName::Static(ident_name(id)),
             ast::Attr::Str(s) => match self.string(s)?.kind {
-                ExprKind::Const(Value::String(ref text)) => {
-                    AttrName::Static(Symbol::new(&text.to_str_lossy()))
-                }
+                ExprKind::Const(Value::String(ref text)) => AttrName::Static(Symbol::new(&text.to_str_lossy())),
                 _ => AttrName::Dynamic(self.string(s)?),
             },
             ast::Attr::Dynamic(d) => {
                 let expr = self.child(d.syntax(), d.expr())?;
                 match &expr.kind {
-                    ExprKind::Const(Value::String(text)) => {
-                        AttrName::Static(Symbol::new(&text.to_str_lossy()))
-                    }
+                    ExprKind::Const(Value::String(text)) => AttrName::Static(Symbol::new(&text.to_str_lossy())),
                     _ => AttrName::Dynamic(expr),
                 }
             }
         })
     }
 
-    fn attrpath(
-        &mut self,
-        node: &rnix::SyntaxNode,
-        path: Option<ast::Attrpath>,
-    ) -> Result<Box<[AttrName]>> {
+    fn attrpath(&mut self, node: &rnix::SyntaxNode, path: Option<ast::Attrpath>) -> Result<Box<[AttrName]>> {
         let path = path.ok_or_else(|| self.missing(node))?;
-        path.attrs().map(|a| self.attr_name(&a)).collect::<Result<Vec<_>>>().map(Into::into)
+        path.attrs()
+            .map(|a| self.attr_name(&a))
+            .collect::<Result<Vec<_>>>()
+            .map(Into::into)
     }
 
     fn collect_entries(&mut self, pending: &mut Pending, node: &impl HasEntry) -> Result<()> {
@@ -463,7 +497,10 @@ impl<'a> Lowerer<'a> {
 
     fn already_defined(&self, at: rowan::TextRange, prev: rowan::TextRange, name: &str) -> Box<Error> {
         let (line, col) = crate::source::line_col(self.cx.source, prev.start().into());
-        let msg = format!("attribute '{name}' already defined at {}:{line}:{col}", self.cx.file_name);
+        let msg = format!(
+            "attribute '{name}' already defined at {}:{line}:{col}",
+            self.cx.file_name
+        );
         Error::new(ErrorKind::Eval(msg), Some(self.span(at)))
     }
 
@@ -541,7 +578,9 @@ impl<'a> Lowerer<'a> {
         let i = match existing {
             Some(i) => i,
             None => {
-                pending.statics.push((name, PendingValue::Nested(Pending::new(false)), range));
+                pending
+                    .statics
+                    .push((name, PendingValue::Nested(Pending::new(false)), range));
                 pending.statics.len() - 1
             }
         };
@@ -615,11 +654,18 @@ impl<'a> Lowerer<'a> {
             }
             PendingValue::InheritFrom(source, attr) => {
                 let src = Rc::new(Expr {
-                    kind: ExprKind::Local { depth: 0, slot: source_base + source as u32 },
+                    kind: ExprKind::Local {
+                        depth: 0,
+                        slot: source_base + source as u32,
+                    },
                     span,
                 });
                 Rc::new(Expr {
-                    kind: ExprKind::Select { expr: src, path: vec![AttrName::Static(attr)].into(), default: None },
+                    kind: ExprKind::Select {
+                        expr: src,
+                        path: vec![AttrName::Static(attr)].into(),
+                        default: None,
+                    },
                     span,
                 })
             }
@@ -712,10 +758,7 @@ impl<'a> Lowerer<'a> {
                     let id = entry.ident().ok_or_else(|| self.missing(entry.syntax()))?;
                     let name = ident_name(&id);
                     if names.contains(&name) {
-                        return Err(self.error(
-                            id.syntax(),
-                            format!("duplicate formal function argument '{name}'"),
-                        ));
+                        return Err(self.error(id.syntax(), format!("duplicate formal function argument '{name}'")));
                     }
                     names.push(name);
                     entries.push((name, entry.default()));
@@ -725,10 +768,7 @@ impl<'a> Lowerer<'a> {
                         let id = b.ident().ok_or_else(|| self.missing(b.syntax()))?;
                         let bind = ident_name(&id);
                         if names.contains(&bind) {
-                            return Err(self.error(
-                                id.syntax(),
-                                format!("duplicate formal function argument '{bind}'"),
-                            ));
+                            return Err(self.error(id.syntax(), format!("duplicate formal function argument '{bind}'")));
                         }
                         Some(bind)
                     }
@@ -754,7 +794,14 @@ impl<'a> Lowerer<'a> {
                     .collect();
                 self.scopes.pop();
                 let ellipsis = pat.ellipsis_token().is_some();
-                (Param::Pattern { formals: formals?.into(), ellipsis, bind }, all)
+                (
+                    Param::Pattern {
+                        formals: formals?.into(),
+                        ellipsis,
+                        bind,
+                    },
+                    all,
+                )
             }
         };
         self.scopes.push(Scope::Frame(
@@ -764,13 +811,24 @@ impl<'a> Lowerer<'a> {
         self.scopes.pop();
         let (line, col) = crate::source::line_col(self.cx.source, node.text_range().start().into());
         let position = format!("{}:{line}:{col}", self.cx.file_name).into();
-        Ok(Rc::new(Lambda { name, param, body: body?, span: self.node_span(node), position }))
+        Ok(Rc::new(Lambda {
+            name,
+            param,
+            body: body?,
+            span: self.node_span(node),
+            position,
+        }))
     }
 }
 
 impl Pending {
     fn new(rec: bool) -> Pending {
-        Pending { rec, statics: Vec::new(), dynamics: Vec::new(), sources: Vec::new() }
+        Pending {
+            rec,
+            statics: Vec::new(),
+            dynamics: Vec::new(),
+            sources: Vec::new(),
+        }
     }
 }
 
@@ -778,7 +836,10 @@ impl Pending {
 /// does for its error messages.
 fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
     match Rc::try_unwrap(expr) {
-        Ok(Expr { kind: ExprKind::Lambda(lambda), span }) => {
+        Ok(Expr {
+            kind: ExprKind::Lambda(lambda),
+            span,
+        }) => {
             let lambda = match Rc::try_unwrap(lambda) {
                 Ok(mut l) => {
                     if l.name.is_none() {
@@ -788,7 +849,10 @@ fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
                 }
                 Err(rc) => rc,
             };
-            Rc::new(Expr { kind: ExprKind::Lambda(lambda), span })
+            Rc::new(Expr {
+                kind: ExprKind::Lambda(lambda),
+                span,
+            })
         }
         Ok(other) => Rc::new(other),
         Err(rc) => rc,

@@ -41,7 +41,11 @@ pub fn format_float(x: f64) -> String {
 
 fn format_g(x: f64, precision: usize) -> String {
     if x.is_nan() {
-        return if x.is_sign_negative() { "-nan".into() } else { "nan".into() };
+        return if x.is_sign_negative() {
+            "-nan".into()
+        } else {
+            "nan".into()
+        };
     }
     if x.is_infinite() {
         return if x < 0.0 { "-inf".into() } else { "inf".into() };
@@ -85,10 +89,19 @@ pub struct PrintOptions {
 
 impl PrintOptions {
     /// `nix-instantiate --eval` output.
-    pub const OUTPUT: PrintOptions =
-        PrintOptions { force: false, max_items: usize::MAX, max_string: usize::MAX, max_depth: usize::MAX };
+    pub const OUTPUT: PrintOptions = PrintOptions {
+        force: false,
+        max_items: usize::MAX,
+        max_string: usize::MAX,
+        max_depth: usize::MAX,
+    };
     /// Values quoted in error messages.
-    pub const ERROR: PrintOptions = PrintOptions { force: false, max_items: 10, max_string: 1024, max_depth: 10 };
+    pub const ERROR: PrintOptions = PrintOptions {
+        force: false,
+        max_items: 10,
+        max_string: 1024,
+        max_depth: 10,
+    };
 }
 
 /// A value as C++ Nix quotes it in error messages, without forcing.
@@ -128,7 +141,9 @@ fn write_held(
     depth: usize,
     seen: &mut HashSet<usize>,
 ) {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || write_inner(out, v, holder, opts, depth, seen))
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        write_inner(out, v, holder, opts, depth, seen)
+    })
 }
 
 fn write_inner(
@@ -189,7 +204,11 @@ fn write_inner(
                 out.extend_from_slice("[ ]".as_bytes());
                 return;
             }
-            let identity = if items.len() <= 2 { holder } else { Some(std::rc::Rc::as_ptr(items) as usize) };
+            let identity = if items.len() <= 2 {
+                holder
+            } else {
+                Some(std::rc::Rc::as_ptr(items) as usize)
+            };
             if identity.is_some_and(|id| !seen.insert(id)) {
                 out.extend_from_slice("«repeated»".as_bytes());
                 return;
@@ -240,7 +259,14 @@ fn write_inner(
             }
         }
         Value::Thunk(t) => match t.value() {
-            Some(v) => write_held(out, &v, Some(std::rc::Rc::as_ptr(&t.0) as *const u8 as usize), opts, depth, seen),
+            Some(v) => write_held(
+                out,
+                &v,
+                Some(std::rc::Rc::as_ptr(&t.0) as *const u8 as usize),
+                opts,
+                depth,
+                seen,
+            ),
             None => out.extend_from_slice(if output { "<CODE>" } else { "«thunk»" }.as_bytes()),
         },
     }
@@ -256,7 +282,12 @@ pub fn quote_attr_name(name: &str) -> String {
         }
         _ => false,
     };
-    if ident && !matches!(name, "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or") {
+    if ident
+        && !matches!(
+            name,
+            "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or"
+        )
+    {
         name.to_owned()
     } else {
         escape_string(name.as_bytes())

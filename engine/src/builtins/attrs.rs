@@ -86,7 +86,10 @@ pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (a, b) = (attrs(&args[0])?, attrs(&args[1])?);
-    let entries = b.iter().filter(|(n, _)| a.contains(n.as_str())).map(|(n, v)| (n, v.clone()));
+    let entries = b
+        .iter()
+        .filter(|(n, _)| a.contains(n.as_str()))
+        .map(|(n, v)| (n, v.clone()));
     Ok(Value::attrs(Attrs::from_sorted(entries.collect())))
 }
 
@@ -145,7 +148,10 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::Lambda(c) => match &c.lambda.param {
             Param::Ident(_) => Ok(Value::attrs(Attrs::new())),
             Param::Pattern { formals, .. } => Ok(Value::attrs(Attrs::from_unsorted(
-                formals.iter().map(|f| (f.name, Value::Bool(f.default.is_some()))).collect(),
+                formals
+                    .iter()
+                    .map(|f| (f.name, Value::Bool(f.default.is_some())))
+                    .collect(),
             ))),
         },
         Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(Value::attrs(Attrs::new())),

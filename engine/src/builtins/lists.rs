@@ -71,7 +71,11 @@ pub fn map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         return Ok(args[1].clone());
     }
     let f = &st.force_function(&args[0])?;
-    Ok(Value::list(l.iter().map(|x| Value::Thunk(Thunk::apply(f.clone(), x.clone()))).collect()))
+    Ok(Value::list(
+        l.iter()
+            .map(|x| Value::Thunk(Thunk::apply(f.clone(), x.clone())))
+            .collect(),
+    ))
 }
 
 pub fn filter(st: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -97,7 +101,11 @@ pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
         return Err(Error::msg(format!("cannot create list of size {n}")));
     }
     let f = &args[0];
-    Ok(Value::list((0..n).map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i)))).collect()))
+    Ok(Value::list(
+        (0..n)
+            .map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i))))
+            .collect(),
+    ))
 }
 
 pub fn concat_lists(st: &mut EvalState, args: &[Value]) -> Result<Value> {

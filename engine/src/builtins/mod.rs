@@ -50,7 +50,11 @@ impl Builtin {
     /// The primop value for this builtin.
     pub fn primop(&self) -> Value {
         let f = self.func;
-        make_primop(self.name, self.params, Rc::new(move |st: &mut EvalState, args: &[Value]| f(st, args)))
+        make_primop(
+            self.name,
+            self.params,
+            Rc::new(move |st: &mut EvalState, args: &[Value]| f(st, args)),
+        )
     }
 }
 
@@ -61,7 +65,12 @@ pub fn make_primop(name: &str, params: &str, func: crate::value::PrimOpFn) -> Va
         .enumerate()
         .filter(|(_, c)| *c == 's')
         .fold(0u32, |acc, (i, _)| acc | (1 << i));
-    Value::PrimOp(Rc::new(PrimOp { name: name.to_owned(), arity: params.len(), strict, func }))
+    Value::PrimOp(Rc::new(PrimOp {
+        name: name.to_owned(),
+        arity: params.len(),
+        strict,
+        func,
+    }))
 }
 
 /// Builtins that are also globals without the `__` prefix.
@@ -225,8 +234,14 @@ pub fn constants(store_dir: &str) -> Vec<(&'static str, Value)> {
         ("currentSystem", Value::string(current_system())),
         // The search path and `derivation` (a Nix function over
         // `derivationStrict`) need the evaluator, so they are made on first use.
-        ("nixPath", Value::Thunk(crate::value::Thunk::native(|st| Ok(files::nix_path(st))))),
-        ("derivation", Value::Thunk(crate::value::Thunk::native(derivation::derivation_function))),
+        (
+            "nixPath",
+            Value::Thunk(crate::value::Thunk::native(|st| Ok(files::nix_path(st)))),
+        ),
+        (
+            "derivation",
+            Value::Thunk(crate::value::Thunk::native(derivation::derivation_function)),
+        ),
         (
             "currentTime",
             Value::Int(

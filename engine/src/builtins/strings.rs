@@ -9,7 +9,11 @@ use crate::symbol::Symbol;
 use crate::value::{Attrs, Context, NixString, Value};
 
 pub fn to_string(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    Ok(Value::String(st.coerce_to_string(&args[0], CoerceMode::ToString, false)?))
+    Ok(Value::String(st.coerce_to_string(
+        &args[0],
+        CoerceMode::ToString,
+        false,
+    )?))
 }
 
 pub fn string_length(st: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -33,7 +37,11 @@ pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
     let bytes = s.as_bytes();
     let start = (start as usize).min(bytes.len());
-    let end = if len < 0 { bytes.len() } else { start.saturating_add(len as usize).min(bytes.len()) };
+    let end = if len < 0 {
+        bytes.len()
+    } else {
+        start.saturating_add(len as usize).min(bytes.len())
+    };
     Ok(Value::String(NixString::new(&bytes[start..end], s.context().clone())))
 }
 
@@ -128,8 +136,7 @@ pub fn version_components(v: &str) -> Vec<&str> {
         }
         let digit = c.is_ascii_digit();
         let start = i;
-        while i < bytes.len() && bytes[i] != b'.' && bytes[i] != b'-' && bytes[i].is_ascii_digit() == digit
-        {
+        while i < bytes.len() && bytes[i] != b'.' && bytes[i] != b'-' && bytes[i].is_ascii_digit() == digit {
             i += 1;
         }
         out.push(&v[start..i]);
@@ -140,11 +147,17 @@ pub fn version_components(v: &str) -> Vec<&str> {
 pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let v = st.force_string(&args[0])?;
     let v = v.to_str_lossy();
-    Ok(Value::list(version_components(&v).into_iter().map(Value::string).collect()))
+    Ok(Value::list(
+        version_components(&v).into_iter().map(Value::string).collect(),
+    ))
 }
 
 fn component_less(a: &str, b: &str) -> bool {
-    let num = |s: &str| s.parse::<u64>().ok().filter(|_| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()));
+    let num = |s: &str| {
+        s.parse::<u64>()
+            .ok()
+            .filter(|_| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
+    };
     match (num(a), num(b)) {
         (Some(x), Some(y)) => x < y,
         _ if a.is_empty() && num(b).is_some() => true,
@@ -175,11 +188,13 @@ pub fn compare_version_strings(a: &str, b: &str) -> Ordering {
 pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = st.force_string(&args[0])?;
     let b = st.force_string(&args[1])?;
-    Ok(Value::Int(match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {
-        Ordering::Less => -1,
-        Ordering::Equal => 0,
-        Ordering::Greater => 1,
-    }))
+    Ok(Value::Int(
+        match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {
+            Ordering::Less => -1,
+            Ordering::Equal => 0,
+            Ordering::Greater => 1,
+        },
+    ))
 }
 
 pub fn parse_drv_name(st: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -187,8 +202,8 @@ pub fn parse_drv_name(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let s = s.to_str_lossy();
     // The version starts at the first `-` followed by something other than a letter.
     let bytes = s.as_bytes();
-    let split = (0..bytes.len())
-        .find(|&i| bytes[i] == b'-' && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_alphabetic()));
+    let split =
+        (0..bytes.len()).find(|&i| bytes[i] == b'-' && bytes.get(i + 1).is_some_and(|c| !c.is_ascii_alphabetic()));
     let (name, version) = match split {
         Some(i) => (&s[..i], &s[i + 1..]),
         None => (&*s, ""),

@@ -20,12 +20,7 @@ pub enum CoerceMode {
 impl EvalState {
     /// Coerces a value to a string. Paths are copied to the store when
     /// `copy_to_store` is set, and kept as they are otherwise.
-    pub fn coerce_to_string(
-        &mut self,
-        v: &Value,
-        mode: CoerceMode,
-        copy_to_store: bool,
-    ) -> Result<NixString> {
+    pub fn coerce_to_string(&mut self, v: &Value, mode: CoerceMode, copy_to_store: bool) -> Result<NixString> {
         let v = self.force(v)?;
         Ok(match &v {
             Value::String(s) => s.clone(),
@@ -96,9 +91,7 @@ impl EvalState {
                     let v = self.eval(env, e)?;
                     let s = self
                         .coerce_to_string(&v, CoerceMode::Interpolation, !path)
-                        .map_err(|err| {
-                            err.at(e.span).context("while evaluating a path segment", Some(e.span))
-                        })?;
+                        .map_err(|err| err.at(e.span).context("while evaluating a path segment", Some(e.span)))?;
                     bytes.extend_from_slice(s.as_bytes());
                     ctx.extend(s.context().iter().cloned());
                 }

@@ -140,9 +140,10 @@ impl EvalState {
             ExprKind::Const(v) => v.clone(),
             ExprKind::Local { depth, slot } => env.ancestor(*depth).get(*slot as usize),
             ExprKind::Global { slot } => self.globals[*slot as usize].clone(),
-            ExprKind::Lambda(l) => {
-                Value::Lambda(Rc::new(Closure { lambda: l.clone(), env: env.clone() }))
-            }
+            ExprKind::Lambda(l) => Value::Lambda(Rc::new(Closure {
+                lambda: l.clone(),
+                env: env.clone(),
+            })),
             _ => Value::Thunk(Thunk::suspended(env.clone(), expr.clone())),
         }
     }
@@ -151,9 +152,7 @@ impl EvalState {
     /// variable of that frame may not be set yet, so it is always suspended.
     fn thunk_in_frame(&self, env: &Rc<Env>, expr: &ExprRef) -> Value {
         match &expr.kind {
-            ExprKind::Local { depth: 0, .. } => {
-                Value::Thunk(Thunk::suspended(env.clone(), expr.clone()))
-            }
+            ExprKind::Local { depth: 0, .. } => Value::Thunk(Thunk::suspended(env.clone(), expr.clone())),
             _ => self.thunk(env, expr),
         }
     }
@@ -187,12 +186,12 @@ impl EvalState {
             ExprKind::WithVar { name, withs } => self.lookup_with(env, *name, withs),
             ExprKind::Interpolate { parts, path } => self.interpolate(env, parts, *path),
             ExprKind::Attrs(attrs) => self.eval_attrs(env, attrs),
-            ExprKind::List(items) => {
-                Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect()))
-            }
-            ExprKind::Select { expr: target, path, default } => {
-                self.eval_select(env, target, path, default.as_ref(), expr.span)
-            }
+            ExprKind::List(items) => Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect())),
+            ExprKind::Select {
+                expr: target,
+                path,
+                default,
+            } => self.eval_select(env, target, path, default.as_ref(), expr.span),
             ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
             ExprKind::Apply { func, args } => {
                 let mut f = self.eval(env, func)?;
@@ -202,9 +201,10 @@ impl EvalState {
                 }
                 Ok(f)
             }
-            ExprKind::Lambda(l) => {
-                Ok(Value::Lambda(Rc::new(Closure { lambda: l.clone(), env: env.clone() })))
-            }
+            ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
+                lambda: l.clone(),
+                env: env.clone(),
+            }))),
             ExprKind::Let { bindings, body } => {
                 let frame = Env::new(vec![Value::Null; bindings.len()], Some(env.clone()));
                 for (i, b) in bindings.iter().enumerate() {
@@ -223,7 +223,12 @@ impl EvalState {
             }
             ExprKind::Assert { cond, body, text } => {
                 // `assert a == b` explains how the two sides differ.
-                if let ExprKind::Binary { op: BinOp::Eq, lhs, rhs } = &cond.kind {
+                if let ExprKind::Binary {
+                    op: BinOp::Eq,
+                    lhs,
+                    rhs,
+                } = &cond.kind
+                {
                     let l = self.eval(env, lhs)?;
                     let r = self.eval(env, rhs)?;
                     self.assert_equal(&l, &r).map_err(|e| {
@@ -237,12 +242,17 @@ impl EvalState {
                 if self.eval_bool(env, cond, "while evaluating the condition of the assertion")? {
                     self.eval(env, body)
                 } else {
-                    Err(Error::new(ErrorKind::AssertionFailed(text.to_string()), Some(expr.span)))
+                    Err(Error::new(
+                        ErrorKind::AssertionFailed(text.to_string()),
+                        Some(expr.span),
+                    ))
                 }
             }
-            ExprKind::Not(e) => {
-                Ok(Value::Bool(!self.eval_bool(env, e, "in the argument of the not operator")?))
-            }
+            ExprKind::Not(e) => Ok(Value::Bool(!self.eval_bool(
+                env,
+                e,
+                "in the argument of the not operator",
+            )?)),
             ExprKind::Negate(e) => {
                 let v = self.eval(env, e)?;
                 self.arith(BinOp::Sub, Value::Int(0), v)
@@ -280,9 +290,9 @@ impl EvalState {
     fn lookup_with(&mut self, env: &Rc<Env>, name: Symbol, withs: &[u32]) -> Result<Value> {
         for &depth in withs {
             let ns = env.ancestor(depth).get(0);
-            let ns = self.force(&ns).map_err(|e| {
-                e.context("while evaluating the first subexpression of a with expression", None)
-            })?;
+            let ns = self
+                .force(&ns)
+                .map_err(|e| e.context("while evaluating the first subexpression of a with expression", None))?;
             match &ns {
                 Value::Attrs(attrs) => {
                     if let Some(v) = attrs.get_sym(name) {
@@ -291,10 +301,8 @@ impl EvalState {
                     }
                 }
                 other => {
-                    return Err(type_error("a set", other).context(
-                        "while evaluating the first subexpression of a with expression",
-                        None,
-                    ))
+                    return Err(type_error("a set", other)
+                        .context("while evaluating the first subexpression of a with expression", None))
                 }
             }
         }
@@ -332,7 +340,10 @@ impl EvalState {
             })
             .collect();
         if a.dynamics.is_empty() {
-            return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, a.positions.clone())));
+            return Ok(Value::attrs(Attrs::from_sorted_with_positions(
+                entries,
+                a.positions.clone(),
+            )));
         }
         let mut positions = a.positions.to_vec();
         for (key, value) in a.dynamics.iter() {
@@ -346,15 +357,17 @@ impl EvalState {
                 }
             };
             if entries.iter().any(|(n, _)| *n == name) {
-                return Err(Error::msg(format!("dynamic attribute '{name}' already defined"))
-                    .at(key.span));
+                return Err(Error::msg(format!("dynamic attribute '{name}' already defined")).at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
             positions.push((name, key.span));
         }
         entries.sort_by_key(|e| e.0);
         positions.sort_by_key(|p| p.0);
-        Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, positions.into())))
+        Ok(Value::attrs(Attrs::from_sorted_with_positions(
+            entries,
+            positions.into(),
+        )))
     }
 
     /// The name an attribute path element stands for. Dynamic names are
@@ -437,9 +450,7 @@ impl EvalState {
                     self.call_depth -= 1;
                     return Err(Error::msg("stack overflow; max-call-depth exceeded"));
                 }
-                let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
-                    self.call_lambda(closure, arg, span)
-                });
+                let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.call_lambda(closure, arg, span));
                 self.call_depth -= 1;
                 result
             }
@@ -447,7 +458,10 @@ impl EvalState {
                 if op.arity == 1 {
                     self.call_primop(op, vec![arg], span)
                 } else {
-                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp { op: op.clone(), args: vec![arg] })))
+                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp {
+                        op: op.clone(),
+                        args: vec![arg],
+                    })))
                 }
             }
             Value::PrimOpApp(app) => {
@@ -456,7 +470,10 @@ impl EvalState {
                 if args.len() == app.op.arity {
                     self.call_primop(&app.op, args, span)
                 } else {
-                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp { op: app.op.clone(), args })))
+                    Ok(Value::PrimOpApp(Rc::new(PrimOpApp {
+                        op: app.op.clone(),
+                        args,
+                    })))
                 }
             }
             Value::Attrs(attrs) if attrs.contains("__functor") => {
@@ -498,7 +515,11 @@ impl EvalState {
         let lambda = &closure.lambda;
         let frame = match &lambda.param {
             Param::Ident(_) => Env::single(arg, Some(closure.env.clone())),
-            Param::Pattern { formals, ellipsis, bind } => {
+            Param::Pattern {
+                formals,
+                ellipsis,
+                bind,
+            } => {
                 let arg_value = self.force(&arg).map_err(|e| match span {
                     Some(s) => e.at(s),
                     None => e,
@@ -506,10 +527,9 @@ impl EvalState {
                 let attrs = match &arg_value {
                     Value::Attrs(a) => a.clone(),
                     other => {
-                        return Err(type_error("a set", other).at(lambda.span).context(
-                            "while evaluating the value passed for the lambda argument",
-                            span,
-                        ))
+                        return Err(type_error("a set", other)
+                            .at(lambda.span)
+                            .context("while evaluating the value passed for the lambda argument", span))
                     }
                 };
                 let frame = Env::new(
@@ -586,9 +606,8 @@ impl EvalState {
                         return Ok(());
                     }
                     for (name, item) in attrs.iter() {
-                        self.force_deep_seen(item, seen).map_err(|e| {
-                            e.context(format!("while evaluating the attribute '{name}'"), None)
-                        })?;
+                        self.force_deep_seen(item, seen)
+                            .map_err(|e| e.context(format!("while evaluating the attribute '{name}'"), None))?;
                     }
                 }
                 Value::List(items) => {
@@ -596,9 +615,8 @@ impl EvalState {
                         return Ok(());
                     }
                     for (i, item) in items.iter().enumerate() {
-                        self.force_deep_seen(item, seen).map_err(|e| {
-                            e.context(format!("while evaluating list element at index {i}"), None)
-                        })?;
+                        self.force_deep_seen(item, seen)
+                            .map_err(|e| e.context(format!("while evaluating list element at index {i}"), None))?;
                     }
                 }
                 _ => {}
@@ -663,7 +681,9 @@ impl EvalState {
 
     /// The value of a global (builtin) by name, if defined.
     pub fn global(&self, name: &str) -> Option<Value> {
-        self.global_names.get(&Symbol::new(name)).map(|&i| self.globals[i as usize].clone())
+        self.global_names
+            .get(&Symbol::new(name))
+            .map(|&i| self.globals[i as usize].clone())
     }
 
     pub fn warn(&mut self, msg: &str) {

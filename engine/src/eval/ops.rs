@@ -102,8 +102,9 @@ impl EvalState {
                 let a = match &l {
                     Value::Attrs(a) => a,
                     other => {
-                        return Err(type_error("a set", other)
-                            .context("in the left operand of the update (//) operator", None))
+                        return Err(
+                            type_error("a set", other).context("in the left operand of the update (//) operator", None)
+                        )
                     }
                 };
                 let b = match &r {
@@ -185,9 +186,9 @@ impl EvalState {
                     BinOp::Mul => "*",
                     _ => "/",
                 };
-                result.map(Value::Int).ok_or_else(|| {
-                    Error::msg(format!("integer overflow in {verb} {a} {sym} {b}"))
-                })
+                result
+                    .map(Value::Int)
+                    .ok_or_else(|| Error::msg(format!("integer overflow in {verb} {a} {sym} {b}")))
             }
             (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
                 let as_f = |v: &Value| match v {
@@ -212,7 +213,11 @@ impl EvalState {
                 l.type_desc()
             ))),
             (Value::Int(_), other) | (other, _) if !matches!(other, Value::Int(_) | Value::Float(_)) => {
-                let expected = if matches!(l, Value::Float(_)) { "a float" } else { "an integer" };
+                let expected = if matches!(l, Value::Float(_)) {
+                    "a float"
+                } else {
+                    "an integer"
+                };
                 Err(type_error(expected, other))
             }
             (_, other) => Err(type_error("an integer", other)),

@@ -39,20 +39,29 @@ impl Attrs {
         entries.reverse();
         entries.sort_by_key(|a| a.0);
         entries.dedup_by(|a, b| a.0 == b.0);
-        Attrs { entries, positions: None }
+        Attrs {
+            entries,
+            positions: None,
+        }
     }
 
     /// Builds a set from entries already sorted by name without duplicates.
     pub fn from_sorted(entries: Vec<(Symbol, Value)>) -> Attrs {
         debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
-        Attrs { entries, positions: None }
+        Attrs {
+            entries,
+            positions: None,
+        }
     }
 
     /// A set from sorted, distinct entries and the position table of the
     /// literal they come from.
     pub fn from_sorted_with_positions(entries: Vec<(Symbol, Value)>, positions: PosTable) -> Attrs {
         let mut a = Attrs::from_sorted(entries);
-        a.positions = Some(Rc::new(PosLayer { table: positions, below: None }));
+        a.positions = Some(Rc::new(PosLayer {
+            table: positions,
+            below: None,
+        }));
         a
     }
 
@@ -61,7 +70,10 @@ impl Attrs {
         self.position_of(name).ok()?;
         let mut layer = self.positions.as_deref();
         while let Some(l) = layer {
-            if let Ok(i) = l.table.binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes())) {
+            if let Ok(i) = l
+                .table
+                .binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes()))
+            {
                 return Some(l.table[i].1);
             }
             layer = l.below.as_deref();
@@ -147,7 +159,10 @@ impl Attrs {
         }
         out.extend_from_slice(&a[i..]);
         out.extend_from_slice(&b[j..]);
-        Attrs { entries: out, positions: stack_positions(&self.positions, &other.positions) }
+        Attrs {
+            entries: out,
+            positions: stack_positions(&self.positions, &other.positions),
+        }
     }
 }
 

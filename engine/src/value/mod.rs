@@ -12,8 +12,8 @@ use std::rc::Rc;
 
 pub use attrs::{Attrs, PosTable};
 pub use string::{Context, ContextElem, NixString};
-pub use thunk::{Env, NativeThunk, Thunk};
 pub(crate) use thunk::ThunkState;
+pub use thunk::{Env, NativeThunk, Thunk};
 
 use crate::error::Result;
 use crate::eval::EvalState;

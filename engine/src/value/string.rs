@@ -28,7 +28,10 @@ pub struct NixString(Rc<Inner>);
 
 impl NixString {
     pub fn new(bytes: impl Into<Box<[u8]>>, context: Context) -> NixString {
-        NixString(Rc::new(Inner { bytes: bytes.into(), context }))
+        NixString(Rc::new(Inner {
+            bytes: bytes.into(),
+            context,
+        }))
     }
 
     pub fn as_bytes(&self) -> &[u8] {

@@ -21,14 +21,20 @@ type Slots = smallvec::SmallVec<[Value; 2]>;
 
 impl Env {
     pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
-        Rc::new(Env { slots: RefCell::new(Slots::from_vec(slots)), parent })
+        Rc::new(Env {
+            slots: RefCell::new(Slots::from_vec(slots)),
+            parent,
+        })
     }
 
     /// A frame of one value, without an intermediate vector.
     pub fn single(value: Value, parent: Option<Rc<Env>>) -> Rc<Env> {
         let mut slots = Slots::new();
         slots.push(value);
-        Rc::new(Env { slots: RefCell::new(slots), parent })
+        Rc::new(Env {
+            slots: RefCell::new(slots),
+            parent,
+        })
     }
 
     pub fn get(&self, slot: usize) -> Value {
