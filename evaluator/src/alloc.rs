@@ -15,6 +15,7 @@ use libmimalloc_sys as mi;
 /// mimalloc's guaranteed alignment for `mi_malloc` on 64-bit targets.
 const MIN_ALIGN: usize = 16;
 
+/// mimalloc as Rust's global allocator (`#[global_allocator]` in `main.rs`).
 pub struct Allocator;
 
 /// mimalloc's `arena_eager_commit` option (v3 numbering).

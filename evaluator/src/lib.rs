@@ -12,6 +12,8 @@
 //!   re-exported at the crate root.
 //! - [`repl`]: `atom-eval repl`.
 
+#![warn(missing_docs)]
+
 pub mod alloc;
 pub mod api;
 pub mod atom;

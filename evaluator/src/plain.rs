@@ -10,7 +10,9 @@ use engine::{Evaluator, EvaluatorBuilder};
 /// What to evaluate.
 #[derive(Clone, Debug)]
 pub enum Input {
+    /// A file (a directory means its `default.nix`).
     File(String),
+    /// An expression (`-E`), with relative paths against the current directory.
     Expr(String),
 }
 
@@ -18,20 +20,28 @@ pub enum Input {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Output {
     #[default]
+    /// As `nix-instantiate --eval` prints values.
     Nix,
+    /// `--json`.
     Json,
+    /// `--raw`: a string's bytes, unquoted.
     Raw,
 }
 
 /// Options of `atom-eval eval`, mirroring `nix-instantiate --eval`.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
+    /// `--strict`: evaluate deeply before printing.
     pub strict: bool,
+    /// How to print.
     pub output: Output,
+    /// `-A a.b.0.c`.
     pub attr_path: Option<String>,
     /// `--arg NAME EXPR` and `--argstr NAME STRING`.
     pub args: Vec<(String, Arg)>,
+    /// `-I` entries, before `NIX_PATH`'s.
     pub include: Vec<String>,
+    /// The logical store directory (default `$NIX_STORE_DIR` or `/nix/store`).
     pub store_dir: Option<String>,
     /// Where store objects physically live; `None` is a read-only store,
     /// as `nix-instantiate --eval` has.
@@ -39,8 +49,11 @@ pub struct Options {
 }
 
 #[derive(Clone, Debug)]
+/// An argument for a function result.
 pub enum Arg {
+    /// `--arg NAME EXPR`.
     Expr(String),
+    /// `--argstr NAME STRING`.
     Str(String),
 }
 

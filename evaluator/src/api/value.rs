@@ -36,14 +36,21 @@ pub(crate) fn eval_error(ev: &Evaluator, e: &engine::Error) -> Error {
 /// The type of a value, once evaluated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool,
+    /// A 64-bit integer.
     Int,
+    /// A 64-bit float.
     Float,
+    /// A string (possibly with context).
     String,
+    /// A path.
     Path,
     /// An attribute set.
     Attrs,
+    /// A list.
     List,
     /// A lambda or a builtin.
     Function,

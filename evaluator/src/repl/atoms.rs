@@ -64,10 +64,12 @@ impl Loaded {
         }
     }
 
+    /// The entered module's path from the root, by exported names.
     pub fn module_path(&self) -> &[String] {
         &self.module
     }
 
+    /// The names bound in the entered module.
     pub fn scope(&self) -> &Attrs {
         &self.scope
     }

@@ -26,6 +26,7 @@ pub struct Helper {
 }
 
 impl Helper {
+    /// A helper completing against the session's scope and atom.
     pub fn new(session: Rc<RefCell<Session>>) -> Helper {
         Helper {
             session,

@@ -55,9 +55,19 @@ pub fn completeness(text: &str) -> Completeness {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Input<'a> {
     /// A command such as `:p`, with the rest of the input as its argument.
-    Command { name: &'a str, arg: &'a str },
+    Command {
+        /// The command's name, without `:`.
+        name: &'a str,
+        /// The rest of the line.
+        arg: &'a str,
+    },
     /// `NAME = EXPR`.
-    Binding { name: &'a str, expr: &'a str },
+    Binding {
+        /// The name bound.
+        name: &'a str,
+        /// The expression's text.
+        expr: &'a str,
+    },
     /// A bare expression.
     Expr(&'a str),
 }

@@ -54,7 +54,9 @@ pub struct Options {
 /// What to do after an input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
+    /// Read the next input.
     Continue,
+    /// End the session (`:q`).
     Quit,
 }
 
@@ -62,7 +64,9 @@ pub enum Flow {
 /// or a REPL-level message.
 #[derive(Debug)]
 pub enum ReplError {
+    /// Evaluation failed.
     Eval(Box<engine::Error>),
+    /// A REPL-level problem, already worded.
     Msg(String),
 }
 

@@ -15,7 +15,12 @@ pub enum Source {
     /// A submodule directory (holding `mod.nix`).
     Submodule(PathBuf),
     /// An attribute of `mod.nix`, at a byte offset of its binding.
-    ModAttr { file: PathBuf, offset: usize },
+    ModAttr {
+        /// The `mod.nix` file.
+        file: PathBuf,
+        /// Where the binding starts.
+        offset: usize,
+    },
 }
 
 /// One member of a module.
@@ -26,13 +31,16 @@ pub struct Member {
     /// The name importers use: public names with the first letter
     /// lowercased; private names unchanged.
     pub name: String,
+    /// Whether the source name starts with an uppercase ASCII letter.
     pub public: bool,
+    /// Where it is defined.
     pub source: Source,
 }
 
 /// A module directory, listed.
 #[derive(Clone, Debug, Default)]
 pub struct Module {
+    /// The module's directory.
     pub dir: PathBuf,
     /// Sorted by exported name; `mod.nix` attributes win over files.
     pub members: Vec<Member>,
