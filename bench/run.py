@@ -274,11 +274,15 @@ def atom_benches(preset, choice):
     sfx = "" if preset == "default" else "-" + preset
     ev = ["--eval", "--strict"] + nix_extra
     exp = lambda job: os.path.join(CACHE, f"atom{sfx}-{job}.exp")  # noqa: E731
+    # atom-eval keeps its store copies in a bench-local store root (the
+    # scopedImport composers need a writable store, as C++ Nix's
+    # --read-write-mode gives them).
+    ae = ["eval", "--strict", "--store-root", os.path.join(CACHE, "store")]
     return [
-        Bench(f"atom{sfx}-deep", ["eval", "--strict", a, "-A", deep], ev + [deep_job], exp("deep"), True),
-        Bench(f"atom{sfx}-whole", ["eval", "--strict", a], ev + [whole_job], exp("whole"), True),
-        Bench(f"atom{sfx}-deep-scoped", ["eval", "--strict", deep_job], ev + [deep_job], exp("deep"), True),
-        Bench(f"atom{sfx}-whole-scoped", ["eval", "--strict", whole_job], ev + [whole_job], exp("whole"), True),
+        Bench(f"atom{sfx}-deep", ae + [a, "-A", deep], ev + [deep_job], exp("deep"), True),
+        Bench(f"atom{sfx}-whole", ae + [a], ev + [whole_job], exp("whole"), True),
+        Bench(f"atom{sfx}-deep-scoped", ae + [deep_job], ev + [deep_job], exp("deep"), True),
+        Bench(f"atom{sfx}-whole-scoped", ae + [whole_job], ev + [whole_job], exp("whole"), True),
     ]
 
 
