@@ -50,6 +50,8 @@ pub struct Module {
     children: RefCell<Vec<(String, Rc<Module>)>>,
     /// Submodule directory names by exported name, set when composed.
     submodules: OnceCell<Vec<(String, String)>>,
+    /// The names bound in its files, built once.
+    scope: OnceCell<Rc<Attrs>>,
 }
 
 /// Where a definition comes from; how it is written in clash messages.
@@ -105,6 +107,7 @@ impl Module {
             public: OnceCell::new(),
             children: RefCell::new(Vec::new()),
             submodules: OnceCell::new(),
+            scope: OnceCell::new(),
         });
         let this = m.clone();
         let thunk = Thunk::native(move |st: &mut EvalState| this.compose(st));
@@ -128,12 +131,16 @@ impl Module {
 
     /// The names bound in this module's files.
     pub fn scope(&self) -> Rc<Attrs> {
-        let base = self.cx.base_scope();
-        let mut own = vec![(Symbol::new("mod"), self.mod_value())];
-        if let Some(parent) = &self.parent {
-            own.push((Symbol::new("pre"), parent.mod_value()));
-        }
-        Rc::new(base.update(&Attrs::from_unsorted(own)))
+        self.scope
+            .get_or_init(|| {
+                let base = self.cx.base_scope();
+                let mut own = vec![(Symbol::new("mod"), self.mod_value())];
+                if let Some(parent) = &self.parent {
+                    own.push((Symbol::new("pre"), parent.mod_value()));
+                }
+                Rc::new(base.update(&Attrs::from_unsorted(own)))
+            })
+            .clone()
     }
 
     /// The module node `{ mod; public; scope; children; }` that the REPL
