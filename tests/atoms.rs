@@ -120,6 +120,7 @@ fn main() {
     }
     trials.push(Trial::test("import-atom::plain-file", import_atom_in_plain_nix));
     trials.push(Trial::test("import-atom::forbidden-in-atoms", import_atom_in_an_atom));
+    trials.push(Trial::test("relative-path::hint", relative_path_hint));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -181,6 +182,20 @@ fn import_atom_in_an_atom() -> Result<(), Failed> {
             (Err(msg), Err(e)) if msg.contains(e) && msg.contains(&format!("at {member}")) => {}
             _ => return Err(format!("{member}: {got:?}").into()),
         }
+    }
+    Ok(())
+}
+
+/// Reading a relative path literal of a module fails with C++ Nix's message
+/// plus a hint to use `"${mod}/..."` (`modules-spec/relative-paths.md`).
+fn relative_path_hint() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let dir = repo_root().join("modules-spec/examples/relative-path-read");
+    let err = compose(Mode::Native, &dir, false, store.path()).expect_err("reading ./data.txt fails");
+    let hint = "(a relative path in an atom module resolves against the store directory; \
+                use \"${mod}/data.txt\" to reach the module's own files)";
+    if !err.contains("opening file '/nix/store/data.txt': No such file or directory") || !err.contains(hint) {
+        return Err(format!("no hint in:\n{err}").into());
     }
     Ok(())
 }
