@@ -9,6 +9,10 @@
 //! `expected.out` is the exact `--strict` output; `expected.json` (where
 //! present) the `--json` output; `expected.err` lines that must all occur
 //! in the rendered error. Each run uses a fresh temporary store root.
+//!
+//! The std cases (`tests/std/eval-okay-std-*.nix`) run the same two ways:
+//! std loaded by the reference composer, and the std embedded in the binary
+//! composed natively.
 
 use std::path::{Path, PathBuf};
 
@@ -121,6 +125,13 @@ fn main() {
     trials.push(Trial::test("import-atom::plain-file", import_atom_in_plain_nix));
     trials.push(Trial::test("import-atom::forbidden-in-atoms", import_atom_in_an_atom));
     trials.push(Trial::test("relative-path::hint", relative_path_hint));
+    for (name, file) in atom_eval_tests::cases(&root.join("tests/std"), "eval-okay-std-") {
+        for mode in [Mode::Native, Mode::Composer] {
+            let file = file.clone();
+            let label = format!("std::{name}::{}", format!("{mode:?}").to_lowercase());
+            trials.push(Trial::test(label, move || std_case(mode, file)));
+        }
+    }
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -196,6 +207,49 @@ fn relative_path_hint() -> Result<(), Failed> {
                 use \"${mod}/data.txt\" to reach the module's own files)";
     if !err.contains("opening file '/nix/store/data.txt': No such file or directory") || !err.contains(hint) {
         return Err(format!("no hint in:\n{err}").into());
+    }
+    Ok(())
+}
+
+/// How the std cases load std: with the reference composer.
+const LOAD_STD: &str = "import ../composer/compose.nix { } ../../std";
+
+/// A std case (`tests/std/`): its `.exp` (made by the oracle running the
+/// reference composer) must be printed both by atom-eval running that
+/// composer, and with std composed natively from the copy embedded in the
+/// binary (`builtins.importAtom` of `atom::io::STD_DIR`).
+fn std_case(mode: Mode, file: PathBuf) -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let expected = std::fs::read_to_string(file.with_extension("exp")).map_err(|e| e.to_string())?;
+    let source = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+    if !source.contains(LOAD_STD) {
+        return Err(format!("the case does not load std with `{LOAD_STD}`").into());
+    }
+    let source = match mode {
+        Mode::Composer => source,
+        Mode::Native => source.replace(
+            LOAD_STD,
+            &format!("builtins.importAtom \"{}\"", atom_eval::atom::io::STD_DIR),
+        ),
+    };
+    let root = repo_root();
+    let dir = file.parent().expect("a directory").to_path_buf();
+    let got = atom_eval::run::on_big_stack(move || {
+        let opts = Options {
+            strict: true,
+            store_root: Some(store.path().to_path_buf()),
+            ..Options::default()
+        };
+        let mut ev = plain::builder(&opts).warn_sink(|_| {}).build();
+        let v = ev
+            .eval_expr(&source, &dir.to_string_lossy())
+            .map_err(|e| atom_eval::render(&ev.diagnostic(&e), false))?;
+        ev.print(&v, true)
+            .map_err(|e| atom_eval::render(&ev.diagnostic(&e), false))
+    })?;
+    let got = got.replace(&*root.to_string_lossy(), "/pwd") + "\n";
+    if got != expected {
+        return Err(format!("expected:\n{expected}got:\n{got}").into());
     }
     Ok(())
 }
