@@ -59,6 +59,10 @@ struct ReplArgs {
     /// The logical store directory (default: $NIX_STORE_DIR or /nix/store).
     #[arg(long, value_name = "DIR")]
     store_dir: Option<String>,
+    /// Where store objects physically live (default: $XDG_CACHE_HOME/atom-eval,
+    /// i.e. ~/.cache/atom-eval).
+    #[arg(long, value_name = "DIR")]
+    store_root: Option<std::path::PathBuf>,
     /// An atom directory (holding atom.toml) or a Nix file to load first.
     #[arg(value_name = "ATOM_DIR | FILE.nix")]
     target: Option<String>,
@@ -223,6 +227,7 @@ fn repl(args: ReplArgs) -> ExitCode {
         target: args.target,
         include: args.include,
         store_dir: args.store_dir,
+        store_root: args.store_root,
         color: use_color(&std::io::stdout()),
         ..Default::default()
     };
