@@ -62,6 +62,42 @@ impl AtomIO {
     }
 }
 
+/// The embedded std atom as real files, for tools that read sources
+/// statically (the REPL's `:doc`, `:ls` of std): extracted once into
+/// `CACHE/atom-eval/std-HASH` (HASH of the embedded contents), atomically,
+/// so concurrent extractions never expose a partial copy.
+pub fn std_on_disk(cache: &Path) -> io::Result<PathBuf> {
+    let mut hasher = store::hash::HashAlgo::Sha256.hasher();
+    for (path, contents) in embedded::FILES {
+        hasher.update(path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&(contents.len() as u64).to_le_bytes());
+        hasher.update(contents);
+    }
+    let hash = hasher.finish().to_nix32();
+    let dir = cache.join(format!("std-{}", &hash[..16]));
+    if dir.join("atom.toml").is_file() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(cache)?;
+    let tmp = cache.join(format!(".std-tmp-{}-{}", std::process::id(), &hash[..16]));
+    let _ = std::fs::remove_dir_all(&tmp);
+    for (path, contents) in embedded::FILES {
+        let file = tmp.join(path);
+        std::fs::create_dir_all(file.parent().expect("below tmp"))?;
+        std::fs::write(&file, contents)?;
+    }
+    match std::fs::rename(&tmp, &dir) {
+        Ok(()) => Ok(dir),
+        // Another process extracted it first.
+        Err(_) if dir.join("atom.toml").is_file() => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Ok(dir)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// A path below [`STD_DIR`]: `Some("")` for the mount point itself.
 fn std_relative(path: &Path) -> Option<&str> {
     let p = path.to_str()?.strip_prefix(STD_DIR)?;
@@ -184,6 +220,23 @@ mod tests {
         assert!(io.read_file(&root.join("nope.nix")).is_err());
         assert!(!io.path_exists(&root.join("Set/nope")));
         assert!(io.path_exists(&root.join("Set/mod.nix")));
+    }
+
+    #[test]
+    fn std_extracts_to_disk() {
+        let cache = tempfile_dir();
+        let dir = std_on_disk(&cache).unwrap();
+        assert_eq!(std_on_disk(&cache).unwrap(), dir);
+        for (path, contents) in embedded::FILES {
+            assert_eq!(std::fs::read(dir.join(path)).unwrap(), *contents);
+        }
+        std::fs::remove_dir_all(&cache).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("atom-eval-std-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
     }
 
     #[test]

@@ -246,12 +246,9 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The std atom's source directory, when this build has it at hand (the
-/// static tree reads the disk; evaluation uses the embedded copy).
+/// The std atom's files on disk for static reading: the embedded copy,
+/// extracted into the user's cache directory.
 fn std_source_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../std")
-        .canonicalize()
-        .ok()?;
-    dir.join("atom.toml").is_file().then_some(dir)
+    let cache = dirs::cache_dir()?.join("atom-eval");
+    crate::atom::io::std_on_disk(&cache).ok()
 }
