@@ -10,6 +10,8 @@
 //! - [`run`]: running an evaluation on a thread with a large stack.
 //! - [`api`]: the embedding API ([`Nix`], [`Value`], [`Options`], [`Error`]),
 //!   re-exported at the crate root.
+//! - [`inspect`]: `atom-eval ls`, `check`, `doc` and `id`: introspection
+//!   without evaluation.
 //! - [`repl`]: `atom-eval repl`.
 
 #![warn(missing_docs)]
@@ -17,6 +19,7 @@
 pub mod alloc;
 pub mod api;
 pub mod atom;
+pub mod inspect;
 pub mod plain;
 pub mod repl;
 pub mod run;

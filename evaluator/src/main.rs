@@ -49,6 +49,14 @@ enum Command {
         expression continues on the next line. History is kept in \
         $XDG_DATA_HOME/atom-eval/repl-history (~/.local/share/atom-eval/repl-history).")]
     Repl(ReplArgs),
+    /// List an atom's modules and members, without evaluating anything.
+    Ls(atom_eval::inspect::cli::LsArgs),
+    /// Check an atom for every mistake that shows without evaluating.
+    Check(atom_eval::inspect::cli::CheckArgs),
+    /// Show the doc comment of a member, a std function or a builtin.
+    Doc(atom_eval::inspect::cli::DocArgs),
+    /// Print an atom's identity (its ID from the label and the git root commit).
+    Id(atom_eval::inspect::cli::IdArgs),
 }
 
 #[derive(clap::Args)]
@@ -123,11 +131,15 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval(args) => eval(args),
         Command::Repl(args) => repl(args),
+        Command::Ls(args) => atom_eval::inspect::cli::ls(&args, use_color(&std::io::stdout())),
+        Command::Check(args) => atom_eval::inspect::cli::check(&args, use_color(&std::io::stderr())),
+        Command::Doc(args) => atom_eval::inspect::cli::doc(&args, use_color(&std::io::stdout())),
+        Command::Id(args) => atom_eval::inspect::cli::id(&args, use_color(&std::io::stderr())),
     }
 }
 
 fn is_subcommand(s: &str) -> bool {
-    matches!(s, "eval" | "repl")
+    matches!(s, "eval" | "repl" | "ls" | "check" | "doc" | "id")
 }
 
 fn looks_like_path(s: &str) -> bool {

@@ -46,7 +46,7 @@ pub(crate) fn node_at(
             .cloned()
             .ok_or_else(|| engine::Error::msg("a module node without children"))?;
         let children = st.force_attrs(&children)?;
-        let exported = crate::repl::tree::exported(seg).1;
+        let exported = crate::inspect::tree::exported(seg).1;
         node = children
             .get(&exported)
             .or_else(|| children.get(seg))
@@ -271,7 +271,7 @@ impl MemberInfo {
 
 impl ModuleInfo {
     fn read(dir: &Path, name: String, path: Vec<String>) -> Result<ModuleInfo, Error> {
-        use crate::repl::tree::{Module, Source};
+        use crate::inspect::tree::{Module, Source};
         let m = Module::read(dir)
             .map_err(|e| Error::message(ErrorKind::Io, format!("cannot read '{}': {e}", dir.display()), None))?;
         let mut members = Vec::new();

@@ -11,10 +11,11 @@ use std::rc::Rc;
 use engine::value::Attrs;
 use engine::{Evaluator, EvaluatorBuilder, Value};
 
-use super::tree::{Module, Source};
-use super::{doc, ReplError, Result};
+use super::{ReplError, Result};
 use crate::api::atom::{compose, node_at};
 use crate::api::Manifest;
+use crate::inspect::doc;
+use crate::inspect::tree::{Module, Source};
 use crate::plain;
 
 /// The evaluator builder the REPL starts from: plain Nix plus whatever the
@@ -101,7 +102,7 @@ impl Loaded {
     /// statically, then binds its scope.
     pub fn enter(&mut self, ev: &mut Evaluator, path: &[String]) -> Result<()> {
         Module::at(&self.dir, path).map_err(ReplError::Msg)?;
-        let exported: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
+        let exported: Vec<String> = path.iter().map(|s| crate::inspect::tree::exported(s).1).collect();
         let node = node_at(&mut ev.state, &self.root, &exported)?;
         let attrs = ev.state.force_attrs(&node)?;
         let scope = attrs

@@ -18,11 +18,10 @@
 
 pub mod atoms;
 pub mod complete;
-pub mod doc;
 pub mod input;
 pub mod print;
-pub mod tree;
 
+use crate::inspect::doc;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

@@ -1,6 +1,6 @@
-//! The static shape of an atom, for `:ls`, `:cd` completion and `:doc`:
-//! modules, members and data files, read from the directory tree and the
-//! syntax of `mod.nix`, never evaluated.
+//! The static shape of an atom: modules, members and data files, read from
+//! the directory tree and the syntax of `mod.nix`, never evaluated. Used by
+//! `atom-eval ls`/`check`/`doc` and the REPL's `:ls`, `:cd` and `:doc`.
 
 use std::path::{Path, PathBuf};
 
@@ -66,29 +66,35 @@ impl Module {
             dir: dir.to_path_buf(),
             ..Default::default()
         };
-        let mut entries: Vec<(String, PathBuf, bool)> = std::fs::read_dir(dir)?
+        // Entry types as `readDir` reports them: a symlink is neither a
+        // member file nor a submodule (`modules-spec/modules.md`).
+        let mut entries: Vec<(String, PathBuf, Option<bool>)> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok())
             .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.path(),
-                    e.path().is_dir(),
-                )
+                let ty = e.file_type().ok();
+                let kind = ty.and_then(|t| {
+                    if t.is_dir() {
+                        Some(true)
+                    } else {
+                        t.is_file().then_some(false)
+                    }
+                });
+                (e.file_name().to_string_lossy().into_owned(), e.path(), kind)
             })
             .collect();
         entries.sort();
         let mut members = Vec::new();
-        for (name, path, is_dir) in entries {
-            if is_dir {
-                if path.join("mod.nix").is_file() {
+        for (name, path, kind) in entries {
+            match kind {
+                Some(true) if std::fs::symlink_metadata(path.join("mod.nix")).is_ok() => {
                     members.push(member(&name, Source::Submodule(path)));
-                } else {
-                    module.data.push(format!("{name}/"));
                 }
-            } else if let Some(stem) = name.strip_suffix(".nix").filter(|s| !s.is_empty() && name != "mod.nix") {
-                members.push(member(stem, Source::File(path)));
-            } else if name != "mod.nix" {
-                module.data.push(name);
+                Some(true) => module.data.push(format!("{name}/")),
+                Some(false) if name != "mod.nix" && name.len() > 4 && name.ends_with(".nix") => {
+                    members.push(member(&name[..name.len() - 4], Source::File(path)));
+                }
+                _ if name != "mod.nix" => module.data.push(name),
+                _ => {}
             }
         }
         let mod_file = dir.join("mod.nix");

@@ -1,0 +1,190 @@
+//! The subcommands `ls`, `check`, `doc` and `id`: arguments and entry
+//! points. Each returns the process exit status: 0, 1 when it found or hit
+//! an error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `atom-eval ls`.
+#[derive(clap::Args, Debug)]
+pub struct LsArgs {
+    /// The atom directory (holding atom.toml).
+    #[arg(value_name = "ATOM_DIR")]
+    pub atom: PathBuf,
+    /// The module to list, by path (`cart.discount`); default the root.
+    #[arg(value_name = "MODULE.PATH")]
+    pub module: Option<String>,
+    /// Print JSON for tools.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `atom-eval check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The atom directory (holding atom.toml).
+    #[arg(value_name = "ATOM_DIR")]
+    pub atom: PathBuf,
+    /// Print the findings as JSON for tools.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `atom-eval doc`.
+#[derive(clap::Args, Debug)]
+pub struct DocArgs {
+    /// The atom directory (holding atom.toml).
+    #[arg(value_name = "ATOM_DIR")]
+    pub atom: PathBuf,
+    /// A member (`cart.total`), a std function (`std.set.merge`) or a
+    /// builtin (`builtins.map`).
+    #[arg(value_name = "NAME.PATH", required_unless_present = "all")]
+    pub name: Option<String>,
+    /// Markdown reference pages for the atom's whole public API.
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: write one page per module into this directory instead
+    /// of printing them.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub out: Option<PathBuf>,
+    /// Print JSON for tools.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `atom-eval id`.
+#[derive(clap::Args, Debug)]
+pub struct IdArgs {
+    /// The atom directory (holding atom.toml), inside a git repository.
+    #[arg(value_name = "ATOM_DIR")]
+    pub atom: PathBuf,
+    /// Print JSON for tools.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn fail(e: &crate::Error, color: bool) -> ExitCode {
+    eprintln!("{}", e.render(color));
+    ExitCode::from(1)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("plain data serialises")
+}
+
+/// Runs `atom-eval ls`.
+pub fn ls(args: &LsArgs, color: bool) -> ExitCode {
+    let path: Vec<String> = args
+        .module
+        .iter()
+        .flat_map(|m| m.split('.'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    match super::ls::list(&args.atom, &path) {
+        Ok(listing) if args.json => {
+            println!("{}", json(&listing));
+            ExitCode::SUCCESS
+        }
+        Ok(listing) => {
+            print!("{}", super::ls::render(&listing, color));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, color),
+    }
+}
+
+/// Runs `atom-eval check`: exit 1 when any error is found.
+pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
+    let report = super::check::check(&args.atom);
+    if args.json {
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "severity": if f.severity == super::check::Severity::Error { "error" } else { "warning" },
+                    "rule": f.rule,
+                    "message": f.message,
+                    "file": f.file.as_ref().map(|(p, _)| p.strip_prefix(&args.atom).unwrap_or(p).display().to_string()),
+                    "span": f.span.as_ref().map(|s| [s.start, s.end]),
+                    "help": f.help,
+                })
+            })
+            .collect();
+        println!("{}", json(&findings));
+    } else {
+        eprint!("{}", report.render(&args.atom, color));
+    }
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs `atom-eval doc`.
+pub fn doc(args: &DocArgs, color: bool) -> ExitCode {
+    if args.all {
+        let pages = match super::doc::pages(&args.atom) {
+            Ok(p) => p,
+            Err(e) => return fail(&e, color),
+        };
+        if args.json {
+            let map: std::collections::BTreeMap<_, _> = pages.into_iter().collect();
+            println!("{}", json(&map));
+            return ExitCode::SUCCESS;
+        }
+        match &args.out {
+            Some(dir) => {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    eprintln!("error: cannot create '{}': {e}", dir.display());
+                    return ExitCode::from(1);
+                }
+                for (file, page) in &pages {
+                    if let Err(e) = std::fs::write(dir.join(file), page) {
+                        eprintln!("error: cannot write '{}': {e}", dir.join(file).display());
+                        return ExitCode::from(1);
+                    }
+                }
+                println!("wrote {} page(s) to {}", pages.len(), dir.display());
+            }
+            None => {
+                for (_, page) in &pages {
+                    println!("{page}");
+                }
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    match super::doc::lookup(&args.atom, name) {
+        Ok(text) if args.json => {
+            println!("{}", json(&serde_json::json!({ "name": name, "doc": text })));
+            ExitCode::SUCCESS
+        }
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs `atom-eval id`.
+pub fn id(args: &IdArgs, color: bool) -> ExitCode {
+    match super::id::identify(&args.atom) {
+        Ok(identity) if args.json => {
+            println!("{}", json(&identity));
+            ExitCode::SUCCESS
+        }
+        Ok(identity) => {
+            print!("{}", super::id::render(&identity));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e, color),
+    }
+}

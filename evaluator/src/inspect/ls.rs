@@ -1,0 +1,157 @@
+//! `atom-eval ls ATOM_DIR [MODULE.PATH]`: the module tree, statically.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::tree::{Module, Source};
+
+/// An atom's module tree, as `ls --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct Listing {
+    /// The manifest's label.
+    pub label: String,
+    /// The manifest's version.
+    pub version: String,
+    /// The listed module and every module below it, depth first.
+    pub modules: Vec<ModuleListing>,
+}
+
+/// One module of a [`Listing`].
+#[derive(Debug, Serialize)]
+pub struct ModuleListing {
+    /// Exported names from the root, joined with `.`; empty for the root.
+    pub path: String,
+    /// The directory, relative to the atom (`.` for the root).
+    pub dir: String,
+    /// Members, sorted by exported name.
+    pub members: Vec<MemberListing>,
+    /// Whether `mod.nix` also defines names computed at evaluation time,
+    /// which are not listed.
+    pub dynamic: bool,
+    /// Other files and directories (`dir/`), reachable as `"${mod}/NAME"`.
+    pub data: Vec<String>,
+}
+
+/// One member of a [`ModuleListing`].
+#[derive(Debug, Serialize)]
+pub struct MemberListing {
+    /// The name importers see (public names with the first letter
+    /// lowercased).
+    pub name: String,
+    /// The name as written.
+    pub source: String,
+    /// Whether it is in the public view.
+    pub public: bool,
+    /// `file`, `submodule` or `attribute` (of `mod.nix`).
+    pub kind: &'static str,
+    /// The file that defines it, relative to the atom.
+    pub file: String,
+}
+
+/// Lists the module at `path` (exported or source names) of the atom in
+/// `dir`, and everything below it.
+pub fn list(dir: &Path, path: &[String]) -> Result<Listing, crate::Error> {
+    let manifest = crate::Manifest::read(dir)?;
+    let start = Module::at(dir, path).map_err(|m| crate::Error::message(crate::ErrorKind::NotFound, m, None))?;
+    let mut prefix: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
+    let mut modules = Vec::new();
+    walk(dir, start, &mut prefix, &mut modules)?;
+    Ok(Listing {
+        label: manifest.label().to_owned(),
+        version: manifest.version().to_owned(),
+        modules,
+    })
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    match p.strip_prefix(root) {
+        Ok(r) if r.as_os_str().is_empty() => ".".into(),
+        Ok(r) => r.to_string_lossy().into_owned(),
+        Err(_) => p.to_string_lossy().into_owned(),
+    }
+}
+
+fn walk(root: &Path, module: Module, path: &mut Vec<String>, out: &mut Vec<ModuleListing>) -> Result<(), crate::Error> {
+    let mut submodules: Vec<(String, PathBuf)> = Vec::new();
+    let members = module
+        .members
+        .iter()
+        .map(|m| {
+            let (kind, file) = match &m.source {
+                Source::File(f) => ("file", f.clone()),
+                Source::Submodule(d) => {
+                    submodules.push((m.name.clone(), d.clone()));
+                    ("submodule", d.join("mod.nix"))
+                }
+                Source::ModAttr { file, .. } => ("attribute", file.clone()),
+            };
+            MemberListing {
+                name: m.name.clone(),
+                source: m.source_name.clone(),
+                public: m.public,
+                kind,
+                file: relative(root, &file),
+            }
+        })
+        .collect();
+    out.push(ModuleListing {
+        path: path.join("."),
+        dir: relative(root, &module.dir),
+        members,
+        dynamic: module.dynamic,
+        data: module.data,
+    });
+    for (name, dir) in submodules {
+        let child = Module::read(&dir).map_err(|e| {
+            crate::Error::message(
+                crate::ErrorKind::Io,
+                format!("cannot read '{}': {e}", dir.display()),
+                None,
+            )
+        })?;
+        path.push(name);
+        walk(root, child, path, out)?;
+        path.pop();
+    }
+    Ok(())
+}
+
+/// The listing as text: a header per module, then one line per member
+/// (name, visibility, where it is defined), then the data files.
+pub fn render(listing: &Listing, color: bool) -> String {
+    let (bold, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let mut out = format!("{bold}{} {}{reset}\n", listing.label, listing.version);
+    for m in &listing.modules {
+        let title = if m.path.is_empty() { "(root)" } else { &m.path };
+        out.push_str(&format!("\n{bold}{title}{reset}  {dim}{}/{reset}\n", m.dir));
+        let width = m.members.iter().map(|x| x.name.len()).max().unwrap_or(0);
+        for x in &m.members {
+            let vis = if x.public { "public " } else { "private" };
+            let place = match x.kind {
+                "attribute" => format!("{}: {}", x.file, x.source),
+                "submodule" => format!("{}/", x.file.trim_end_matches("/mod.nix").trim_end_matches("mod.nix")),
+                _ => x.file.clone(),
+            };
+            let name = if x.kind == "submodule" {
+                format!("{}/", x.name)
+            } else {
+                x.name.clone()
+            };
+            out.push_str(&format!("  {name:<w$}  {vis}  {dim}{place}{reset}\n", w = width + 1));
+        }
+        if m.dynamic {
+            out.push_str(&format!(
+                "  {dim}(mod.nix also defines names computed when evaluated){reset}\n"
+            ));
+        }
+        if !m.data.is_empty() {
+            out.push_str(&format!("  {dim}data: {}{reset}\n", m.data.join(" ")));
+        }
+    }
+    out
+}
