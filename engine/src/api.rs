@@ -380,7 +380,8 @@ fn too_deep(text: &str) -> Option<u32> {
     None
 }
 
-fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
+/// The byte range a parse error points at, if it has one.
+pub fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
     use rnix::ParseError as P;
     let r = match e {
         P::Unexpected(r) | P::UnexpectedExtra(r) | P::UnexpectedWanted(_, r, _) => *r,
@@ -440,7 +441,9 @@ fn eof_in_bindings(text: &str) -> Option<&'static str> {
     }
 }
 
-fn describe_parse_error(e: &rnix::ParseError) -> String {
+/// A parse error worded as C++ Nix's bison parser words it (after
+/// `syntax error, `).
+pub fn describe_parse_error(e: &rnix::ParseError) -> String {
     use rnix::ParseError as P;
     match e {
         P::Unexpected(_) => "unexpected input".into(),

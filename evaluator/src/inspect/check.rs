@@ -88,9 +88,6 @@ impl fmt::Display for Finding {
 impl std::error::Error for Finding {}
 
 impl miette::Diagnostic for Finding {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("check::{}", self.rule)))
-    }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
             Severity::Error => miette::Severity::Error,
@@ -133,12 +130,7 @@ impl Report {
     pub fn render(&self, root: &Path, color: bool) -> String {
         let mut out = String::new();
         for f in &self.findings {
-            let mut f = f.clone();
-            if let Some((path, text)) = &f.file {
-                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                f.file = Some((shown, text.clone()));
-            }
-            out.push_str(&crate::render(&Named(f), color));
+            out.push_str(&crate::render(&Named::new(f.clone(), root), color));
             out.push_str("\n\n");
         }
         out.push_str(&format!("{} error(s), {} warning(s)\n", self.errors(), self.warnings()));
@@ -146,33 +138,43 @@ impl Report {
     }
 }
 
-/// A finding whose snippet carries its file name.
+/// A finding whose snippet carries its file name, for rendering.
 #[derive(Debug)]
-struct Named(Finding);
+struct Named {
+    finding: Finding,
+    src: Option<miette::NamedSource<String>>,
+}
+
+impl Named {
+    fn new(finding: Finding, root: &Path) -> Named {
+        let src = finding.file.as_ref().map(|(path, text)| {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            miette::NamedSource::new(shown.display().to_string(), text.to_string())
+        });
+        Named { finding, src }
+    }
+}
 
 impl fmt::Display for Named {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        fmt::Display::fmt(&self.finding, f)
     }
 }
 
 impl std::error::Error for Named {}
 
 impl miette::Diagnostic for Named {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0.code()
-    }
     fn severity(&self) -> Option<miette::Severity> {
-        miette::Diagnostic::severity(&self.0)
+        miette::Diagnostic::severity(&self.finding)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.0.help()
+        self.finding.help()
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.0.source_code()
+        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        self.0.labels()
+        self.finding.labels()
     }
 }
 
@@ -216,10 +218,15 @@ pub fn check(dir: &Path) -> Report {
     let mut report = Report::default();
     if let Err(e) = crate::Manifest::read(dir) {
         let (file, span) = manifest_location(dir, &e);
+        // The message names the manifest by its full path; the snippet
+        // already does.
+        let message = e
+            .to_string()
+            .replace(&format!("{}: ", dir.join("atom.toml").display()), "");
         report.findings.push(Finding {
             severity: Severity::Error,
             rule: "manifest",
-            message: e.to_string(),
+            message,
             file,
             span,
             help: miette::Diagnostic::help(&e).map(|h| h.to_string()),
@@ -374,20 +381,15 @@ fn parse(file: &Path, text: &Arc<String>, report: &mut Report) -> Option<SyntaxN
         return Some(parse.syntax());
     }
     for e in errors {
-        let span = match e {
-            rnix::ParseError::Unexpected(r)
-            | rnix::ParseError::UnexpectedExtra(r)
-            | rnix::ParseError::UnexpectedWanted(_, r, _)
-            | rnix::ParseError::UnexpectedDoubleBind(r)
-            | rnix::ParseError::DuplicatedArgs(r, _) => Some(usize::from(r.start())..usize::from(r.end())),
-            _ => Some(text.len()..text.len()),
-        };
+        let span = engine::api::parse_error_range(e)
+            .map(|(a, b)| a as usize..b as usize)
+            .unwrap_or(text.len()..text.len());
         report.findings.push(Finding {
             severity: Severity::Error,
             rule: "parse",
-            message: format!("syntax error: {e}"),
+            message: format!("syntax error, {}", engine::api::describe_parse_error(e)),
             file: Some((file.to_path_buf(), text.clone())),
-            span,
+            span: Some(span),
             help: None,
         });
     }

@@ -1,0 +1,234 @@
+//! Static introspection (`atom-eval ls`, `check`, `doc`, `id`): nothing
+//! here evaluates Nix.
+//!
+//! `tests/inspect/RULE/` holds, for every rule of `check`, a failing atom
+//! (`fail/`, sometimes `warn/`) whose exact diagnostics are snapshotted in
+//! `fail.expected`, and a passing atom (`pass/`) with no finding at all.
+//! Snapshots are the program's own output, reviewed by eye; regenerate with
+//! `ATOM_EVAL_UPDATE_SNAPSHOTS=1 cargo test -p atom-eval-tests --test inspect`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use atom_eval::inspect::{check, doc, id, ls};
+use atom_eval_tests::repo_root;
+
+/// Compares `got` with the snapshot file, or rewrites it when asked to.
+fn snapshot(file: &Path, got: &str) {
+    if std::env::var_os("ATOM_EVAL_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(file, got).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert_eq!(got, expected, "snapshot {} differs", file.display());
+}
+
+fn rule_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/inspect"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("pass").is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_atom() {
+    let rules: Vec<String> = rule_dirs()
+        .iter()
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "clash",
+            "manifest",
+            "missing-name",
+            "mod-not-set",
+            "parse",
+            "pre-at-root",
+            "purity",
+            "relative-path"
+        ]
+    );
+    for dir in rule_dirs() {
+        for case in ["fail", "warn"] {
+            let atom = dir.join(case);
+            if !atom.is_dir() {
+                continue;
+            }
+            let report = check::check(&atom);
+            assert!(!report.findings.is_empty(), "{}: no finding", atom.display());
+            let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                report.findings.iter().all(|f| f.rule == rule),
+                "{}: {:?}",
+                atom.display(),
+                report.findings
+            );
+            snapshot(&dir.join(format!("{case}.expected")), &report.render(&atom, false));
+        }
+        let pass = dir.join("pass");
+        let report = check::check(&pass);
+        assert!(
+            report.findings.is_empty(),
+            "{}:\n{}",
+            pass.display(),
+            report.render(&pass, false)
+        );
+    }
+}
+
+/// No false error on any atom that evaluates: every example and every
+/// spec example with an `expected.out`.
+#[test]
+fn valid_atoms_have_no_error() {
+    let root = repo_root();
+    let mut atoms = Vec::new();
+    for dir in [root.join("examples"), root.join("modules-spec/examples")] {
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            if e.path().join("expected.out").is_file() {
+                atoms.push(e.path());
+            }
+        }
+    }
+    assert!(atoms.len() >= 18, "{atoms:?}");
+    for atom in atoms {
+        let report = check::check(&atom);
+        let errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == check::Severity::Error)
+            .collect();
+        if atom.ends_with("laziness") {
+            // Its broken.nix and unused/mod.nix are syntax errors on
+            // purpose (they are never loaded): those, and nothing else.
+            assert!(errors.iter().all(|f| f.rule == "parse"), "{errors:?}");
+            let files: std::collections::BTreeSet<_> = errors
+                .iter()
+                .filter_map(|f| f.file.as_ref())
+                .map(|(p, _)| p.strip_prefix(&atom).unwrap())
+                .collect();
+            assert_eq!(files.len(), 2, "{files:?}");
+            continue;
+        }
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            atom.display(),
+            report.render(&atom, false)
+        );
+    }
+}
+
+#[test]
+fn ls_json_of_the_shop_example() {
+    let listing = ls::list(&repo_root().join("examples/shop"), &[]).unwrap();
+    let json = serde_json::to_string_pretty(&listing).unwrap() + "\n";
+    snapshot(&repo_root().join("tests/inspect/shop.ls.json"), &json);
+    let sub = ls::list(&repo_root().join("examples/shop"), &["cart".into()]).unwrap();
+    assert_eq!(
+        sub.modules.iter().map(|m| m.path.as_str()).collect::<Vec<_>>(),
+        ["cart", "cart.discount"]
+    );
+    let err = ls::list(&repo_root().join("examples/shop"), &["crat".into()]).unwrap_err();
+    assert!(err.to_string().contains("did you mean cart?"), "{err}");
+}
+
+#[test]
+fn doc_comments_of_members_std_and_builtins() {
+    let shop = repo_root().join("examples/shop");
+    let text = doc::lookup(&shop, "std.set.merge").unwrap();
+    assert!(
+        text.starts_with("std.set.merge (public)\n\nMerge two sets recursively"),
+        "{text}"
+    );
+    assert!(doc::lookup(&shop, "builtins.map")
+        .unwrap()
+        .contains("Apply f to every element"));
+    let err = doc::lookup(&shop, "cart.totl").unwrap_err();
+    assert!(err.contains("did you mean total?"), "{err}");
+    let pages = doc::pages(&shop).unwrap();
+    let names: Vec<&str> = pages.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(names, ["index.md", "cart.md", "cart.discount.md", "catalog.md"]);
+    assert!(pages[0].1.starts_with("# shop 1.2.0\n"), "{}", pages[0].1);
+    assert!(
+        !pages[0].1.contains("`format`"),
+        "private members are not in the reference"
+    );
+}
+
+/// Runs git with fixed identities and dates, so commit ids are fixed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Atom Test")
+        .env("GIT_AUTHOR_EMAIL", "atom@example.org")
+        .env("GIT_COMMITTER_NAME", "Atom Test")
+        .env("GIT_COMMITTER_EMAIL", "atom@example.org")
+        .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("running git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn id_from_the_root_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    let atom = repo.join("atoms/app");
+    std::fs::create_dir_all(&atom).unwrap();
+    std::fs::write(atom.join("atom.toml"), "[atom]\nid = \"app\"\nversion = \"0.2.0\"\n").unwrap();
+    std::fs::write(atom.join("mod.nix"), "{ }\n").unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "root"]);
+    let root = git(repo, &["rev-parse", "HEAD"]);
+    std::fs::write(atom.join("mod.nix"), "{ Value = 1; }\n").unwrap();
+    git(repo, &["commit", "-q", "-am", "second"]);
+
+    let identity = id::identify(&atom).unwrap();
+    assert_eq!(identity.root_commit, root);
+    assert_eq!((identity.label.as_str(), identity.version.as_str()), ("app", "0.2.0"));
+
+    // The same ID computed independently: BLAKE3 derive_key over the raw
+    // commit id, keyed hash of the label, base32hex lowercase unpadded.
+    let raw: Vec<u8> = (0..root.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&root[i..i + 2], 16).unwrap())
+        .collect();
+    let key = blake3::derive_key("AtomId", &raw);
+    let hash = blake3::keyed_hash(&key, b"app");
+    let expected = data_encoding::BASE32HEX_NOPAD
+        .encode(hash.as_bytes())
+        .to_ascii_lowercase();
+    assert_eq!(identity.id, expected);
+    // Fixed dates and identities make the root commit, hence the ID, fixed.
+    snapshot(
+        &repo_root().join("tests/inspect/id.expected"),
+        &format!("{}\n{}\n", identity.root_commit, identity.id),
+    );
+}
+
+#[test]
+fn id_outside_a_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("atom.toml"),
+        "[atom]\nid = \"app\"\nversion = \"0.2.0\"\n",
+    )
+    .unwrap();
+    let err = id::identify(tmp.path()).unwrap_err();
+    assert!(err.to_string().contains("is not inside a git repository"), "{err}");
+}

@@ -1,0 +1,5 @@
+{
+  Value = 1;
+  secret = 2;
+  Up = pre.greeting;
+}

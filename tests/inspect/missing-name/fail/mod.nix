@@ -1,0 +1,6 @@
+{
+  Greeting = "hi";
+  Uses = mod.greting;
+  Deep = atom.sub.vlaue;
+  Private = atom.secret;
+}

@@ -1,0 +1,4 @@
+{
+  Value = 1;
+  Up = pre.greeting + pre.uses;
+}

@@ -1,0 +1,7 @@
+{
+  Greeting = "hi";
+  Uses = mod.greeting;
+  Deep = atom.sub.value;
+  Fallback = mod.nothing or 0;
+  Path = mod.outPath;
+}

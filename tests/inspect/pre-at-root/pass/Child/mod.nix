@@ -1,0 +1,3 @@
+{
+  FromParent = pre.value;
+}

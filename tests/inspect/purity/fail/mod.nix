@@ -1,0 +1,3 @@
+{
+  Pkgs = fetchTarball "https://example.org/x.tar.gz";
+}

@@ -1,0 +1,5 @@
+{
+  # A local binding shadows the scope name.
+  Value = let import = x: x + 1; in import 1;
+  HasImport = builtins ? import;
+}

@@ -1,0 +1,3 @@
+{
+  Text = builtins.readFile ./data.txt;
+}

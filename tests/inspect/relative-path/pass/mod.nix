@@ -1,0 +1,3 @@
+{
+  Text = builtins.readFile "${mod}/data.txt";
+}
