@@ -249,10 +249,79 @@ pub fn check(dir: &Path) -> Report {
             return report;
         }
     };
-    let root_names = Names::of(&root);
-    let mut ancestors: Vec<Names> = Vec::new();
-    check_module(&root, &[], &root_names, &mut ancestors, &mut report);
+    let tree = Tree::read(root);
+    // Modules are independent once the tree is read: check them on every
+    // core (parsing dominates; measured in bench/README.md).
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(tree.nodes.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= tree.nodes.len() {
+                            break done;
+                        }
+                        let mut findings = Report::default();
+                        check_module(&tree, i, &mut findings);
+                        done.push((i, findings.findings));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a check worker panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    report.findings.extend(results.into_iter().flat_map(|(_, f)| f));
     report
+}
+
+/// The module tree, read once: modules depth first, each with its names.
+struct Tree {
+    nodes: Vec<Node>,
+    /// Node index by module directory.
+    by_dir: std::collections::HashMap<PathBuf, usize>,
+}
+
+struct Node {
+    module: Module,
+    /// Exported names from the root.
+    path: Vec<String>,
+    names: Names,
+    parent: Option<usize>,
+}
+
+impl Tree {
+    fn read(root: Module) -> Tree {
+        let mut tree = Tree {
+            nodes: Vec::new(),
+            by_dir: Default::default(),
+        };
+        for (path, module, parent) in super::tree::read_all(root, Vec::new()) {
+            tree.by_dir.insert(module.dir.clone(), tree.nodes.len());
+            let names = Names::of(&module);
+            tree.nodes.push(Node {
+                module,
+                path,
+                names,
+                parent,
+            });
+        }
+        tree
+    }
+
+    /// The names of the module in `dir`, if it is in the tree.
+    fn names_at(&self, dir: &Path) -> Option<&Names> {
+        self.by_dir.get(dir).map(|&i| &self.nodes[i].names)
+    }
 }
 
 /// Where a manifest error points, for re-rendering it as a finding.
@@ -267,8 +336,9 @@ fn manifest_location(dir: &Path, e: &crate::Error) -> (Option<SourceFile>, Optio
     (Some((path, Arc::new(text))), span)
 }
 
-fn check_module(module: &Module, path: &[String], root: &Names, ancestors: &mut Vec<Names>, report: &mut Report) {
-    let names = Names::of(module);
+fn check_module(tree: &Tree, index: usize, report: &mut Report) {
+    let node = &tree.nodes[index];
+    let (module, path, names) = (&node.module, &node.path, &node.names);
     let here = if path.is_empty() {
         "the root module".to_owned()
     } else {
@@ -334,10 +404,18 @@ fn check_module(module: &Module, path: &[String], root: &Names, ancestors: &mut 
     }
 
     // Every module file's expressions.
+    let mut ancestors = Vec::new();
+    let mut up = node.parent;
+    while let Some(i) = up {
+        ancestors.push(&tree.nodes[i].names);
+        up = tree.nodes[i].parent;
+    }
+    ancestors.reverse();
     let scope = Scope {
-        names: &names,
-        ancestors,
-        root,
+        names,
+        ancestors: &ancestors,
+        root: &tree.nodes[0].names,
+        tree,
         is_root: path.is_empty(),
     };
     if let Some(node) = &mod_parse {
@@ -351,18 +429,6 @@ fn check_module(module: &Module, path: &[String], root: &Names, ancestors: &mut 
             }
         }
     }
-
-    // Submodules.
-    ancestors.push(names);
-    let submodules = ancestors.last().expect("pushed").submodules.clone();
-    for (name, dir) in submodules {
-        if let Ok(child) = Module::read(&dir) {
-            let mut child_path = path.to_vec();
-            child_path.push(name);
-            check_module(&child, &child_path, root, ancestors, report);
-        }
-    }
-    ancestors.pop();
 }
 
 fn describe(m: &super::tree::Member) -> String {
@@ -473,9 +539,10 @@ fn range(node: &SyntaxNode) -> Range<usize> {
 /// What a module's files see, statically.
 struct Scope<'a> {
     names: &'a Names,
-    /// Parent first is last: `ancestors.last()` is the parent.
-    ancestors: &'a [Names],
+    /// The root first; `ancestors.last()` is the parent.
+    ancestors: &'a [&'a Names],
     root: &'a Names,
+    tree: &'a Tree,
     is_root: bool,
 }
 
@@ -692,21 +759,17 @@ impl Cx<'_, '_> {
                 if ups + 1 > ancestors.len() {
                     return;
                 }
-                (Some(&ancestors[ancestors.len() - 1 - ups]), true, ups)
+                (Some(ancestors[ancestors.len() - 1 - ups]), true, ups)
             }
             _ => return,
         };
         let segments = &attrs[skip..];
-        let mut owned: Option<Names> = None;
         let mut path = std::iter::once(base.as_str())
             .chain(attrs[..skip].iter().map(|(n, _)| n.as_str()))
             .collect::<Vec<_>>()
             .join(".");
         for (name, attr_node) in segments {
-            let here = match owned.as_ref().or(names) {
-                Some(n) => n,
-                None => return,
-            };
+            let Some(here) = names else { return };
             if here.dynamic {
                 return;
             }
@@ -731,14 +794,10 @@ impl Cx<'_, '_> {
             }
             // Into a submodule: its public view.
             match here.submodules.iter().find(|(n, _)| n == name) {
-                Some((_, dir)) => match Module::read(dir) {
-                    Ok(m) => {
-                        owned = Some(Names::of(&m));
-                        names = None;
-                        private = false;
-                    }
-                    Err(_) => return,
-                },
+                Some((_, dir)) => {
+                    names = self.scope.tree.names_at(dir);
+                    private = false;
+                }
                 None => return,
             }
             path.push('.');

@@ -1,6 +1,6 @@
 //! `atom-eval ls ATOM_DIR [MODULE.PATH]`: the module tree, statically.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -54,9 +54,11 @@ pub struct MemberListing {
 pub fn list(dir: &Path, path: &[String]) -> Result<Listing, crate::Error> {
     let manifest = crate::Manifest::read(dir)?;
     let start = Module::at(dir, path).map_err(|m| crate::Error::message(crate::ErrorKind::NotFound, m, None))?;
-    let mut prefix: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
-    let mut modules = Vec::new();
-    walk(dir, start, &mut prefix, &mut modules)?;
+    let prefix: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
+    let modules = super::tree::read_all(start, prefix)
+        .into_iter()
+        .map(|(path, module, _)| listing(dir, &path, module))
+        .collect();
     Ok(Listing {
         label: manifest.label().to_owned(),
         version: manifest.version().to_owned(),
@@ -72,18 +74,14 @@ fn relative(root: &Path, p: &Path) -> String {
     }
 }
 
-fn walk(root: &Path, module: Module, path: &mut Vec<String>, out: &mut Vec<ModuleListing>) -> Result<(), crate::Error> {
-    let mut submodules: Vec<(String, PathBuf)> = Vec::new();
+fn listing(root: &Path, path: &[String], module: Module) -> ModuleListing {
     let members = module
         .members
         .iter()
         .map(|m| {
             let (kind, file) = match &m.source {
                 Source::File(f) => ("file", f.clone()),
-                Source::Submodule(d) => {
-                    submodules.push((m.name.clone(), d.clone()));
-                    ("submodule", d.join("mod.nix"))
-                }
+                Source::Submodule(d) => ("submodule", d.join("mod.nix")),
                 Source::ModAttr { file, .. } => ("attribute", file.clone()),
             };
             MemberListing {
@@ -95,26 +93,13 @@ fn walk(root: &Path, module: Module, path: &mut Vec<String>, out: &mut Vec<Modul
             }
         })
         .collect();
-    out.push(ModuleListing {
+    ModuleListing {
         path: path.join("."),
         dir: relative(root, &module.dir),
         members,
         dynamic: module.dynamic,
         data: module.data,
-    });
-    for (name, dir) in submodules {
-        let child = Module::read(&dir).map_err(|e| {
-            crate::Error::message(
-                crate::ErrorKind::Io,
-                format!("cannot read '{}': {e}", dir.display()),
-                None,
-            )
-        })?;
-        path.push(name);
-        walk(root, child, path, out)?;
-        path.pop();
     }
-    Ok(())
 }
 
 /// The listing as text: a header per module, then one line per member

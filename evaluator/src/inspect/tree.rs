@@ -170,6 +170,97 @@ impl Module {
     }
 }
 
+/// Reads every module below `root` (included), depth first, as
+/// `(path by exported names, module, parent index)`. Directories are read
+/// level by level on every core: reading a tree is mostly system calls and
+/// parsing `mod.nix` files, which are independent.
+pub fn read_all(root: Module, path: Vec<String>) -> Vec<(Vec<String>, Module, Option<usize>)> {
+    // Breadth first, in parallel per level.
+    let mut levels: Vec<Vec<(Vec<String>, Module, Option<usize>)>> = vec![vec![(path, root, None)]];
+    loop {
+        let last = levels.last().expect("one level at least");
+        let wanted: Vec<(Vec<String>, PathBuf, usize)> = last
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (path, module, _))| {
+                module.members.iter().filter_map(move |m| match &m.source {
+                    Source::Submodule(d) => {
+                        let mut p = path.clone();
+                        p.push(m.name.clone());
+                        Some((p, d.clone(), i))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        if wanted.is_empty() {
+            break;
+        }
+        let read = parallel_map(&wanted, |(_, dir, _)| Module::read(dir).ok());
+        let level = wanted
+            .into_iter()
+            .zip(read)
+            .filter_map(|((path, _, parent), module)| Some((path, module?, Some(parent))))
+            .collect();
+        levels.push(level);
+    }
+    // Depth first: a module, then each of its submodules' subtrees.
+    let mut out = Vec::new();
+    fn visit(
+        levels: &mut [Vec<(Vec<String>, Module, Option<usize>)>],
+        depth: usize,
+        index: usize,
+        parent: Option<usize>,
+        out: &mut Vec<(Vec<String>, Module, Option<usize>)>,
+    ) {
+        let (path, module, _) = std::mem::take(&mut levels[depth][index]);
+        let me = out.len();
+        out.push((path, module, parent));
+        if depth + 1 < levels.len() {
+            let children: Vec<usize> = (0..levels[depth + 1].len())
+                .filter(|&j| levels[depth + 1][j].2 == Some(index))
+                .collect();
+            for j in children {
+                visit(levels, depth + 1, j, Some(me), out);
+            }
+        }
+    }
+    visit(&mut levels, 0, 0, None, &mut out);
+    out
+}
+
+/// `f` over `items` on every core, results in order.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
+    if workers == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break done };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 fn member(source_name: &str, source: Source) -> Member {
     let (public, name) = exported(source_name);
     Member {
