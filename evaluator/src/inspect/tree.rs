@@ -170,13 +170,17 @@ impl Module {
     }
 }
 
+/// A module of a tree read by [`read_all`]: its path by exported names,
+/// the module, and its parent's index.
+pub type TreeNode = (Vec<String>, Module, Option<usize>);
+
 /// Reads every module below `root` (included), depth first, as
 /// `(path by exported names, module, parent index)`. Directories are read
 /// level by level on every core: reading a tree is mostly system calls and
 /// parsing `mod.nix` files, which are independent.
-pub fn read_all(root: Module, path: Vec<String>) -> Vec<(Vec<String>, Module, Option<usize>)> {
+pub fn read_all(root: Module, path: Vec<String>) -> Vec<TreeNode> {
     // Breadth first, in parallel per level.
-    let mut levels: Vec<Vec<(Vec<String>, Module, Option<usize>)>> = vec![vec![(path, root, None)]];
+    let mut levels: Vec<Vec<TreeNode>> = vec![vec![(path, root, None)]];
     loop {
         let last = levels.last().expect("one level at least");
         let wanted: Vec<(Vec<String>, PathBuf, usize)> = last
@@ -207,11 +211,11 @@ pub fn read_all(root: Module, path: Vec<String>) -> Vec<(Vec<String>, Module, Op
     // Depth first: a module, then each of its submodules' subtrees.
     let mut out = Vec::new();
     fn visit(
-        levels: &mut [Vec<(Vec<String>, Module, Option<usize>)>],
+        levels: &mut [Vec<TreeNode>],
         depth: usize,
         index: usize,
         parent: Option<usize>,
-        out: &mut Vec<(Vec<String>, Module, Option<usize>)>,
+        out: &mut Vec<TreeNode>,
     ) {
         let (path, module, _) = std::mem::take(&mut levels[depth][index]);
         let me = out.len();
