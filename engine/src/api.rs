@@ -81,6 +81,8 @@ impl EvaluatorBuilder {
         self
     }
 
+    /// How deeply function calls may nest before evaluation stops with
+    /// "stack overflow; max-call-depth exceeded" (C++ Nix's default: 10,000).
     pub fn max_call_depth(mut self, depth: usize) -> Self {
         self.max_call_depth = depth;
         self
@@ -125,6 +127,7 @@ impl EvaluatorBuilder {
         self
     }
 
+    /// The evaluator: the globals and `builtins` assembled once.
     pub fn build(self) -> Evaluator {
         let mut builtins_set: Vec<(Symbol, Value)> = Vec::new();
         let mut globals: Vec<(Symbol, Value)> = Vec::new();
@@ -204,10 +207,12 @@ impl EvaluatorBuilder {
 
 /// A configured evaluator.
 pub struct Evaluator {
+    /// The interpreter's state, for hosts that need the lower-level API.
     pub state: EvalState,
 }
 
 impl Evaluator {
+    /// A builder with the defaults (the real file system, `/nix/store`).
     pub fn builder() -> EvaluatorBuilder {
         EvaluatorBuilder::default()
     }
@@ -229,6 +234,7 @@ impl Evaluator {
         self.state.import_file(path, Some(scope))
     }
 
+    /// Forces a value to weak head normal form.
     pub fn force(&mut self, v: &Value) -> Result<Value> {
         self.state.force(v)
     }

@@ -9,9 +9,12 @@ use std::fmt;
 
 use crate::source::{SourceMap, Span};
 
+/// Results of evaluation: errors are boxed, so `Result<Value>` stays small.
 pub type Result<T, E = Box<Error>> = std::result::Result<T, E>;
 
 #[derive(Debug, Clone)]
+/// What kind of error, which decides whether `tryEval` catches it and how
+/// the message is worded.
 pub enum ErrorKind {
     /// `throw`: catchable by `tryEval`.
     Throw(String),
@@ -28,19 +31,26 @@ pub enum ErrorKind {
 /// One step of the evaluation trace ("while evaluating the attribute 'x'").
 #[derive(Debug, Clone)]
 pub struct TraceFrame {
+    /// What was being evaluated.
     pub message: String,
+    /// Where.
     pub span: Option<Span>,
 }
 
 #[derive(Debug, Clone)]
+/// An evaluation error: the innermost message, where it happened, and the
+/// trace of what was being evaluated.
 pub struct Error {
+    /// The kind, with the message.
     pub kind: ErrorKind,
+    /// Where the error happened, once known.
     pub span: Option<Span>,
     /// Innermost first.
     pub trace: Vec<TraceFrame>,
 }
 
 impl Error {
+    /// An error without a trace yet.
     pub fn new(kind: ErrorKind, span: Option<Span>) -> Box<Error> {
         Box::new(Error {
             kind,

@@ -20,6 +20,7 @@ use crate::value::Value;
 
 /// What a file is lowered against: its location and the names around it.
 pub struct LowerContext<'a> {
+    /// The file being lowered, for spans.
     pub file: FileId,
     /// The directory relative path literals resolve against.
     pub base_dir: &'a str,
@@ -32,6 +33,7 @@ pub struct LowerContext<'a> {
     pub home: Option<&'a str>,
     /// How errors name the file, and its text, for "already defined at".
     pub file_name: &'a str,
+    /// The file's text.
     pub source: &'a str,
 }
 

@@ -83,7 +83,9 @@ pub struct PrintOptions {
     pub force: bool,
     /// Limits for error messages; `usize::MAX` for full output.
     pub max_items: usize,
+    /// Longer strings are cut.
     pub max_string: usize,
+    /// Deeper values are elided.
     pub max_depth: usize,
 }
 

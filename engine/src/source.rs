@@ -13,8 +13,11 @@ pub struct FileId(pub u32);
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
+    /// The file.
     pub file: FileId,
+    /// Byte offset of the first byte.
     pub start: u32,
+    /// Byte offset after the last byte.
     pub end: u32,
 }
 
@@ -23,6 +26,7 @@ pub struct Span {
 pub struct SourceFile {
     /// What errors call the file: a path, or `«string»` for `-E` input.
     pub name: String,
+    /// The source text.
     pub text: Rc<str>,
 }
 
@@ -33,11 +37,13 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Registers a source text under a name (a path, or `«string»`).
     pub fn add(&mut self, name: String, text: Rc<str>) -> FileId {
         self.files.push(SourceFile { name, text });
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// A registered source.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -38,11 +38,14 @@ pub struct Builtin {
     pub name: &'static str,
     /// One letter per parameter: `s` forced before the call, `l` lazy.
     pub params: &'static str,
+    /// A one-line description (what the REPL's `:doc` shows).
     pub doc: &'static str,
+    /// The implementation.
     pub func: BuiltinFn,
 }
 
 impl Builtin {
+    /// How many arguments it takes.
     pub fn arity(&self) -> usize {
         self.params.len()
     }

@@ -161,6 +161,8 @@ impl EvalState {
         }
     }
 
+    /// `+`, `-`, `*` and `/` on two forced values, with C++ Nix's integer
+    /// overflow errors and int/float promotion.
     pub fn arith(&mut self, op: BinOp, l: Value, r: Value) -> Result<Value> {
         let verb = match op {
             BinOp::Add => "adding",
