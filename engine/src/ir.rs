@@ -13,111 +13,176 @@ use crate::value::Value;
 
 /// An expression node with its source span.
 pub struct Expr {
+    /// What it is.
     pub kind: ExprKind,
+    /// Where it is in its source.
     pub span: Span,
 }
 
+/// Expressions are shared: thunks and closures point into the tree.
 pub type ExprRef = Rc<Expr>;
 
+/// The kinds of expression.
 pub enum ExprKind {
     /// A literal, including strings and paths without interpolation.
     Const(Value),
     /// A variable bound lexically: `depth` frames up, slot `slot`.
     Local {
+        /// Frames up from the current one.
         depth: u32,
+        /// Slot in that frame.
         slot: u32,
     },
     /// A global (builtin) name, by slot in the global frame.
     Global {
+        /// Slot in the global frame.
         slot: u32,
     },
     /// A name only `with` can provide: the `with` frames to search, innermost
     /// first, by depth.
     WithVar {
+        /// The name looked up.
         name: Symbol,
+        /// Depths of the `with` frames, innermost first.
         withs: Box<[u32]>,
     },
     /// String interpolation; the result is a path when `path` is set.
     Interpolate {
+        /// Literal text and interpolated expressions, in order.
         parts: Box<[StrPart]>,
+        /// A path with interpolation (`./a/${b}`).
         path: bool,
     },
+    /// An attribute set literal.
     Attrs(Box<AttrsExpr>),
+    /// A list literal; elements are lazy.
     List(Box<[ExprRef]>),
+    /// `e.a.b or d`.
     Select {
+        /// The set.
         expr: ExprRef,
+        /// The attribute path.
         path: Box<[AttrName]>,
+        /// The `or` default.
         default: Option<ExprRef>,
     },
+    /// `e ? a.b`.
     HasAttr {
+        /// The set.
         expr: ExprRef,
+        /// The attribute path.
         path: Box<[AttrName]>,
     },
     /// `f a b c`: one node per chain of applications.
     Apply {
+        /// The function.
         func: ExprRef,
+        /// The arguments, first applied first.
         args: Box<[ExprRef]>,
     },
+    /// A function literal.
     Lambda(Rc<Lambda>),
     /// `let`: a new frame whose slots are `bindings`, then `body` in it.
     Let {
+        /// The slots of the new frame.
         bindings: Box<[ExprRef]>,
+        /// Evaluated in the new frame.
         body: ExprRef,
     },
     /// `with ns; body`: a frame of one slot holding `ns`.
     With {
+        /// The namespace set.
         ns: ExprRef,
+        /// Evaluated with the namespace in scope.
         body: ExprRef,
     },
+    /// `if cond then then else else_`.
     If {
+        /// Must be a Boolean.
         cond: ExprRef,
+        /// When true.
         then: ExprRef,
+        /// When false.
         else_: ExprRef,
     },
     /// `assert cond; body`; `text` is the condition as C++ Nix shows it.
     Assert {
+        /// Must be true.
         cond: ExprRef,
+        /// The result.
         body: ExprRef,
+        /// The condition's source text.
         text: Box<str>,
     },
+    /// `!e`.
     Not(ExprRef),
+    /// `-e`.
     Negate(ExprRef),
+    /// A binary operator.
     Binary {
+        /// Which.
         op: BinOp,
+        /// Left operand.
         lhs: ExprRef,
+        /// Right operand.
         rhs: ExprRef,
     },
+    /// `__curPos`: this expression's own position.
     CurPos,
 }
 
+/// The binary operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
+    /// `+`
     Add,
+    /// `-`
     Sub,
+    /// `*`
     Mul,
+    /// `/`
     Div,
+    /// `++`
     Concat,
+    /// `//`
     Update,
+    /// `==`
     Eq,
+    /// `!=`
     NotEq,
+    /// `<`
     Less,
+    /// `<=`
     LessEq,
+    /// `>`
     Greater,
+    /// `>=`
     GreaterEq,
+    /// `&&`
     And,
+    /// `||`
     Or,
+    /// `->`
     Implies,
+    /// `|>`
     PipeRight,
+    /// `<|`
     PipeLeft,
 }
 
+/// A part of an interpolated string.
 pub enum StrPart {
+    /// Text, escapes resolved.
     Literal(Box<str>),
+    /// `${e}`.
     Interp(ExprRef),
 }
 
+/// An attribute name in a path.
 pub enum AttrName {
+    /// Known when lowering.
     Static(Symbol),
+    /// `${e}` or a string with interpolation.
     Dynamic(ExprRef),
 }
 
@@ -128,22 +193,27 @@ pub enum AttrName {
 /// `rec` it holds every static attribute, then the `inherit (e)` sources; for
 /// plain sets only the `inherit (e)` sources, so each `e` is evaluated once.
 pub struct AttrsExpr {
+    /// `rec { }`.
     pub rec: bool,
+    /// The slots of the set's own frame (see above).
     pub frame: Box<[ExprRef]>,
     /// Sorted by name.
     pub statics: Box<[(Symbol, AttrValue)]>,
     /// Where each static attribute is defined (its name), sorted by name;
     /// shared with the sets made from this literal, for `unsafeGetAttrPos`.
     pub positions: crate::value::PosTable,
+    /// `${name} = value;` bindings, in source order.
     pub dynamics: Box<[(ExprRef, ExprRef)]>,
 }
 
 impl AttrsExpr {
+    /// Whether evaluating the literal creates a frame.
     pub fn has_frame(&self) -> bool {
         self.rec || !self.frame.is_empty()
     }
 }
 
+/// How a static attribute's value is found.
 pub enum AttrValue {
     /// Evaluate lazily in the set's environment.
     Expr(ExprRef),
@@ -151,35 +221,47 @@ pub enum AttrValue {
     Slot(u32),
 }
 
+/// A function literal.
 pub struct Lambda {
     /// The name of the attribute or binding the lambda was defined as, for
     /// error messages.
     pub name: Option<Symbol>,
+    /// Its parameter.
     pub param: Param,
+    /// Evaluated in the call's frame.
     pub body: ExprRef,
+    /// The whole literal.
     pub span: Span,
     /// `file:line:col`, for `«lambda f @ file:line:col»` in error messages.
     pub position: Box<str>,
 }
 
+/// A function's parameter.
 pub enum Param {
     /// `x: ...` — the frame has one slot.
     Ident(Symbol),
     /// `{ a, b ? d, ... } @ x: ...` — slots are the formals in order, then
     /// `bind` if present.
     Pattern {
+        /// The named arguments, sorted.
         formals: Box<[Formal]>,
+        /// `...`: other arguments are allowed.
         ellipsis: bool,
+        /// The `@` name.
         bind: Option<Symbol>,
     },
 }
 
+/// One named argument of a pattern.
 pub struct Formal {
+    /// Its name.
     pub name: Symbol,
+    /// `? default`.
     pub default: Option<ExprRef>,
 }
 
 impl Lambda {
+    /// How many slots a call's frame has.
     pub fn frame_size(&self) -> usize {
         match &self.param {
             Param::Ident(_) => 1,
