@@ -243,7 +243,7 @@ pub enum Param {
     /// `{ a, b ? d, ... } @ x: ...` — slots are the formals in order, then
     /// `bind` if present.
     Pattern {
-        /// The named arguments, sorted.
+        /// The named arguments, in slot order.
         formals: Box<[Formal]>,
         /// `...`: other arguments are allowed.
         ellipsis: bool,
