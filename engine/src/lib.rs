@@ -11,6 +11,7 @@
 //! - [`error`]: errors, traces and miette diagnostics.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
 
+#![warn(missing_docs)]
 pub mod api;
 pub mod builtins;
 pub mod error;

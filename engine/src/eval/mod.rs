@@ -43,13 +43,19 @@ impl Default for Sinks {
 pub struct EvalState {
     pub(crate) globals: Vec<Value>,
     pub(crate) global_names: HashMap<Symbol, u32>,
+    /// The source texts of this evaluation, for error snippets.
     pub sources: SourceMap,
+    /// The file system every access goes through.
     pub io: Rc<dyn EvalIO>,
+    /// The logical store directory (`/nix/store`).
     pub store_dir: String,
     /// `-I` entries then `NIX_PATH`, as `(prefix, path)`.
     pub search_path: Vec<(String, String)>,
+    /// `$HOME`, for `~/` paths.
     pub home: Option<String>,
+    /// How deeply calls may nest.
     pub max_call_depth: usize,
+    /// Where traces and warnings go.
     pub sinks: Sinks,
     pub(crate) call_depth: usize,
     /// Nesting of thunks being forced: bounded so that runaway recursion
@@ -91,6 +97,7 @@ impl EvalState {
         }
     }
 
+    /// Forces a thunk, caching its value; re-entering it is infinite recursion.
     pub fn force_thunk(&mut self, t: &Thunk) -> Result<Value> {
         let state = {
             let mut cell = t.0.borrow_mut();
@@ -628,6 +635,7 @@ impl EvalState {
 
     // Typed accessors used by builtins.
 
+    /// Forces a value that must be a set.
     pub fn force_attrs(&mut self, v: &Value) -> Result<Rc<Attrs>> {
         match self.force(v)? {
             Value::Attrs(a) => Ok(a),
@@ -635,6 +643,7 @@ impl EvalState {
         }
     }
 
+    /// Forces a value that must be a list.
     pub fn force_list(&mut self, v: &Value) -> Result<Rc<Vec<Value>>> {
         match self.force(v)? {
             Value::List(l) => Ok(l),
@@ -642,6 +651,7 @@ impl EvalState {
         }
     }
 
+    /// Forces a value that must be an integer.
     pub fn force_int(&mut self, v: &Value) -> Result<i64> {
         match self.force(v)? {
             Value::Int(i) => Ok(i),
@@ -649,6 +659,7 @@ impl EvalState {
         }
     }
 
+    /// Forces a value that must be a Boolean.
     pub fn force_bool(&mut self, v: &Value) -> Result<bool> {
         match self.force(v)? {
             Value::Bool(b) => Ok(b),
@@ -656,6 +667,7 @@ impl EvalState {
         }
     }
 
+    /// Forces a value that must be a function.
     pub fn force_function(&mut self, v: &Value) -> Result<Value> {
         let v = self.force(v)?;
         match &v {
@@ -686,6 +698,7 @@ impl EvalState {
             .map(|&i| self.globals[i as usize].clone())
     }
 
+    /// Reports a warning to the host's sink.
     pub fn warn(&mut self, msg: &str) {
         (self.sinks.warn)(msg)
     }

@@ -30,6 +30,7 @@ pub struct Attrs {
 }
 
 impl Attrs {
+    /// The empty set.
     pub fn new() -> Attrs {
         Attrs::default()
     }
@@ -81,10 +82,12 @@ impl Attrs {
         None
     }
 
+    /// The number of attributes.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether it has no attribute.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -94,14 +97,17 @@ impl Attrs {
             .binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes()))
     }
 
+    /// The value of an attribute, by name.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.position_of(name).ok().map(|i| &self.entries[i].1)
     }
 
+    /// The value of an attribute, by interned name.
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
         self.get(name.as_str())
     }
 
+    /// Whether the attribute exists.
     pub fn contains(&self, name: &str) -> bool {
         self.position_of(name).is_ok()
     }
@@ -114,23 +120,28 @@ impl Attrs {
         }
     }
 
+    /// Removes an attribute, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         let i = self.position_of(name).ok()?;
         Some(self.entries.remove(i).1)
     }
 
+    /// Attributes in name order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (Symbol, &Value)> + '_ {
         self.entries.iter().map(|(k, v)| (*k, v))
     }
 
+    /// Names in order.
     pub fn names(&self) -> impl ExactSizeIterator<Item = Symbol> + '_ {
         self.entries.iter().map(|(k, _)| *k)
     }
 
+    /// Values in name order.
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> + '_ {
         self.entries.iter().map(|(_, v)| v)
     }
 
+    /// The attributes, sorted by name.
     pub fn into_entries(self) -> Vec<(Symbol, Value)> {
         self.entries
     }

@@ -22,24 +22,37 @@ use crate::ir::Lambda;
 /// A Nix value.
 #[derive(Clone)]
 pub enum Value {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A 64-bit integer.
     Int(i64),
+    /// A 64-bit float.
     Float(f64),
+    /// A string with its context.
     String(NixString),
     /// An absolute, normalised path.
     Path(Rc<str>),
+    /// An attribute set.
     Attrs(Rc<Attrs>),
+    /// A list.
     List(Rc<Vec<Value>>),
+    /// A function literal with its environment.
     Lambda(Rc<Closure>),
+    /// A builtin.
     PrimOp(Rc<PrimOp>),
+    /// A builtin applied to fewer arguments than it takes.
     PrimOpApp(Rc<PrimOpApp>),
+    /// A value not evaluated yet (or evaluated and cached).
     Thunk(Thunk),
 }
 
 /// A lambda together with the environment it closes over.
 pub struct Closure {
+    /// The function literal.
     pub lambda: Rc<Lambda>,
+    /// The environment it closes over.
     pub env: Rc<Env>,
 }
 
@@ -49,16 +62,21 @@ pub type PrimOpFn = Rc<dyn Fn(&mut EvalState, &[Value]) -> Result<Value>>;
 
 /// A builtin function.
 pub struct PrimOp {
+    /// Its name in `builtins`.
     pub name: String,
+    /// How many arguments it takes.
     pub arity: usize,
     /// Bit `i` set: argument `i` is forced before the call.
     pub strict: u32,
+    /// The implementation.
     pub func: PrimOpFn,
 }
 
 /// A builtin applied to fewer arguments than its arity.
 pub struct PrimOpApp {
+    /// The builtin.
     pub op: Rc<PrimOp>,
+    /// The arguments given so far.
     pub args: Vec<Value>,
 }
 
@@ -96,18 +114,22 @@ impl Value {
         }
     }
 
+    /// Whether it can be called (a lambda, builtin or partial application).
     pub fn is_function(&self) -> bool {
         matches!(self, Value::Lambda(_) | Value::PrimOp(_) | Value::PrimOpApp(_))
     }
 
+    /// A string value.
     pub fn string(s: impl Into<NixString>) -> Value {
         Value::String(s.into())
     }
 
+    /// A list value.
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Rc::new(items))
     }
 
+    /// A set value.
     pub fn attrs(attrs: Attrs) -> Value {
         Value::Attrs(Rc::new(attrs))
     }

@@ -27,6 +27,7 @@ struct Inner {
 pub struct NixString(Rc<Inner>);
 
 impl NixString {
+    /// A string of bytes with a context.
     pub fn new(bytes: impl Into<Box<[u8]>>, context: Context) -> NixString {
         NixString(Rc::new(Inner {
             bytes: bytes.into(),
@@ -34,6 +35,7 @@ impl NixString {
         }))
     }
 
+    /// The bytes (Nix strings need not be UTF-8).
     pub fn as_bytes(&self) -> &[u8] {
         &self.0.bytes
     }
@@ -43,18 +45,22 @@ impl NixString {
         String::from_utf8_lossy(&self.0.bytes)
     }
 
+    /// The store paths the string refers to.
     pub fn context(&self) -> &Context {
         &self.0.context
     }
 
+    /// Whether the context is non-empty.
     pub fn has_context(&self) -> bool {
         !self.0.context.is_empty()
     }
 
+    /// The length in bytes.
     pub fn len(&self) -> usize {
         self.0.bytes.len()
     }
 
+    /// Whether it has no byte.
     pub fn is_empty(&self) -> bool {
         self.0.bytes.is_empty()
     }

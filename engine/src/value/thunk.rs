@@ -12,6 +12,7 @@ use crate::ir::Expr;
 /// that recursive bindings (`let`, `rec`) can close over their own frame.
 pub struct Env {
     slots: RefCell<Slots>,
+    /// The enclosing frame.
     pub parent: Option<Rc<Env>>,
 }
 
@@ -20,6 +21,7 @@ pub struct Env {
 type Slots = smallvec::SmallVec<[Value; 2]>;
 
 impl Env {
+    /// A frame with the given slots.
     pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
         Rc::new(Env {
             slots: RefCell::new(Slots::from_vec(slots)),
@@ -37,18 +39,22 @@ impl Env {
         })
     }
 
+    /// The value in a slot.
     pub fn get(&self, slot: usize) -> Value {
         self.slots.borrow()[slot].clone()
     }
 
+    /// Fills a slot (frames of `rec` and `let` are filled after creation).
     pub fn set(&self, slot: usize, value: Value) {
         self.slots.borrow_mut()[slot] = value;
     }
 
+    /// The number of slots.
     pub fn len(&self) -> usize {
         self.slots.borrow().len()
     }
 
+    /// Whether it has no slot.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -83,14 +89,17 @@ pub(crate) enum ThunkState {
 pub struct Thunk(pub(crate) Rc<RefCell<ThunkState>>);
 
 impl Thunk {
+    /// An expression to evaluate in an environment when forced.
     pub fn suspended(env: Rc<Env>, expr: Rc<Expr>) -> Thunk {
         Thunk(Rc::new(RefCell::new(ThunkState::Suspended(env, expr))))
     }
 
+    /// A function application to evaluate when forced (lazy `map` results).
     pub fn apply(f: Value, arg: Value) -> Thunk {
         Thunk(Rc::new(RefCell::new(ThunkState::Apply(f, arg))))
     }
 
+    /// A Rust computation run when forced; how hosts make lazy values.
     pub fn native(f: impl Fn(&mut EvalState) -> Result<Value> + 'static) -> Thunk {
         Thunk(Rc::new(RefCell::new(ThunkState::Native(Rc::new(f)))))
     }
@@ -103,6 +112,7 @@ impl Thunk {
         }
     }
 
+    /// Whether both are the same thunk.
     pub fn ptr_eq(&self, other: &Thunk) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
