@@ -12,6 +12,7 @@
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
 
 #![warn(missing_docs)]
+
 pub mod api;
 pub mod builtins;
 pub mod error;
