@@ -6,7 +6,7 @@
 //! - [`eval`]: the tree-walking interpreter over the IR.
 //! - [`value`]: runtime values, environments and thunks; [`symbol`]: interned names.
 //! - [`builtins`]: the `builtins` set, one file per domain.
-//! - [`print`]: `nix-instantiate --eval` output and error-message quoting.
+//! - [`print`](mod@print): `nix-instantiate --eval` output and error-message quoting.
 //! - [`io`]: the file-system trait every access goes through.
 //! - [`error`]: errors, traces and miette diagnostics.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).

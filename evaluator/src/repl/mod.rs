@@ -7,7 +7,7 @@
 //!   so it is tested directly.
 //! - [`run`] is the interactive loop around it: line editing, history and
 //!   completion from `rustyline`, continuation lines for incomplete input.
-//! - [`print`] prints values as `nix repl` does; [`complete`] finds
+//! - [`print`](mod@print) prints values as `nix repl` does; [`complete`] finds
 //!   completions; [`doc`] finds doc comments; [`input`] classifies input;
 //!   [`atoms`] is the atom side (loading, `:cd`, `:ls`).
 //!
