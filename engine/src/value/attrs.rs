@@ -149,32 +149,75 @@ impl Attrs {
     /// `self // other`: a linear merge where `other` wins.
     pub fn update(&self, other: &Attrs) -> Attrs {
         let (a, b) = (&self.entries, &other.entries);
-        let mut out = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => {
-                    out.push(a[i].clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(b[j].clone());
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    out.push(b[j].clone());
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out.extend_from_slice(&a[i..]);
-        out.extend_from_slice(&b[j..]);
+        let entries = if b.len() * 8 <= a.len() {
+            splice(a, b, true)
+        } else if a.len() * 8 <= b.len() {
+            splice(b, a, false)
+        } else {
+            merge(a, b)
+        };
         Attrs {
-            entries: out,
+            entries,
             positions: stack_positions(&self.positions, &other.positions),
         }
     }
+}
+
+/// `a // b` for sets of similar sizes: one linear merge.
+fn merge(a: &[(Symbol, Value)], b: &[(Symbol, Value)]) -> Vec<(Symbol, Value)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(b[j].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// `//` where one side is much smaller (an overlay's few attributes over a
+/// large set): each name of `small` is found in `big` by binary search and
+/// the runs of `big` between them are copied whole, so names are compared
+/// O(small * log big) times instead of O(big) (the 3,000-layer overlay
+/// benchmark spent most of its time comparing names). On equal names the
+/// entry of `small` wins when `small_wins`.
+fn splice(big: &[(Symbol, Value)], small: &[(Symbol, Value)], small_wins: bool) -> Vec<(Symbol, Value)> {
+    let mut out = Vec::with_capacity(big.len() + small.len());
+    let mut start = 0;
+    for entry in small {
+        match big[start..].binary_search_by(|(name, _)| name.cmp(&entry.0)) {
+            Ok(i) => {
+                out.extend_from_slice(&big[start..start + i]);
+                out.push(if small_wins {
+                    entry.clone()
+                } else {
+                    big[start + i].clone()
+                });
+                start += i + 1;
+            }
+            Err(i) => {
+                out.extend_from_slice(&big[start..start + i]);
+                out.push(entry.clone());
+                start += i;
+            }
+        }
+    }
+    out.extend_from_slice(&big[start..]);
+    out
 }
 
 /// The layers of `top` placed over those of `bottom`.
