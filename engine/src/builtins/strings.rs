@@ -88,8 +88,30 @@ pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let input = s.as_bytes();
     let mut out = Vec::with_capacity(input.len());
     let mut ctx: Context = s.context().clone();
+    // Bytes that can start a match: runs of other bytes are copied whole
+    // instead of trying every pattern at every byte (an empty pattern
+    // matches everywhere, so then every position is tried).
+    let mut starts = [false; 256];
+    let mut any_empty = false;
+    for p in &patterns {
+        match p.as_bytes().first() {
+            Some(&b) => starts[b as usize] = true,
+            None => any_empty = true,
+        }
+    }
     let mut i = 0;
     while i <= input.len() {
+        if !any_empty {
+            let run = input[i..]
+                .iter()
+                .position(|&b| starts[b as usize])
+                .unwrap_or(input.len() - i);
+            out.extend_from_slice(&input[i..i + run]);
+            i += run;
+            if i == input.len() {
+                break;
+            }
+        }
         let mut matched = false;
         for (k, p) in patterns.iter().enumerate() {
             let p = p.as_bytes();
