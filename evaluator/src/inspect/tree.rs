@@ -210,13 +210,7 @@ pub fn read_all(root: Module, path: Vec<String>) -> Vec<TreeNode> {
     }
     // Depth first: a module, then each of its submodules' subtrees.
     let mut out = Vec::new();
-    fn visit(
-        levels: &mut [Vec<TreeNode>],
-        depth: usize,
-        index: usize,
-        parent: Option<usize>,
-        out: &mut Vec<TreeNode>,
-    ) {
+    fn visit(levels: &mut [Vec<TreeNode>], depth: usize, index: usize, parent: Option<usize>, out: &mut Vec<TreeNode>) {
         let (path, module, _) = std::mem::take(&mut levels[depth][index]);
         let me = out.len();
         out.push((path, module, parent));
