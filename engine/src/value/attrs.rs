@@ -1,8 +1,17 @@
-//! Attribute sets: a vector of `(name, value)` sorted by name.
+//! Attribute sets: vectors of `(name, value)` sorted by name, with `//` of a
+//! few names over a large set stored as a thin layer.
 //!
-//! Sorted vectors keep lookups at `O(log n)`, iteration in Nix's printing
-//! order for free, and `//` a linear merge.
+//! Sorted vectors keep lookups at `O(log n)` and iteration in Nix's printing
+//! order. A plain `//` copies both sides, which makes a chain of `n` small
+//! overlays (`prev // { ... }`, the nixpkgs fixpoint) cost `O(n²)` time and
+//! memory. So when the right side is much smaller than the left, the result
+//! keeps only the new entries and points at the set below; a lookup tries
+//! each layer top down. Chains are flattened every [`MAX_LAYERS`] layers,
+//! which bounds lookups at that many binary searches and divides the copying
+//! by the same factor.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::Value;
@@ -11,6 +20,9 @@ use crate::symbol::Symbol;
 
 /// Definition positions of a set literal's attributes, sorted by name.
 pub type PosTable = Rc<[(Symbol, Span)]>;
+
+/// How many sets a layered chain may stack before `//` flattens it.
+const MAX_LAYERS: u32 = 8;
 
 /// The position tables of the literals a set was built from, the one that
 /// wins (the right operand of `//`) on top. Layering keeps `//` O(1) in
@@ -23,7 +35,14 @@ struct PosLayer {
 /// An attribute set's contents.
 #[derive(Clone, Default)]
 pub struct Attrs {
+    /// This layer's attributes, sorted by name; they shadow `below`'s.
     entries: Vec<(Symbol, Value)>,
+    /// The set this one was layered over by `//`, if any.
+    below: Option<Rc<Attrs>>,
+    /// The number of layers in `below`'s chain (0 for a flat set).
+    layers: u32,
+    /// The number of distinct names in all layers.
+    len: usize,
     /// Where attributes were defined, for `unsafeGetAttrPos`; only sets that
     /// come from literals (and `//` of those) have them.
     positions: Option<Rc<PosLayer>>,
@@ -40,17 +59,17 @@ impl Attrs {
         entries.reverse();
         entries.sort_by_key(|a| a.0);
         entries.dedup_by(|a, b| a.0 == b.0);
-        Attrs {
-            entries,
-            positions: None,
-        }
+        Attrs::from_sorted(entries)
     }
 
     /// Builds a set from entries already sorted by name without duplicates.
     pub fn from_sorted(entries: Vec<(Symbol, Value)>) -> Attrs {
         debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
         Attrs {
+            len: entries.len(),
             entries,
+            below: None,
+            layers: 0,
             positions: None,
         }
     }
@@ -68,7 +87,7 @@ impl Attrs {
 
     /// Where an attribute was defined, if known.
     pub fn position(&self, name: &str) -> Option<Span> {
-        self.position_of(name).ok()?;
+        self.get(name)?;
         let mut layer = self.positions.as_deref();
         while let Some(l) = layer {
             if let Ok(i) = l
@@ -84,22 +103,25 @@ impl Attrs {
 
     /// The number of attributes.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// Whether it has no attribute.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
-    fn position_of(&self, name: &str) -> Result<usize, usize> {
-        self.entries
-            .binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes()))
+    /// The layers from the top one down.
+    fn layers(&self) -> impl Iterator<Item = &Attrs> {
+        std::iter::successors(Some(self), |a| a.below.as_deref())
     }
 
     /// The value of an attribute, by name.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.position_of(name).ok().map(|i| &self.entries[i].1)
+        self.layers().find_map(|layer| {
+            let i = search(&layer.entries, name).ok()?;
+            Some(&layer.entries[i].1)
+        })
     }
 
     /// The value of an attribute, by interned name.
@@ -109,58 +131,129 @@ impl Attrs {
 
     /// Whether the attribute exists.
     pub fn contains(&self, name: &str) -> bool {
-        self.position_of(name).is_ok()
+        self.get(name).is_some()
+    }
+
+    /// Merges the layers into this one, so that it can be edited in place.
+    fn flatten(&mut self) {
+        if self.below.is_some() {
+            self.entries = self.flat_entries().into_owned();
+            self.below = None;
+            self.layers = 0;
+        }
+    }
+
+    /// The flat set at the bottom of the chain, and the entries of the
+    /// layers above it merged into one sorted vector (upper ones winning).
+    fn split_base(&self) -> (&Attrs, Vec<(Symbol, Value)>) {
+        let mut top: Vec<(Symbol, Value)> = Vec::new();
+        let mut layer = self;
+        while let Some(below) = layer.below.as_deref() {
+            top = if top.is_empty() {
+                layer.entries.clone()
+            } else {
+                merge(&layer.entries, &top)
+            };
+            layer = below;
+        }
+        (layer, top)
+    }
+
+    /// All attributes as one sorted slice, merging the layers if there are.
+    fn flat_entries(&self) -> Cow<'_, [(Symbol, Value)]> {
+        if self.below.is_none() {
+            return Cow::Borrowed(&self.entries);
+        }
+        let (base, top) = self.split_base();
+        Cow::Owned(splice(&base.entries, &top, true))
     }
 
     /// Inserts or replaces an attribute.
     pub fn insert(&mut self, name: Symbol, value: Value) {
-        match self.position_of(name.as_str()) {
+        self.flatten();
+        match search(&self.entries, name.as_str()) {
             Ok(i) => self.entries[i].1 = value,
-            Err(i) => self.entries.insert(i, (name, value)),
+            Err(i) => {
+                self.entries.insert(i, (name, value));
+                self.len += 1;
+            }
         }
     }
 
     /// Removes an attribute, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        let i = self.position_of(name).ok()?;
+        self.flatten();
+        let i = search(&self.entries, name).ok()?;
+        self.len -= 1;
         Some(self.entries.remove(i).1)
     }
 
     /// Attributes in name order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Symbol, &Value)> + '_ {
-        self.entries.iter().map(|(k, v)| (*k, v))
+    pub fn iter(&self) -> Iter<'_> {
+        let layers = if self.below.is_none() {
+            Layers::Flat(self.entries.iter())
+        } else {
+            Layers::Stacked(self.layers().map(|l| l.entries.as_slice()).collect())
+        };
+        Iter {
+            layers,
+            remaining: self.len,
+        }
     }
 
     /// Names in order.
     pub fn names(&self) -> impl ExactSizeIterator<Item = Symbol> + '_ {
-        self.entries.iter().map(|(k, _)| *k)
+        self.iter().map(|(k, _)| k)
     }
 
     /// Values in name order.
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Value> + '_ {
-        self.entries.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
 
     /// The attributes, sorted by name.
-    pub fn into_entries(self) -> Vec<(Symbol, Value)> {
+    pub fn into_entries(mut self) -> Vec<(Symbol, Value)> {
+        self.flatten();
         self.entries
     }
 
-    /// `self // other`: a linear merge where `other` wins.
-    pub fn update(&self, other: &Attrs) -> Attrs {
-        let (a, b) = (&self.entries, &other.entries);
-        let entries = if b.len() * 8 <= a.len() {
-            splice(a, b, true)
-        } else if a.len() * 8 <= b.len() {
-            splice(b, a, false)
-        } else {
-            merge(a, b)
-        };
-        Attrs {
-            entries,
-            positions: stack_positions(&self.positions, &other.positions),
+    /// `self // other`: the attributes of both, `other`'s winning.
+    pub fn update(self: &Rc<Self>, other: &Attrs) -> Attrs {
+        let positions = stack_positions(&self.positions, &other.positions);
+        if other.len * 8 <= self.len && self.layers < MAX_LAYERS {
+            // A few names over many: a layer over `self`.
+            let entries = other.flat_entries().into_owned();
+            let added = entries.iter().filter(|(k, _)| !self.contains(k.as_str())).count();
+            return Attrs {
+                len: self.len + added,
+                entries,
+                below: Some(self.clone()),
+                layers: self.layers + 1,
+                positions,
+            };
         }
+        let entries = if other.len * 8 <= self.len {
+            // The chain is as tall as it may be: flatten it, splicing the
+            // few names of every layer into the base.
+            let (base, top) = self.split_base();
+            splice(&base.entries, &merge(&top, &other.flat_entries()), true)
+        } else {
+            let (a, b) = (self.flat_entries(), other.flat_entries());
+            if a.len() * 8 <= b.len() {
+                splice(&b, &a, false)
+            } else {
+                merge(&a, &b)
+            }
+        };
+        let mut merged = Attrs::from_sorted(entries);
+        merged.positions = positions;
+        merged
     }
+}
+
+/// Finds `name` in sorted entries.
+fn search(entries: &[(Symbol, Value)], name: &str) -> Result<usize, usize> {
+    entries.binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes()))
 }
 
 /// `a // b` for sets of similar sizes: one linear merge.
@@ -169,15 +262,15 @@ fn merge(a: &[(Symbol, Value)], b: &[(Symbol, Value)]) -> Vec<(Symbol, Value)> {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => {
+            Ordering::Less => {
                 out.push(a[i].clone());
                 i += 1;
             }
-            std::cmp::Ordering::Greater => {
+            Ordering::Greater => {
                 out.push(b[j].clone());
                 j += 1;
             }
-            std::cmp::Ordering::Equal => {
+            Ordering::Equal => {
                 out.push(b[j].clone());
                 i += 1;
                 j += 1;
@@ -192,9 +285,8 @@ fn merge(a: &[(Symbol, Value)], b: &[(Symbol, Value)]) -> Vec<(Symbol, Value)> {
 /// `//` where one side is much smaller (an overlay's few attributes over a
 /// large set): each name of `small` is found in `big` by binary search and
 /// the runs of `big` between them are copied whole, so names are compared
-/// O(small * log big) times instead of O(big) (the 3,000-layer overlay
-/// benchmark spent most of its time comparing names). On equal names the
-/// entry of `small` wins when `small_wins`.
+/// O(small * log big) times instead of O(big). On equal names the entry of
+/// `small` wins when `small_wins`.
 fn splice(big: &[(Symbol, Value)], small: &[(Symbol, Value)], small_wins: bool) -> Vec<(Symbol, Value)> {
     let mut out = Vec::with_capacity(big.len() + small.len());
     let mut start = 0;
@@ -219,6 +311,57 @@ fn splice(big: &[(Symbol, Value)], small: &[(Symbol, Value)], small_wins: bool) 
     out.extend_from_slice(&big[start..]);
     out
 }
+
+/// An iterator over a set's attributes in name order.
+pub struct Iter<'a> {
+    layers: Layers<'a>,
+    remaining: usize,
+}
+
+enum Layers<'a> {
+    Flat(std::slice::Iter<'a, (Symbol, Value)>),
+    /// The unvisited rest of each layer, the top one first.
+    Stacked(smallvec::SmallVec<[&'a [(Symbol, Value)]; 9]>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (Symbol, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = match &mut self.layers {
+            Layers::Flat(it) => it.next().map(|(k, v)| (*k, v)),
+            Layers::Stacked(rests) => {
+                // The smallest name at the head of any layer; on a tie the
+                // upper layer's value wins, and every layer moves past it.
+                let mut best: Option<(Symbol, &'a Value)> = None;
+                for rest in rests.iter() {
+                    if let Some((k, v)) = rest.first() {
+                        if best.is_none_or(|(b, _)| k.cmp(&b) == Ordering::Less) {
+                            best = Some((*k, v));
+                        }
+                    }
+                }
+                let (name, _) = best?;
+                for rest in rests.iter_mut() {
+                    if rest.first().is_some_and(|(k, _)| *k == name) {
+                        *rest = &rest[1..];
+                    }
+                }
+                best
+            }
+        };
+        if item.is_some() {
+            self.remaining -= 1;
+        }
+        item
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 /// The layers of `top` placed over those of `bottom`.
 fn stack_positions(bottom: &Option<Rc<PosLayer>>, top: &Option<Rc<PosLayer>>) -> Option<Rc<PosLayer>> {
