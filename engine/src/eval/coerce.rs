@@ -82,18 +82,34 @@ impl EvalState {
     /// A string interpolation, or a path with interpolated segments.
     #[inline(never)]
     pub(super) fn interpolate(&mut self, env: &Rc<Env>, parts: &[StrPart], path: bool) -> Result<Value> {
-        let mut bytes = Vec::new();
+        // Coerce every part first, so that the result is built in one
+        // allocation of the right size.
+        let mut pieces: smallvec::SmallVec<[NixString; 4]> = smallvec::SmallVec::new();
+        let mut len = 0;
+        for part in parts {
+            if let StrPart::Interp(e) = part {
+                let v = self.eval(env, e)?;
+                let s = self
+                    .coerce_to_string(&v, CoerceMode::Interpolation, !path)
+                    .map_err(|err| err.at(e.span).context("while evaluating a path segment", Some(e.span)))?;
+                len += s.len();
+                pieces.push(s);
+            } else if let StrPart::Literal(s) = part {
+                len += s.len();
+            }
+        }
+        let mut bytes = Vec::with_capacity(len);
         let mut ctx = Context::new();
+        let mut pieces = pieces.into_iter();
         for part in parts {
             match part {
                 StrPart::Literal(s) => bytes.extend_from_slice(s.as_bytes()),
-                StrPart::Interp(e) => {
-                    let v = self.eval(env, e)?;
-                    let s = self
-                        .coerce_to_string(&v, CoerceMode::Interpolation, !path)
-                        .map_err(|err| err.at(e.span).context("while evaluating a path segment", Some(e.span)))?;
+                StrPart::Interp(_) => {
+                    let s = pieces.next().expect("one piece per interpolation");
                     bytes.extend_from_slice(s.as_bytes());
-                    ctx.extend(s.context().iter().cloned());
+                    if s.has_context() {
+                        ctx.extend(s.context().iter().cloned());
+                    }
                 }
             }
         }

@@ -74,6 +74,9 @@ pub struct EvalState {
     pub(crate) store_cache: store::StoreCache,
 }
 
+/// The arguments of a builtin call: no builtin takes more than four.
+type PrimOpArgs = smallvec::SmallVec<[Value; 4]>;
+
 /// How deeply thunks may be nested while forcing (see `force_depth`).
 const MAX_FORCE_DEPTH: usize = 1_000_000;
 
@@ -113,7 +116,8 @@ impl EvalState {
         self.force_depth += 1;
         let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || match &state {
             ThunkState::Suspended(env, expr) => self.eval(env, expr),
-            ThunkState::Apply(f, arg) => {
+            ThunkState::Apply(app) => {
+                let (f, arg) = &**app;
                 let f = self.force(f)?;
                 self.call(&f, arg.clone(), None)
             }
@@ -202,9 +206,30 @@ impl EvalState {
             ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
             ExprKind::Apply { func, args } => {
                 let mut f = self.eval(env, func)?;
-                for arg in args.iter() {
-                    let arg = self.thunk(env, arg);
+                let mut rest = &args[..];
+                while let Some((first, tail)) = rest.split_first() {
+                    // A builtin given all its arguments at once is called
+                    // directly, without building its partial applications.
+                    let saturated = match &f {
+                        Value::PrimOp(op) if op.arity > 1 && op.arity <= rest.len() => {
+                            Some((op.clone(), PrimOpArgs::new(), op.arity))
+                        }
+                        Value::PrimOpApp(app) => {
+                            let missing = app.op.arity - app.args.len();
+                            (missing > 1 && missing <= rest.len())
+                                .then(|| (app.op.clone(), app.args.iter().cloned().collect(), missing))
+                        }
+                        _ => None,
+                    };
+                    if let Some((op, mut all, missing)) = saturated {
+                        all.extend(rest[..missing].iter().map(|a| self.thunk(env, a)));
+                        f = self.call_primop(&op, all, Some(expr.span))?;
+                        rest = &rest[missing..];
+                        continue;
+                    }
+                    let arg = self.thunk(env, first);
                     f = self.call(&f, arg, Some(expr.span))?;
+                    rest = tail;
                 }
                 Ok(f)
             }
@@ -463,7 +488,7 @@ impl EvalState {
             }
             Value::PrimOp(op) => {
                 if op.arity == 1 {
-                    self.call_primop(op, vec![arg], span)
+                    self.call_primop(op, smallvec::smallvec![arg], span)
                 } else {
                     Ok(Value::PrimOpApp(Rc::new(PrimOpApp {
                         op: op.clone(),
@@ -472,11 +497,13 @@ impl EvalState {
                 }
             }
             Value::PrimOpApp(app) => {
-                let mut args = app.args.clone();
-                args.push(arg);
-                if args.len() == app.op.arity {
+                if app.args.len() + 1 == app.op.arity {
+                    let mut args: PrimOpArgs = app.args.iter().cloned().collect();
+                    args.push(arg);
                     self.call_primop(&app.op, args, span)
                 } else {
+                    let mut args = app.args.clone();
+                    args.push(arg);
                     Ok(Value::PrimOpApp(Rc::new(PrimOpApp {
                         op: app.op.clone(),
                         args,
@@ -502,7 +529,7 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn call_primop(&mut self, op: &Rc<PrimOp>, mut args: Vec<Value>, span: Option<Span>) -> Result<Value> {
+    fn call_primop(&mut self, op: &Rc<PrimOp>, mut args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
         let ctx = || format!("while calling the '{}' builtin", op.name);
         for (i, arg) in args.iter_mut().enumerate() {
             if op.strict & (1 << i) != 0 {

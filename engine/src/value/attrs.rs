@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use super::Value;
 use crate::source::Span;
-use crate::symbol::Symbol;
+use crate::symbol::{Probe, Symbol};
 
 /// Definition positions of a set literal's attributes, sorted by name.
 pub type PosTable = Rc<[(Symbol, Span)]>;
@@ -118,15 +118,19 @@ impl Attrs {
 
     /// The value of an attribute, by name.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.layers().find_map(|layer| {
-            let i = search(&layer.entries, name).ok()?;
-            Some(&layer.entries[i].1)
-        })
+        self.lookup(Probe::new(name))
     }
 
     /// The value of an attribute, by interned name.
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
-        self.get(name.as_str())
+        self.lookup(name.probe())
+    }
+
+    fn lookup(&self, probe: Probe) -> Option<&Value> {
+        self.layers().find_map(|layer| {
+            let i = search(&layer.entries, probe).ok()?;
+            Some(&layer.entries[i].1)
+        })
     }
 
     /// Whether the attribute exists.
@@ -171,7 +175,7 @@ impl Attrs {
     /// Inserts or replaces an attribute.
     pub fn insert(&mut self, name: Symbol, value: Value) {
         self.flatten();
-        match search(&self.entries, name.as_str()) {
+        match search(&self.entries, name.probe()) {
             Ok(i) => self.entries[i].1 = value,
             Err(i) => {
                 self.entries.insert(i, (name, value));
@@ -183,7 +187,7 @@ impl Attrs {
     /// Removes an attribute, returning its value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         self.flatten();
-        let i = search(&self.entries, name).ok()?;
+        let i = search(&self.entries, Probe::new(name)).ok()?;
         self.len -= 1;
         Some(self.entries.remove(i).1)
     }
@@ -223,7 +227,7 @@ impl Attrs {
         if other.len * 8 <= self.len && self.layers < MAX_LAYERS {
             // A few names over many: a layer over `self`.
             let entries = other.flat_entries().into_owned();
-            let added = entries.iter().filter(|(k, _)| !self.contains(k.as_str())).count();
+            let added = entries.iter().filter(|(k, _)| self.get_sym(*k).is_none()).count();
             return Attrs {
                 len: self.len + added,
                 entries,
@@ -251,9 +255,9 @@ impl Attrs {
     }
 }
 
-/// Finds `name` in sorted entries.
-fn search(entries: &[(Symbol, Value)], name: &str) -> Result<usize, usize> {
-    entries.binary_search_by(|(k, _)| k.as_str().as_bytes().cmp(name.as_bytes()))
+/// Finds a name in sorted entries.
+fn search(entries: &[(Symbol, Value)], probe: Probe) -> Result<usize, usize> {
+    entries.binary_search_by(|(k, _)| probe.cmp_symbol(*k))
 }
 
 /// `a // b` for sets of similar sizes: one linear merge.

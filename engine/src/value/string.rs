@@ -19,8 +19,13 @@ pub type Context = BTreeSet<ContextElem>;
 
 struct Inner {
     bytes: Box<[u8]>,
-    context: Context,
+    /// Boxed because most strings have none: an empty `BTreeSet` would
+    /// cost three words in every string.
+    context: Option<Box<Context>>,
 }
+
+/// The context of strings without one.
+static NO_CONTEXT: Context = Context::new();
 
 /// An immutable, cheaply cloned Nix string.
 #[derive(Clone)]
@@ -31,7 +36,7 @@ impl NixString {
     pub fn new(bytes: impl Into<Box<[u8]>>, context: Context) -> NixString {
         NixString(Rc::new(Inner {
             bytes: bytes.into(),
-            context,
+            context: (!context.is_empty()).then(|| Box::new(context)),
         }))
     }
 
@@ -47,12 +52,12 @@ impl NixString {
 
     /// The store paths the string refers to.
     pub fn context(&self) -> &Context {
-        &self.0.context
+        self.0.context.as_deref().unwrap_or(&NO_CONTEXT)
     }
 
     /// Whether the context is non-empty.
     pub fn has_context(&self) -> bool {
-        !self.0.context.is_empty()
+        self.0.context.is_some()
     }
 
     /// The length in bytes.

@@ -76,8 +76,9 @@ pub type NativeThunk = Rc<dyn Fn(&mut EvalState) -> Result<Value>>;
 pub(crate) enum ThunkState {
     /// An expression to evaluate in an environment.
     Suspended(Rc<Env>, Rc<Expr>),
-    /// `f x`, deferred: how `map`, `genList` and friends stay lazy.
-    Apply(Value, Value),
+    /// `f x`, deferred: how `map`, `genList` and friends stay lazy. Boxed
+    /// to keep every thunk, once evaluated, in a 48-byte allocation.
+    Apply(Box<(Value, Value)>),
     Native(NativeThunk),
     /// Being evaluated: forcing it again is infinite recursion.
     Blackhole,
@@ -96,7 +97,7 @@ impl Thunk {
 
     /// A function application to evaluate when forced (lazy `map` results).
     pub fn apply(f: Value, arg: Value) -> Thunk {
-        Thunk(Rc::new(RefCell::new(ThunkState::Apply(f, arg))))
+        Thunk(Rc::new(RefCell::new(ThunkState::Apply(Box::new((f, arg))))))
     }
 
     /// A Rust computation run when forced; how hosts make lazy values.
@@ -117,3 +118,7 @@ impl Thunk {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
+
+// Every thunk is one allocation of the reference counts, the `RefCell` flag
+// and this state: 48 bytes, a size class of the allocator.
+const _: () = assert!(std::mem::size_of::<ThunkState>() == 24);
