@@ -114,20 +114,26 @@ impl EvalState {
             return Err(Error::msg("stack overflow (possible infinite recursion)"));
         }
         self.force_depth += 1;
-        let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || match &state {
-            ThunkState::Suspended(env, expr) => self.eval(env, expr),
+        let run = |st: &mut Self| match &state {
+            ThunkState::Suspended(env, expr) => st.eval(env, expr),
             ThunkState::Apply(app) => {
                 let (f, arg) = &**app;
-                let f = self.force(f)?;
-                self.call(&f, arg.clone(), None)
+                let f = st.force(f)?;
+                st.call(&f, arg.clone(), None)
             }
             ThunkState::Native(f) => {
                 let f = f.clone();
-                f(self).and_then(|v| self.force(&v))
+                f(st).and_then(|v| st.force(&v))
             }
             ThunkState::Blackhole => Err(Error::msg("infinite recursion encountered")),
             ThunkState::Done(_) => unreachable!("handled above"),
-        });
+        };
+        // As in `eval`, the stack is checked every few levels only.
+        let result = if self.force_depth.is_multiple_of(4) {
+            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || run(self))
+        } else {
+            run(self)
+        };
         self.force_depth -= 1;
         match result {
             Ok(v) => {
@@ -170,6 +176,18 @@ impl EvalState {
 
     /// Evaluates `expr` in `env` to weak head normal form.
     pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        // Leaves, the most common nodes, need no stack check.
+        match &expr.kind {
+            ExprKind::Const(v) => return Ok(v.clone()),
+            ExprKind::Local { depth, slot } => {
+                let v = env.ancestor(*depth).get(*slot as usize);
+                return match v {
+                    Value::Thunk(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
+                    v => Ok(v),
+                };
+            }
+            _ => {}
+        }
         // Deeply nested expressions recurse here without calls or thunks.
         // Checking the stack costs as much as a simple eval step, so it is
         // done every few levels; the red zone covers the levels in between.
@@ -482,7 +500,12 @@ impl EvalState {
                     self.call_depth -= 1;
                     return Err(Error::msg("stack overflow; max-call-depth exceeded"));
                 }
-                let result = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.call_lambda(closure, arg, span));
+                // As in `eval`, the stack is checked every few levels only.
+                let result = if self.call_depth.is_multiple_of(4) {
+                    stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || self.call_lambda(closure, arg, span))
+                } else {
+                    self.call_lambda(closure, arg, span)
+                };
                 self.call_depth -= 1;
                 result
             }
