@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::*;
 use crate::source::{FileId, Span};
 use crate::symbol::Symbol;
-use crate::value::Value;
+use crate::value::{PathStr, Value};
 
 /// What a file is lowered against: its location and the names around it.
 pub struct LowerContext<'a> {
@@ -401,7 +401,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         Ok(match out.as_slice() {
-            [StrPart::Literal(p)] => self.mk(node, ExprKind::Const(Value::Path(Rc::from(&**p)))),
+            [StrPart::Literal(p)] => self.mk(node, ExprKind::Const(Value::Path(PathStr::from(&**p)))),
             _ => self.mk(
                 node,
                 ExprKind::Interpolate {

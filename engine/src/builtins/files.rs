@@ -7,7 +7,6 @@
 
 use std::io;
 use std::path::Path;
-use std::rc::Rc;
 
 use std::collections::BTreeSet;
 
@@ -206,7 +205,7 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let candidate = canonicalise(&format!("{dir}/{suffix}"));
         let resolved = st.resolve_symlinks(&candidate, true)?;
         if st.io.path_exists(Path::new(&resolved)) {
-            return Ok(Value::Path(Rc::from(resolved)));
+            return Ok(Value::Path(resolved.into()));
         }
     }
     // A thrown error, as in C++ Nix: `tryEval <x>` catches it.

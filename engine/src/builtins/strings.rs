@@ -1,7 +1,6 @@
 //! String builtins, versions and package names.
 
 use std::cmp::Ordering;
-use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::eval::{type_error, CoerceMode, EvalState};
@@ -259,7 +258,7 @@ pub fn dir_of(st: &mut EvalState, args: &[Value]) -> Result<Value> {
                 Some(0) | None => "/",
                 Some(i) => &p[..i],
             };
-            Ok(Value::Path(Rc::from(dir)))
+            Ok(Value::Path(dir.into()))
         }
         v => {
             let s = st.coerce_to_string(v, CoerceMode::Interpolation, false)?;

@@ -120,7 +120,7 @@ impl EvalState {
                 ));
             }
             let text = String::from_utf8_lossy(&bytes);
-            Ok(Value::Path(Rc::from(canonicalise(&text))))
+            Ok(Value::Path(canonicalise(&text).into()))
         } else {
             Ok(Value::String(NixString::new(bytes, ctx)))
         }

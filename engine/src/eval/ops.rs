@@ -149,7 +149,7 @@ impl EvalState {
                     ));
                 }
                 let joined = format!("{}{}", p, s.to_str_lossy());
-                Ok(Value::Path(Rc::from(canonicalise(&joined))))
+                Ok(Value::Path(canonicalise(&joined).into()))
             }
             _ => {
                 let a = self.coerce_to_string(&l, super::CoerceMode::Interpolation, true)?;

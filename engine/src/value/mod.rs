@@ -1,6 +1,7 @@
 //! Runtime values.
 //!
-//! A [`Value`] is 16 bytes: scalars inline, everything else behind an `Rc`.
+//! A [`Value`] is 16 bytes: scalars inline, everything else behind a thin
+//! `Rc`. Two words matter: values fill every list, set and frame.
 //! Unevaluated values are [`Value::Thunk`]s; [`crate::eval::EvalState::force`]
 //! turns any value into weak head normal form.
 
@@ -33,7 +34,7 @@ pub enum Value {
     /// A string with its context.
     String(NixString),
     /// An absolute, normalised path.
-    Path(Rc<str>),
+    Path(PathStr),
     /// An attribute set.
     Attrs(Rc<Attrs>),
     /// A list.
@@ -46,6 +47,38 @@ pub enum Value {
     PrimOpApp(Rc<PrimOpApp>),
     /// A value not evaluated yet (or evaluated and cached).
     Thunk(Thunk),
+}
+
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+/// The text of a path value: behind one thin pointer (an `Rc<str>` would
+/// take two words and make every `Value` three).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PathStr(Rc<Box<str>>);
+
+impl std::ops::Deref for PathStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for PathStr {
+    fn from(s: &str) -> Self {
+        PathStr(Rc::new(s.into()))
+    }
+}
+
+impl From<String> for PathStr {
+    fn from(s: String) -> Self {
+        PathStr(Rc::new(s.into_boxed_str()))
+    }
+}
+
+impl std::fmt::Display for PathStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
 }
 
 /// A lambda together with the environment it closes over.
