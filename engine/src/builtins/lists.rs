@@ -129,8 +129,7 @@ pub fn foldl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let f = &args[0];
     let mut acc = args[1].clone();
     for x in list(&args[2])?.clone().iter() {
-        let partial = st.call(f, acc, None)?;
-        acc = st.call(&partial, x.clone(), None)?;
+        acc = st.call_args(f.clone(), smallvec::smallvec![acc, x.clone()], None)?;
     }
     st.force(&acc)
 }
@@ -171,8 +170,7 @@ fn merge_sort(st: &mut EvalState, less: &Value, mut items: Vec<Value>) -> Result
     let mut out = Vec::with_capacity(left.len() + right.len());
     let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
     while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-        let f = st.call(less, b.clone(), None)?;
-        let b_before_a = st.call(&f, a.clone(), None)?;
+        let b_before_a = st.call_args(less.clone(), smallvec::smallvec![b.clone(), a.clone()], None)?;
         let b_before_a = match b_before_a {
             Value::Bool(x) => x,
             other => return Err(type_error("a Boolean", &other)),

@@ -223,33 +223,13 @@ impl EvalState {
             } => self.eval_select(env, target, path, default.as_ref(), expr.span),
             ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
             ExprKind::Apply { func, args } => {
-                let mut f = self.eval(env, func)?;
-                let mut rest = &args[..];
-                while let Some((first, tail)) = rest.split_first() {
-                    // A builtin given all its arguments at once is called
-                    // directly, without building its partial applications.
-                    let saturated = match &f {
-                        Value::PrimOp(op) if op.arity > 1 && op.arity <= rest.len() => {
-                            Some((op.clone(), PrimOpArgs::new(), op.arity))
-                        }
-                        Value::PrimOpApp(app) => {
-                            let missing = app.op.arity - app.args.len();
-                            (missing > 1 && missing <= rest.len())
-                                .then(|| (app.op.clone(), app.args.iter().cloned().collect(), missing))
-                        }
-                        _ => None,
-                    };
-                    if let Some((op, mut all, missing)) = saturated {
-                        all.extend(rest[..missing].iter().map(|a| self.thunk(env, a)));
-                        f = self.call_primop(&op, all, Some(expr.span))?;
-                        rest = &rest[missing..];
-                        continue;
-                    }
-                    let arg = self.thunk(env, first);
-                    f = self.call(&f, arg, Some(expr.span))?;
-                    rest = tail;
+                let f = self.eval(env, func)?;
+                if let [arg] = &args[..] {
+                    let arg = self.thunk(env, arg);
+                    return self.call(&f, arg, Some(expr.span));
                 }
-                Ok(f)
+                let args: PrimOpArgs = args.iter().map(|a| self.thunk(env, a)).collect();
+                self.call_args(f, args, Some(expr.span))
             }
             ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
                 lambda: l.clone(),
@@ -569,9 +549,14 @@ impl EvalState {
     }
 
     fn call_lambda(&mut self, closure: &Closure, arg: Value, span: Option<Span>) -> Result<Value> {
-        let lambda = &closure.lambda;
-        let frame = match &lambda.param {
-            Param::Ident(_) => Env::single(arg, Some(closure.env.clone())),
+        let frame = self.bind_param(&closure.lambda, &closure.env, arg, span)?;
+        self.eval(&frame, &closure.lambda.body)
+    }
+
+    /// The frame of a call of `lambda`, closed over `env`, with `arg`.
+    fn bind_param(&mut self, lambda: &Lambda, env: &Rc<Env>, arg: Value, span: Option<Span>) -> Result<Rc<Env>> {
+        Ok(match &lambda.param {
+            Param::Ident(_) => Env::single(arg, Some(env.clone())),
             Param::Pattern {
                 formals,
                 ellipsis,
@@ -591,7 +576,7 @@ impl EvalState {
                 };
                 let frame = Env::new(
                     vec![Value::Null; formals.len() + bind.is_some() as usize],
-                    Some(closure.env.clone()),
+                    Some(env.clone()),
                 );
                 let mut used = 0;
                 for (i, formal) in formals.iter().enumerate() {
@@ -633,17 +618,79 @@ impl EvalState {
                 }
                 frame
             }
-        };
-        self.eval(&frame, &lambda.body)
+        })
     }
 
     /// Calls a function with several arguments in turn.
     pub fn call_n(&mut self, f: &Value, args: &[Value]) -> Result<Value> {
-        let mut v = f.clone();
-        for a in args {
-            v = self.call(&v, a.clone(), None)?;
+        self.call_args(f.clone(), args.iter().cloned().collect(), None)
+    }
+
+    /// Applies `f` to `args` in turn, as `f a b c` does. A builtin given
+    /// all its arguments is called without building its partial
+    /// applications, and a curried lambda (`a: b: ...`) is entered argument
+    /// by argument without making the closures in between.
+    pub(crate) fn call_args(&mut self, mut f: Value, args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
+        let mut args = args.into_iter();
+        while args.len() > 0 {
+            let rest = args.len();
+            f = match &f {
+                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args, span)?,
+                Value::PrimOp(op) if op.arity > 1 && op.arity <= rest => {
+                    let op = op.clone();
+                    let given = args.by_ref().take(op.arity).collect();
+                    self.call_primop(&op, given, span)?
+                }
+                Value::PrimOpApp(app) if app.op.arity - app.args.len() > 1 && app.op.arity - app.args.len() <= rest => {
+                    let op = app.op.clone();
+                    let mut given: PrimOpArgs = app.args.iter().cloned().collect();
+                    given.extend(args.by_ref().take(op.arity - app.args.len()));
+                    self.call_primop(&op, given, span)?
+                }
+                _ => {
+                    let arg = args.next().expect("checked above");
+                    self.call(&f, arg, span)?
+                }
+            };
         }
-        Ok(v)
+        Ok(f)
+    }
+
+    /// Calls a lambda with the next arguments, entering the lambdas its body
+    /// returns directly while arguments remain.
+    fn call_curried(
+        &mut self,
+        closure: &Closure,
+        args: &mut smallvec::IntoIter<[Value; 4]>,
+        span: Option<Span>,
+    ) -> Result<Value> {
+        self.call_depth += 1;
+        if self.call_depth > self.max_call_depth {
+            self.call_depth -= 1;
+            return Err(Error::msg("stack overflow; max-call-depth exceeded"));
+        }
+        let run = |st: &mut Self, args: &mut smallvec::IntoIter<[Value; 4]>| {
+            let mut lambda = &closure.lambda;
+            let mut env = closure.env.clone();
+            loop {
+                let arg = args.next().expect("called with an argument");
+                let frame = st.bind_param(lambda, &env, arg, span)?;
+                match &lambda.body.kind {
+                    ExprKind::Lambda(inner) if args.len() > 0 => {
+                        lambda = inner;
+                        env = frame;
+                    }
+                    _ => return st.eval(&frame, &lambda.body),
+                }
+            }
+        };
+        let result = if self.call_depth.is_multiple_of(4) {
+            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || run(self, args))
+        } else {
+            run(self, args)
+        };
+        self.call_depth -= 1;
+        result
     }
 
     /// Forces a value all the way down (`deepSeq`, `--strict`). Sets and
