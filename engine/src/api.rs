@@ -172,7 +172,7 @@ impl EvaluatorBuilder {
                 .any(|r| r == n.as_str() || format!("__{r}") == n.as_str())
         });
 
-        let mut global_names = HashMap::new();
+        let mut global_names = rustc_hash::FxHashMap::default();
         let mut values = Vec::new();
         for (name, v) in globals {
             match global_names.get(&name) {

@@ -6,7 +6,7 @@
 //! Nix reports before evaluating (undefined variables, duplicate attributes
 //! and formals, invalid literals).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use rnix::ast::{self, AstToken, HasEntry, InterpolPart};
@@ -701,7 +701,7 @@ impl<'a> Lowerer<'a> {
                 for source in &pending.sources {
                     frame.push(self.expr(source)?);
                 }
-                self.scopes.push(Scope::Frame(HashMap::new()));
+                self.scopes.push(Scope::Frame(HashMap::default()));
             }
             let skip = has_frame as usize;
             let mut statics = Vec::new();

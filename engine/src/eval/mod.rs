@@ -42,7 +42,7 @@ impl Default for Sinks {
 /// The state of one evaluation.
 pub struct EvalState {
     pub(crate) globals: Vec<Value>,
-    pub(crate) global_names: HashMap<Symbol, u32>,
+    pub(crate) global_names: rustc_hash::FxHashMap<Symbol, u32>,
     /// The source texts of this evaluation, for error snippets.
     pub sources: SourceMap,
     /// The file system every access goes through.
