@@ -58,7 +58,7 @@ pub fn elem_at(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn elem(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     for item in list(&args[1])?.clone().iter() {
-        if st.values_equal(&args[0], item)? {
+        if st.element_equal(&args[0], item)? {
             return Ok(Value::Bool(true));
         }
     }

@@ -44,6 +44,16 @@ impl EvalState {
                 let x = self.thunk(env, x);
                 self.call(&f, x, Some(span))
             }
+            BinOp::Update => {
+                // The left operand must be a set before the right one is
+                // evaluated, as in C++ Nix.
+                let l = self.eval(env, lhs)?;
+                if !matches!(l, Value::Attrs(_)) {
+                    return self.binary_values(op, l, Value::Null).map_err(|e| e.at(span));
+                }
+                let r = self.eval(env, rhs)?;
+                self.binary_values(op, l, r).map_err(|e| e.at(span))
+            }
             _ => {
                 let l = self.eval(env, lhs)?;
                 let r = self.eval(env, rhs)?;
@@ -243,10 +253,11 @@ impl EvalState {
             (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => *x as f64 == *y,
             (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
             (Value::Path(x), Value::Path(y)) => x == y,
+            // The same container is not taken as equal to itself here:
+            // C++ Nix compares the operands of `==` element by element (only
+            // members that are the very same value are equal without a look,
+            // see `element_equal`).
             (Value::List(x), Value::List(y)) => {
-                if Rc::ptr_eq(x, y) {
-                    return Ok(true);
-                }
                 if x.len() != y.len() {
                     return Ok(false);
                 }
@@ -258,9 +269,6 @@ impl EvalState {
                 true
             }
             (Value::Attrs(x), Value::Attrs(y)) => {
-                if Rc::ptr_eq(x, y) {
-                    return Ok(true);
-                }
                 if self.is_derivation(x)? && self.is_derivation(y)? {
                     if let (Some(p), Some(q)) = (x.get("outPath"), y.get("outPath")) {
                         let (p, q) = (p.clone(), q.clone());
@@ -281,9 +289,10 @@ impl EvalState {
         })
     }
 
-    /// Equality of two members of containers: the very same value is equal
-    /// to itself even when it is a function, as in C++ Nix.
-    fn element_equal(&mut self, a: &Value, b: &Value) -> Result<bool> {
+    /// Equality of two members of containers. As in C++ Nix, both are forced
+    /// first; then the very same value is equal to itself without a look
+    /// inside, even when it is a function.
+    pub(crate) fn element_equal(&mut self, a: &Value, b: &Value) -> Result<bool> {
         let same = match (a, b) {
             (Value::Thunk(x), Value::Thunk(y)) => x.ptr_eq(y),
             (Value::Lambda(x), Value::Lambda(y)) => Rc::ptr_eq(x, y),
@@ -293,10 +302,12 @@ impl EvalState {
             (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
             _ => false,
         };
+        let a = self.force(a)?;
+        let b = self.force(b)?;
         if same {
             return Ok(true);
         }
-        self.values_equal(a, b)
+        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.equal_forced(&a, &b))
     }
 
     /// Whether an attribute set is a derivation (`type == "derivation"`).
