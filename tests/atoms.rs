@@ -125,6 +125,7 @@ fn main() {
     trials.push(Trial::test("import-atom::plain-file", import_atom_in_plain_nix));
     trials.push(Trial::test("import-atom::forbidden-in-atoms", import_atom_in_an_atom));
     trials.push(Trial::test("relative-path::hint", relative_path_hint));
+    trials.push(Trial::test("errors::late-context", late_error_context));
     for (name, file) in atom_eval_tests::cases(&root.join("tests/std"), "eval-okay-std-") {
         for mode in [Mode::Native, Mode::Composer] {
             let file = file.clone();
@@ -207,6 +208,46 @@ fn relative_path_hint() -> Result<(), Failed> {
                 use \"${mod}/data.txt\" to reach the module's own files)";
     if !err.contains("opening file '/nix/store/data.txt': No such file or directory") || !err.contains(hint) {
         return Err(format!("no hint in:\n{err}").into());
+    }
+    Ok(())
+}
+
+/// Errors that surface after a member is in weak head normal form (while
+/// printing it, or in a function it returned) still name the member whose
+/// file holds the failing code, and point into that file.
+fn late_error_context() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let dir = repo_root().join("tests/atoms/late-errors");
+    let err = compose(Mode::Native, &dir, false, store.path()).expect_err("the atom fails");
+    let err = normalise(&err);
+    for (member, message, at) in [
+        ("m0.caller", "helper failed for 1", "M0/helper.nix:1:19"),
+        ("m0.nested", "nested boom", "M0/Nested.nix:1:16"),
+        ("m0.sys", "accessing the current system is impure", "M0/Sys.nix:1:3"),
+    ] {
+        let path = member.to_owned();
+        let dir = dir.clone();
+        let root = store.path().to_path_buf();
+        let rendered = atom_eval::run::on_big_stack(move || {
+            let atom = atom_eval::Atom::open_with(&dir, atom_eval::Options::new().store_root(&root))
+                .map_err(|e| e.render(false))?;
+            let value = atom.eval(&path).map_err(|e| e.render(false))?;
+            value.to_nix(true).map_err(|e| e.render(false))
+        })
+        .expect_err("the member fails");
+        let rendered = normalise(&rendered);
+        let context = if member == "m0.caller" {
+            "in late-0.1.0 at m0.helper".to_owned()
+        } else {
+            format!("in late-0.1.0 at {member}")
+        };
+        if !rendered.contains(message) || !rendered.contains(&context) || !rendered.contains(at) {
+            return Err(format!("{member}: expected `{message}`, `{context}` and `{at}` in:\n{rendered}").into());
+        }
+    }
+    // The whole atom fails at the first member printed, with its context.
+    if !err.contains("in late-0.1.0 at m0.helper") {
+        return Err(format!("no member context in:\n{err}").into());
     }
     Ok(())
 }

@@ -116,7 +116,15 @@ impl Error {
             })
         };
         let mut related = Vec::new();
-        for frame in &self.trace {
+        let innermost = self.span.or_else(|| self.trace.iter().find_map(|f| f.span));
+        let file_context = innermost
+            .and_then(|s| sources.context(s.file))
+            .filter(|c| !self.trace.iter().any(|f| f.message == *c))
+            .map(|c| TraceFrame {
+                message: c.to_owned(),
+                span: None,
+            });
+        for frame in file_context.iter().chain(&self.trace) {
             let (src, lab) = match label(frame.span, "here") {
                 Some((src, lab)) => (Some(src), vec![lab]),
                 None => (None, vec![]),

@@ -34,6 +34,9 @@ pub struct SourceFile {
 #[derive(Default, Debug)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Trace lines for errors that happen inside a file, by file name (see
+    /// [`SourceMap::set_context`]).
+    contexts: rustc_hash::FxHashMap<String, String>,
 }
 
 impl SourceMap {
@@ -46,6 +49,19 @@ impl SourceMap {
     /// A registered source.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+
+    /// Says what code in the file `name` is, for errors: every error whose
+    /// innermost position lies in that file carries `context` as its
+    /// innermost trace line, however late it surfaces. The atom plugin
+    /// names each member file this way (`in LABEL-VERSION at a.b.c`).
+    pub fn set_context(&mut self, name: &str, context: String) {
+        self.contexts.insert(name.to_owned(), context);
+    }
+
+    /// The context given to a file's errors, if any.
+    pub fn context(&self, id: FileId) -> Option<&str> {
+        self.contexts.get(&self.get(id).name).map(String::as_str)
     }
 
     /// 1-based line and column of a span's start.

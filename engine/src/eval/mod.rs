@@ -710,8 +710,17 @@ impl EvalState {
                         return Ok(());
                     }
                     for (name, item) in attrs.iter() {
-                        self.force_deep_seen(item, seen)
-                            .map_err(|e| e.context(format!("while evaluating the attribute '{name}'"), None))?;
+                        self.force_deep_seen(item, seen).map_err(|e| {
+                            // An error without a position of its own (a
+                            // value shared by reference) points at the
+                            // attribute's definition.
+                            let pos = attrs.position(name.as_str());
+                            let e = match pos {
+                                Some(p) => e.at(p),
+                                None => e,
+                            };
+                            e.context(format!("while evaluating the attribute '{name}'"), pos)
+                        })?;
                     }
                 }
                 Value::List(items) => {

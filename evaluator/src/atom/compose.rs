@@ -204,8 +204,9 @@ impl Module {
 
     /// Loads a module file with this module's scope. Relative path literals
     /// resolve against the store directory, as with the reference's lone
-    /// store copies (`modules-spec/relative-paths.md`).
-    fn load(self: &Rc<Self>, st: &mut EvalState, file: &str) -> Result<Value> {
+    /// store copies (`modules-spec/relative-paths.md`). Errors in the file,
+    /// whenever they surface, carry `context`.
+    fn load(self: &Rc<Self>, st: &mut EvalState, file: &str, context: &str) -> Result<Value> {
         let bytes = st
             .io
             .read_file(Path::new(file))
@@ -213,6 +214,7 @@ impl Module {
         let text: Rc<str> = Rc::from(String::from_utf8_lossy(&bytes).as_ref());
         let scope = self.scope();
         let store_dir = st.store_dir.clone();
+        st.sources.set_context(file, context.to_owned());
         let v = st.eval_source(text, file.to_owned(), &store_dir, Some(scope))?;
         st.force(&v)
     }
@@ -249,7 +251,7 @@ impl Module {
 
         let mod_file = format!("{}/mod.nix", self.dir);
         let attrs = match self
-            .load(st, &mod_file)
+            .load(st, &mod_file, &self.context(None))
             .map_err(|e| e.context(self.context(None), None))?
         {
             Value::Attrs(a) => a,
@@ -325,7 +327,8 @@ impl Module {
             Origin::File => {
                 let file = format!("{}/{}.nix", self.dir, def.source);
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
-                    this.load(st, &file).map_err(|e| e.context(context.clone(), None))
+                    this.load(st, &file, &context)
+                        .map_err(|e| e.context(context.clone(), None))
                 }))
             }
             Origin::ModAttr => {

@@ -1,0 +1,1 @@
+{ result = mod.helper 1; }

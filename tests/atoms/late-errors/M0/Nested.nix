@@ -1,0 +1,1 @@
+{ deep.value = throw "nested boom"; }

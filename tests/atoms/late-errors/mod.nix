@@ -1,0 +1,3 @@
+# Errors that surface after a member is in weak head normal form still name
+# the member whose file holds the failing code.
+{ }
