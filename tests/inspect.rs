@@ -54,7 +54,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
         ]
     );
     for dir in rule_dirs() {
-        for case in ["fail", "warn"] {
+        for case in ["fail", "warn", "missing"] {
             let atom = dir.join(case);
             if !atom.is_dir() {
                 continue;

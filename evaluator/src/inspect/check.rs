@@ -347,8 +347,22 @@ fn check_module(tree: &Tree, index: usize, report: &mut Report) {
     let mod_file = module.dir.join("mod.nix");
 
     // mod.nix: parse and shape.
-    let mod_text = std::fs::read_to_string(&mod_file).unwrap_or_default();
-    let mod_text = Arc::new(mod_text);
+    let mod_text = match std::fs::read_to_string(&mod_file) {
+        Ok(text) => Arc::new(text),
+        Err(e) => {
+            // Only the root can get here: a subdirectory without a readable
+            // mod.nix is data, not a module.
+            report.findings.push(Finding {
+                severity: Severity::Error,
+                rule: "mod-not-set",
+                message: engine::api::io_error_message(&relative(&mod_file, &tree.nodes[0].module.dir), &e),
+                file: None,
+                span: None,
+                help: Some("an atom's directory holds its root module, `mod.nix`: write `{ }` there to start".into()),
+            });
+            return;
+        }
+    };
     let mod_parse = parse(&mod_file, &mod_text, report);
     if let Some(root_expr) = mod_parse
         .as_ref()
@@ -834,4 +848,9 @@ fn entry_names(node: &SyntaxNode) -> Vec<String> {
     let mut seen = HashSet::new();
     out.retain(|n| seen.insert(n.clone()));
     out
+}
+
+/// `path` relative to the atom's root, as findings name files.
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
 }
