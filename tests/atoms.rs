@@ -124,6 +124,10 @@ fn main() {
     }
     trials.push(Trial::test("import-atom::plain-file", import_atom_in_plain_nix));
     trials.push(Trial::test("import-atom::forbidden-in-atoms", import_atom_in_an_atom));
+    trials.push(Trial::test(
+        "import-atom::read-only-store",
+        import_atom_with_a_read_only_store,
+    ));
     trials.push(Trial::test("relative-path::hint", relative_path_hint));
     trials.push(Trial::test("errors::late-context", late_error_context));
     for (name, file) in atom_eval_tests::cases(&root.join("tests/std"), "eval-okay-std-") {
@@ -138,11 +142,16 @@ fn main() {
 
 /// Evaluates a plain Nix expression strictly, as `atom-eval eval --strict -E`.
 fn plain_eval(expr: String, store_root: &Path) -> Result<String, String> {
-    let store_root = store_root.to_path_buf();
+    plain_eval_in(expr, Some(store_root.to_path_buf()))
+}
+
+/// Plain Nix with a store root, or with the read-only store of
+/// `nix-instantiate --eval` (`None`).
+fn plain_eval_in(expr: String, store_root: Option<PathBuf>) -> Result<String, String> {
     atom_eval::run::on_big_stack(move || {
         let opts = Options {
             strict: true,
-            store_root: Some(store_root),
+            store_root,
             ..Options::default()
         };
         let mut ev = plain::builder(&opts).warn_sink(|_| {}).build();
@@ -169,6 +178,31 @@ fn import_atom_in_plain_nix() -> Result<(), Failed> {
     )?;
     if got != "\"Hello, world!\"" {
         return Err(format!("a string path: {got}").into());
+    }
+    Ok(())
+}
+
+/// With the read-only store of plain Nix, `"${mod}"` copies are computed
+/// but not written; `importAtom`ed modules still read their data through
+/// them, and still do not see what the copy leaves out.
+fn import_atom_with_a_read_only_store() -> Result<(), Failed> {
+    let shop = repo_root().join("examples/shop");
+    let atom = format!("(builtins.importAtom {})", shop.display());
+    let got = plain_eval_in(format!("{atom}.cart.total"), None)?;
+    if got != "1555" {
+        return Err(format!("cart.total read through \"${{mod}}\": {got}").into());
+    }
+    let catalog = format!("{atom}.catalog.source");
+    for (file, visible) in [("products.json", true), ("mod.nix", false), ("items.nix", false)] {
+        let expr = format!("builtins.pathExists ({catalog} + \"/{file}\")");
+        let got = plain_eval_in(expr, None)?;
+        if got != visible.to_string() {
+            return Err(format!("{file} visible in the copy: {got}, expected {visible}").into());
+        }
+    }
+    let listed = plain_eval_in(format!("builtins.attrNames (builtins.readDir {catalog})"), None)?;
+    if listed.contains(".nix") {
+        return Err(format!("the copy lists module files: {listed}").into());
     }
     Ok(())
 }

@@ -18,10 +18,17 @@ mod embedded {
 /// positions that the file is not on disk.
 pub const STD_DIR: &str = "/«atom-eval»/std";
 
-/// The host's IO with the embedded std atom mounted at [`STD_DIR`].
+/// The host's IO with the embedded std atom mounted at [`STD_DIR`], and
+/// the module copies of a store that keeps nothing readable at their paths.
 pub struct AtomIO {
     inner: std::rc::Rc<dyn EvalIO>,
     store_dir: String,
+    /// `"${mod}"` store paths and the module directories they were computed
+    /// from. A read-only store (plain Nix without `--store-root`) only
+    /// computes those paths; reads below them are then served from the
+    /// module, minus what the copy leaves out, so `builtins.importAtom`
+    /// works there too (`modules-spec/store.md`).
+    modules: std::cell::RefCell<Vec<(String, PathBuf)>>,
 }
 
 impl AtomIO {
@@ -32,6 +39,60 @@ impl AtomIO {
         AtomIO {
             inner,
             store_dir: store_dir.trim_end_matches('/').to_owned(),
+            modules: Default::default(),
+        }
+    }
+
+    /// Records that `store_path` is the copy of the module in `dir`.
+    pub fn remember_module(&self, store_path: &str, dir: &Path) {
+        let mut modules = self.modules.borrow_mut();
+        if !modules.iter().any(|(p, _)| p == store_path) {
+            modules.push((store_path.to_owned(), dir.to_path_buf()));
+        }
+    }
+
+    /// Where a path below a remembered module copy is in the module:
+    /// `None` outside the copies, and for what the copy leaves out (the
+    /// module's `.nix` files and submodule directories).
+    fn module_source(&self, path: &Path) -> Option<PathBuf> {
+        let modules = self.modules.borrow();
+        if modules.is_empty() {
+            return None;
+        }
+        let text = path.to_str()?;
+        for (store_path, dir) in modules.iter() {
+            let rest = match text.strip_prefix(store_path.as_str()) {
+                Some("") => return Some(dir.clone()),
+                Some(rest) => match rest.strip_prefix('/') {
+                    Some(rest) => rest.trim_end_matches('/'),
+                    None => continue,
+                },
+                None => continue,
+            };
+            let first = dir.join(rest.split('/').next().unwrap_or(rest));
+            return (!self.left_out(&first)).then(|| dir.join(rest));
+        }
+        None
+    }
+
+    /// Whether a module's copy leaves this entry of the module out.
+    fn left_out(&self, entry: &Path) -> bool {
+        match self.inner.file_type(entry) {
+            Ok(FileType::Regular) => entry.extension().is_some_and(|e| e == "nix"),
+            Ok(FileType::Directory) => self.inner.path_exists(&entry.join("mod.nix")),
+            _ => false,
+        }
+    }
+
+    /// `op` on `path`, or on its module source when the store has nothing
+    /// there.
+    fn or_module<T>(&self, path: &Path, op: impl Fn(&Path) -> io::Result<T>) -> io::Result<T> {
+        match op(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match self.module_source(path) {
+                Some(source) => op(&source),
+                None => Err(e),
+            },
+            other => other,
         }
     }
 
@@ -131,13 +192,21 @@ impl EvalIO for AtomIO {
                 None if std_is_dir(rel) => Err(io::Error::from(io::ErrorKind::IsADirectory)),
                 None => Err(not_found()),
             },
-            None => self.inner.read_file(path).map_err(|e| self.missing(path, e)),
+            None => self
+                .or_module(path, |p| self.inner.read_file(p))
+                .map_err(|e| self.missing(path, e)),
         }
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>> {
         let Some(rel) = std_relative(path) else {
-            return self.inner.read_dir(path);
+            let mut entries = self.or_module(path, |p| self.inner.read_dir(p))?;
+            if self.inner.file_type(path).is_err() {
+                if let Some(source) = self.module_source(path) {
+                    entries.retain(|(name, _)| !self.left_out(&source.join(name)));
+                }
+            }
+            return Ok(entries);
         };
         if !std_is_dir(rel) {
             return Err(if std_file(rel).is_some() {
@@ -170,28 +239,30 @@ impl EvalIO for AtomIO {
             Some(rel) if std_file(rel).is_some() => Ok(FileType::Regular),
             Some(rel) if std_is_dir(rel) => Ok(FileType::Directory),
             Some(_) => Err(not_found()),
-            None => self.inner.file_type(path),
+            None => self.or_module(path, |p| self.inner.file_type(p)),
         }
     }
 
     fn path_exists(&self, path: &Path) -> bool {
         match std_relative(path) {
             Some(_) => self.file_type(path).is_ok(),
-            None => self.inner.path_exists(path),
+            None => {
+                self.inner.path_exists(path) || self.module_source(path).is_some_and(|s| self.inner.path_exists(&s))
+            }
         }
     }
 
     fn read_link(&self, path: &Path) -> io::Result<PathBuf> {
         match std_relative(path) {
             Some(_) => Err(io::Error::from(io::ErrorKind::InvalidInput)),
-            None => self.inner.read_link(path),
+            None => self.or_module(path, |p| self.inner.read_link(p)),
         }
     }
 
     fn is_executable(&self, path: &Path) -> io::Result<bool> {
         match std_relative(path) {
             Some(_) => self.file_type(path).map(|_| false),
-            None => self.inner.is_executable(path),
+            None => self.or_module(path, |p| self.inner.is_executable(p)),
         }
     }
 

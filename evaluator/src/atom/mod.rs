@@ -38,6 +38,8 @@ pub struct Host {
     std_self: OnceCell<Value>,
     /// Atoms opened by `importAtom`: directory and public view.
     imported: RefCell<Vec<(String, Value)>>,
+    /// The file system of [`install`], told about module copies.
+    io: OnceCell<Rc<io::AtomIO>>,
 }
 
 /// Adds the plugin to a builder: `io` (the host's file system) with the
@@ -55,8 +57,10 @@ pub struct Host {
 /// ```
 pub fn install(builder: EvaluatorBuilder, io: Rc<dyn engine::io::EvalIO>, store_dir: &str) -> EvaluatorBuilder {
     let host = Rc::new(Host::new());
+    let io = Rc::new(io::AtomIO::new(io, store_dir));
+    let _ = host.io.set(io.clone());
     builder
-        .io(Rc::new(io::AtomIO::new(io, store_dir)))
+        .io(io)
         .builtin("importAtom", "s", move |st, args| host.import_atom(st, &args[0]))
 }
 
@@ -211,6 +215,9 @@ impl Host {
         };
         let name = dir.rsplit('/').next().unwrap_or(dir);
         let path = st.add_path(dir, name, Some(&filter), true)?;
+        if let Some(io) = self.io.get() {
+            io.remember_module(&path, module_dir);
+        }
         Ok(engine::eval::store::store_path_value(path))
     }
 }
