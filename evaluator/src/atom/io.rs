@@ -200,13 +200,20 @@ impl EvalIO for AtomIO {
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>> {
         let Some(rel) = std_relative(path) else {
-            let mut entries = self.or_module(path, |p| self.inner.read_dir(p))?;
-            if self.inner.file_type(path).is_err() {
-                if let Some(source) = self.module_source(path) {
-                    entries.retain(|(name, _)| !self.left_out(&source.join(name)));
+            return match self.inner.read_dir(path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    let Some(source) = self.module_source(path) else {
+                        return Err(e);
+                    };
+                    let mut entries = self.inner.read_dir(&source)?;
+                    // The copy's top level leaves out module files.
+                    if self.modules.borrow().iter().any(|(_, dir)| *dir == source) {
+                        entries.retain(|(name, _)| !self.left_out(&source.join(name)));
+                    }
+                    Ok(entries)
                 }
-            }
-            return Ok(entries);
+                other => other,
+            };
         };
         if !std_is_dir(rel) {
             return Err(if std_file(rel).is_some() {
