@@ -90,3 +90,69 @@ fn infinite_recursion_is_an_error() {
         "infinite recursion encountered"
     );
 }
+
+/// Walks over nested data (serialisers, `==`, `<`, `toString` of lists)
+/// stop cyclic values with C++ Nix's error instead of looping until memory
+/// runs out or overflowing the stack.
+#[test]
+fn cyclic_values_stop_every_walk() {
+    for expr in [
+        "let x = { a = x; }; in builtins.toJSON x",
+        "let x = [ x ]; in builtins.toJSON x",
+        "let x = [ x ]; y = [ y ]; in x == y",
+        "let x = { a = x; }; y = { a = y; }; in x == y",
+        "let x = [ x ]; y = [ y ]; in x < y",
+        "let x = [ x ]; in toString x",
+        "let x = { a = x; }; in (derivation { name = \"d\"; system = \"x\"; builder = \"/b\"; \
+         __structuredAttrs = true; c = x; }).drvPath",
+    ] {
+        let err = eval(expr.into()).unwrap_err();
+        assert_eq!(err, "stack overflow (possible infinite recursion)", "{expr}");
+    }
+    // toXML indents every level: the document outgrows its limit first.
+    let err = eval("let x = { a = x; }; in builtins.toXML x".into()).unwrap_err();
+    assert_eq!(err, "out of memory");
+}
+
+/// Deep but finite data: one million nested lists in every walk.
+#[test]
+fn one_million_nested_lists_in_every_walk() {
+    let nested = "builtins.foldl' (a: b: [ a ]) [ ] (builtins.genList (x: x) 1000000)";
+    for walk in [
+        "builtins.toJSON",
+        "toString",
+        "builtins.toXML",
+        "(l: l == l)",
+        "(l: l < l)",
+    ] {
+        let expr = format!("let l = {nested}; in {walk} l");
+        match eval(expr) {
+            Ok(_) => {}
+            Err(e) => assert!(
+                e == "stack overflow (possible infinite recursion)" || e == "out of memory",
+                "{walk}: {e}"
+            ),
+        }
+    }
+}
+
+/// The `--json` output walks the value as `toJSON` does.
+#[test]
+fn json_output_of_a_cyclic_value_is_an_error() {
+    let result = atom_eval::run::on_big_stack(|| {
+        let opts = Options {
+            strict: true,
+            output: atom_eval::plain::Output::Json,
+            ..Options::default()
+        };
+        let mut ev = plain::builder(&opts).build();
+        plain::eval_and_print(&mut ev, &Input::Expr("let x = { a = x; }; in x".into()), &opts).map_err(|e| e.message())
+    });
+    assert_eq!(result.unwrap_err(), "stack overflow (possible infinite recursion)");
+}
+
+#[test]
+fn an_impossibly_long_list_is_out_of_memory() {
+    let err = eval("builtins.length (builtins.genList (x: x) 100000000000)".into()).unwrap_err();
+    assert_eq!(err, "out of memory");
+}

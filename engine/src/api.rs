@@ -196,6 +196,7 @@ impl EvaluatorBuilder {
             call_depth: 0,
             force_depth: 0,
             eval_depth: 0,
+            nesting: 0,
             import_cache: HashMap::new(),
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),

@@ -58,6 +58,10 @@ struct JsonWriter {
 
 impl JsonWriter {
     fn value(&mut self, st: &mut EvalState, v: &Value) -> Result<()> {
+        st.nest(|st| self.value_nested(st, v))
+    }
+
+    fn value_nested(&mut self, st: &mut EvalState, v: &Value) -> Result<()> {
         let v = st.force(v)?;
         match &v {
             Value::Null => self.out.push_str("null"),

@@ -92,6 +92,10 @@ pub fn filter(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::list(out))
 }
 
+/// The longest list `genList` makes: 2^32 elements (a value and a thunk of
+/// 64 bytes each would be 256 GiB).
+const MAX_LIST: i64 = 1 << 32;
+
 pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let n = match &args[1] {
         Value::Int(n) => *n,
@@ -101,11 +105,17 @@ pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
         return Err(Error::msg(format!("cannot create list of size {n}")));
     }
     let f = &args[0];
-    Ok(Value::list(
-        (0..n)
-            .map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i))))
-            .collect(),
-    ))
+    // Allocations seldom fail under overcommit: a list that would need
+    // hundreds of GiB is refused up front, as C++ Nix runs out of memory.
+    let mut items = Vec::new();
+    if n > MAX_LIST {
+        return Err(Error::msg("out of memory"));
+    }
+    items
+        .try_reserve_exact(n as usize)
+        .map_err(|_| Error::msg("out of memory"))?;
+    items.extend((0..n).map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i)))));
+    Ok(Value::list(items))
 }
 
 pub fn concat_lists(st: &mut EvalState, args: &[Value]) -> Result<Value> {

@@ -57,7 +57,7 @@ impl EvalState {
                 let mut bytes = Vec::new();
                 let mut ctx = Context::new();
                 for (i, item) in items.iter().enumerate() {
-                    let s = self.coerce_to_string(item, mode, copy_to_store)?;
+                    let s = self.nest(|st| st.coerce_to_string(item, mode, copy_to_store))?;
                     bytes.extend_from_slice(s.as_bytes());
                     ctx.extend(s.context().iter().cloned());
                     let empty_list = matches!(self.force(item)?, Value::List(l) if l.is_empty());

@@ -64,6 +64,8 @@ pub struct EvalState {
     pub(crate) force_depth: usize,
     /// Nesting of `eval` calls, to check the stack only every few levels.
     pub(crate) eval_depth: usize,
+    /// Levels of the walk over nested data in progress (see [`EvalState::nest`]).
+    pub(crate) nesting: usize,
     /// Values of imported files, by path.
     pub(crate) import_cache: HashMap<String, Value>,
     /// `hashDerivationModulo` results by `.drv` path.
@@ -76,6 +78,12 @@ pub struct EvalState {
 
 /// The arguments of a builtin call: no builtin takes more than four.
 type PrimOpArgs = smallvec::SmallVec<[Value; 4]>;
+
+/// How deeply walks over nested data (`==`, `<`, `toJSON`, `toXML`,
+/// `toString` of lists) may go. C++ Nix overflows its stack between 70,000
+/// and 100,000 levels; a cyclic value would otherwise be walked until memory
+/// runs out.
+const MAX_NESTING: usize = 100_000;
 
 /// How deeply thunks may be nested while forcing (see `force_depth`).
 const MAX_FORCE_DEPTH: usize = 1_000_000;
@@ -98,6 +106,21 @@ impl EvalState {
             Value::Thunk(t) => self.force_thunk(t),
             other => Ok(other.clone()),
         }
+    }
+
+    /// Runs one level of a walk over nested data (equality, ordering,
+    /// `toJSON`, `toXML`, `toString` of a list) on a stack that grows as
+    /// needed, at most [`MAX_NESTING`] levels deep, so that cyclic or
+    /// absurdly deep values stop with C++ Nix's error instead of exhausting
+    /// memory.
+    pub fn nest<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.nesting >= MAX_NESTING {
+            return Err(Error::msg("stack overflow (possible infinite recursion)"));
+        }
+        self.nesting += 1;
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self));
+        self.nesting -= 1;
+        result
     }
 
     /// Forces a thunk, caching its value; re-entering it is infinite recursion.

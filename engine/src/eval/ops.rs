@@ -307,7 +307,7 @@ impl EvalState {
         if same {
             return Ok(true);
         }
-        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.equal_forced(&a, &b))
+        self.nest(|st| st.equal_forced(&a, &b))
     }
 
     /// Whether an attribute set is a derivation (`type == "derivation"`).
@@ -324,6 +324,10 @@ impl EvalState {
     /// Ordering for `<` and `builtins.lessThan`/`sort`: numbers, strings,
     /// paths, and lists lexicographically.
     pub fn compare(&mut self, a: &Value, b: &Value) -> Result<Ordering> {
+        self.nest(|st| st.compare_nested(a, b))
+    }
+
+    fn compare_nested(&mut self, a: &Value, b: &Value) -> Result<Ordering> {
         let a = self.force(a)?;
         let b = self.force(b)?;
         Ok(match (&a, &b) {
