@@ -156,3 +156,15 @@ fn an_impossibly_long_list_is_out_of_memory() {
     let err = eval("builtins.length (builtins.genList (x: x) 100000000000)".into()).unwrap_err();
     assert_eq!(err, "out of memory");
 }
+
+/// Prefix operators nest like brackets: a long run is refused as C++ Nix
+/// refuses it, before the parser's quadratic tree building.
+#[test]
+fn one_hundred_thousand_prefix_operators() {
+    for op in ["!", "-"] {
+        let expr = format!("{}1", op.repeat(100_000));
+        let err = eval(expr).unwrap_err();
+        assert_eq!(err, "memory exhausted", "{op}");
+    }
+    assert_eq!(eval(format!("{}true", "!".repeat(4000))).unwrap(), "true");
+}

@@ -355,32 +355,43 @@ pub fn io_error_message(path: &str, e: &std::io::Error) -> String {
     }
 }
 
-/// How deeply brackets may nest. C++ Nix's parser gives up at about 5,000
-/// nested lists ("memory exhausted"); rowan's tree building is quadratic in
-/// the nesting depth, so deeper input is refused before parsing.
+/// How deeply brackets and prefix operators may nest. C++ Nix's parser
+/// gives up at about 5,000 nested lists and 10,000 `!`s ("memory
+/// exhausted"); rowan's tree building and navigation are quadratic in the
+/// nesting depth, so deeper input is refused before parsing.
 const MAX_NESTING: usize = 4096;
 
-/// The offset of the first bracket nested deeper than [`MAX_NESTING`].
+/// The offset of the first bracket or prefix operator nested deeper than
+/// [`MAX_NESTING`]. A run of `!` and `-` counts as that many levels (a
+/// binary `-` before a unary one overcounts by one, harmlessly).
 fn too_deep(text: &str) -> Option<u32> {
     use rnix::SyntaxKind::*;
     // Every level of nesting opens with one of these bytes, so a text with
     // few of them needs no tokenizing (which would double the cost of
     // parsing, measured on the bench atom).
-    if text.bytes().filter(|b| matches!(b, b'(' | b'[' | b'{')).count() <= MAX_NESTING {
+    let openers = text.bytes().filter(|b| matches!(b, b'(' | b'[' | b'{' | b'!' | b'-'));
+    if openers.count() <= MAX_NESTING {
         return None;
     }
     let mut depth = 0usize;
+    let mut prefix_run = 0usize;
     let mut offset = 0u32;
     for (kind, token) in rnix::tokenize(text) {
         match kind {
             TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_L_BRACE | TOKEN_INTERPOL_START => {
                 depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(offset);
-                }
+                prefix_run = 0;
             }
-            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => depth = depth.saturating_sub(1),
-            _ => {}
+            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END => {
+                depth = depth.saturating_sub(1);
+                prefix_run = 0;
+            }
+            TOKEN_INVERT | TOKEN_SUB => prefix_run += 1,
+            TOKEN_WHITESPACE | TOKEN_COMMENT => {}
+            _ => prefix_run = 0,
+        }
+        if depth + prefix_run > MAX_NESTING {
+            return Some(offset);
         }
         offset += token.len() as u32;
     }

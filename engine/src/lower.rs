@@ -40,7 +40,11 @@ pub struct LowerContext<'a> {
 /// Lowers a parsed file into an expression evaluated in a frame holding the
 /// extra scope's values (an empty frame when there is none).
 pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
-    let mut l = Lowerer { cx, scopes: Vec::new() };
+    let mut l = Lowerer {
+        cx,
+        scopes: Vec::new(),
+        attr_prefix: Vec::new(),
+    };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
     let expr = root
@@ -57,12 +61,18 @@ enum Scope {
 struct Lowerer<'a> {
     cx: &'a LowerContext<'a>,
     scopes: Vec<Scope>,
+    /// The attribute path of the set whose entries are being merged into
+    /// another (`a = { b = 1; }; a = { b = 2; }`), for error messages.
+    attr_prefix: Vec<String>,
 }
 
 /// An attribute set under construction, before nested paths are merged.
 struct Pending {
     rec: bool,
     statics: Vec<(Symbol, PendingValue, rowan::TextRange)>,
+    /// Where each name is in `statics`: sets with many attributes would
+    /// otherwise cost a scan per binding.
+    index: HashMap<Symbol, usize>,
     dynamics: Vec<(ast::Expr, PendingValue)>,
     /// `inherit (e)` sources.
     sources: Vec<ast::Expr>,
@@ -513,10 +523,11 @@ impl<'a> Lowerer<'a> {
         range: rowan::TextRange,
         value: PendingValue,
     ) -> Result<()> {
-        if let Some((_, _, prev)) = pending.statics.iter().find(|(n, _, _)| *n == name) {
-            return Err(self.already_defined(range, *prev, name.as_str()));
+        if let Some(i) = pending.find(name) {
+            let shown = self.prefixed(name.as_str());
+            return Err(self.already_defined(range, pending.statics[i].2, &shown));
         }
-        pending.statics.push((name, value, range));
+        pending.push(name, value, range);
         Ok(())
     }
 
@@ -535,7 +546,7 @@ impl<'a> Lowerer<'a> {
         let first = &path[done];
         let rest = &path[done + 1..];
         // Errors name the path so far, as in `attribute 'a.b' already defined`.
-        let shown = || {
+        let local = || {
             path[..=done]
                 .iter()
                 .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| n.to_string()))
@@ -561,35 +572,48 @@ impl<'a> Lowerer<'a> {
                 return Ok(());
             }
         };
-        let existing = pending.statics.iter().position(|(n, _, _)| *n == name);
+        let existing = pending.find(name);
         if rest.is_empty() {
-            // A plain set literal merges into an existing nested set.
+            // A set literal merges into an existing nested set. As in C++
+            // Nix, a `rec` literal merges too, and its bindings are then not
+            // recursive.
             if let (Some(i), ast::Expr::AttrSet(set)) = (existing, &value) {
-                if set.rec_token().is_none() {
-                    if let Some(nested) = self.as_nested(pending, i)? {
-                        return self.collect_entries(nested, set);
-                    }
+                let path_here = self.prefixed(&local());
+                let local = std::mem::take(&mut self.attr_prefix);
+                self.attr_prefix = vec![path_here.clone()];
+                let merged = match self.as_nested(pending, i) {
+                    Ok(Some(nested)) => Some(self.collect_entries(nested, set)),
+                    Ok(None) => None,
+                    Err(e) => Some(Err(e)),
+                };
+                self.attr_prefix = local;
+                if let Some(result) = merged {
+                    return result;
                 }
+                return Err(self.already_defined(range, pending.statics[i].2, &path_here));
             }
-            if let Some((_, _, prev)) = pending.statics.iter().find(|(n, _, _)| *n == name) {
-                return Err(self.already_defined(range, *prev, &shown()));
+            if let Some(i) = existing {
+                return Err(self.already_defined(range, pending.statics[i].2, &self.prefixed(&local())));
             }
-            pending.statics.push((name, PendingValue::Expr(value), range));
+            pending.push(name, PendingValue::Expr(value), range);
             return Ok(());
         }
         let i = match existing {
             Some(i) => i,
-            None => {
-                pending
-                    .statics
-                    .push((name, PendingValue::Nested(Pending::new(false)), range));
-                pending.statics.len() - 1
-            }
+            None => pending.push(name, PendingValue::Nested(Pending::new(false)), range),
         };
         let prev = pending.statics[i].2;
         match self.as_nested(pending, i)? {
             Some(nested) => self.insert_path(nested, path, done + 1, value, range),
-            None => Err(self.already_defined(range, prev, &shown())),
+            None => Err(self.already_defined(range, prev, &self.prefixed(&local()))),
+        }
+    }
+
+    /// `name` inside the set being merged, if any (`a.b`).
+    fn prefixed(&self, name: &str) -> String {
+        match self.attr_prefix.last() {
+            Some(prefix) => format!("{prefix}.{name}"),
+            None => name.to_owned(),
         }
     }
 
@@ -824,10 +848,23 @@ impl<'a> Lowerer<'a> {
 }
 
 impl Pending {
+    /// The position of a static name.
+    fn find(&self, name: Symbol) -> Option<usize> {
+        self.index.get(&name).copied()
+    }
+
+    /// Adds a static name, which is not there yet.
+    fn push(&mut self, name: Symbol, value: PendingValue, range: rowan::TextRange) -> usize {
+        self.index.insert(name, self.statics.len());
+        self.statics.push((name, value, range));
+        self.statics.len() - 1
+    }
+
     fn new(rec: bool) -> Pending {
         Pending {
             rec,
             statics: Vec::new(),
+            index: HashMap::default(),
             dynamics: Vec::new(),
             sources: Vec::new(),
         }
