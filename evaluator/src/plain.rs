@@ -123,41 +123,91 @@ pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Resu
         }
         Input::Expr(e) => ev.eval_expr(e, &cwd)?,
     };
-    let value = apply_args(ev, value, opts, &cwd)?;
+    let args = auto_args(ev, opts, &cwd)?;
     let value = match &opts.attr_path {
-        Some(path) => select_path(ev, value, path)?,
+        Some(path) => select_path_with(ev, value, path, &args)?,
         None => value,
+    };
+    // As nix-instantiate: the result is called only when arguments are given
+    // (each step of `-A` is called regardless, see `select_path_with`).
+    let value = if args.is_empty() {
+        value
+    } else {
+        auto_call(ev, value, &args)?
     };
     render(ev, &value, opts)
 }
 
-/// `--arg`/`--argstr`: a function result is called with the given
-/// arguments (defaults fill the rest), as nix-instantiate's auto-call.
-fn apply_args(ev: &mut Evaluator, value: Value, opts: &Options, cwd: &str) -> Result<Value> {
-    let v = ev.force(&value)?;
-    if !matches!(v, Value::Lambda(_)) {
-        return Ok(v);
-    }
-    let is_pattern = matches!(&v, Value::Lambda(c) if matches!(c.lambda.param, engine::ir::Param::Pattern { .. }));
-    if !is_pattern {
-        return Ok(v);
-    }
-    let mut entries = Vec::new();
+/// The values of `--arg NAME EXPR` and `--argstr NAME STRING`.
+fn auto_args(ev: &mut Evaluator, opts: &Options, cwd: &str) -> Result<Vec<(Symbol, Value)>> {
+    let mut args = Vec::new();
     for (name, arg) in &opts.args {
         let value = match arg {
             Arg::Expr(e) => ev.eval_expr(e, cwd)?,
             Arg::Str(s) => Value::string(s.as_str()),
         };
-        entries.push((Symbol::new(name), value));
+        args.push((Symbol::new(name), value));
     }
-    let arg = Value::Attrs(Rc::new(Attrs::from_unsorted(entries)));
-    ev.state.call(&v, arg, None)
+    Ok(args)
+}
+
+/// C++ Nix's auto-call: a function with a pattern (`{ a, b ? 1 }: ...`)
+/// is called with the arguments it names (all of them if it has `...`);
+/// a functor set is called through `__functor` first. Anything else, a
+/// function with a plain parameter included, is left as it is.
+fn auto_call(ev: &mut Evaluator, value: Value, args: &[(Symbol, Value)]) -> Result<Value> {
+    use engine::ir::Param;
+    let mut f = ev.force(&value)?;
+    while let Value::Attrs(attrs) = &f {
+        let Some(functor) = attrs.get("__functor").cloned() else {
+            return Ok(f);
+        };
+        let functor = ev.force(&functor)?;
+        let applied = ev.state.call(&functor, f.clone(), None)?;
+        f = ev.force(&applied)?;
+    }
+    let Value::Lambda(closure) = &f else {
+        return Ok(f);
+    };
+    let Param::Pattern { formals, ellipsis, .. } = &closure.lambda.param else {
+        return Ok(f);
+    };
+    let mut given = Vec::new();
+    if *ellipsis {
+        given.extend(args.iter().cloned());
+    } else {
+        for formal in formals.iter() {
+            match args.iter().find(|(n, _)| *n == formal.name) {
+                Some(arg) => given.push(arg.clone()),
+                None if formal.default.is_none() => {
+                    return Err(engine::Error::msg(format!(
+                        "cannot evaluate a function that has an argument without a value ('{}')\n\
+                         Nix attempted to evaluate a function as a top level expression; in\n\
+                         this case it must have its arguments supplied either by default\n\
+                         values, or passed explicitly with '--arg' or '--argstr'. See\n\
+                         https://nixos.org/manual/nix/stable/language/constructs.html#functions.",
+                        formal.name
+                    ))
+                    .at(closure.lambda.span));
+                }
+                None => {}
+            }
+        }
+    }
+    let arg = Value::Attrs(Rc::new(Attrs::from_unsorted(given)));
+    ev.state.call(&f, arg, None)
 }
 
 /// `-A a.b.0.c`: attributes by name, list elements by index.
-pub fn select_path(ev: &mut Evaluator, mut value: Value, path: &str) -> Result<Value> {
+pub fn select_path(ev: &mut Evaluator, value: Value, path: &str) -> Result<Value> {
+    select_path_with(ev, value, path, &[])
+}
+
+/// [`select_path`] as nix-instantiate walks it: the value at each step is
+/// auto-called with `args` (see [`auto_call`]) before it is selected from.
+fn select_path_with(ev: &mut Evaluator, mut value: Value, path: &str, args: &[(Symbol, Value)]) -> Result<Value> {
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        value = ev.force(&value)?;
+        value = auto_call(ev, value, args)?;
         value = match &value {
             Value::List(items) if part.parse::<usize>().is_ok() => {
                 let i: usize = part.parse().expect("checked");
