@@ -2,7 +2,8 @@
 //! (one argument per line, run in `tests/cli/` as
 //! `atom-eval eval --strict ARGS`) must print `NAME.exp`, which
 //! `tests/cli/regen.sh` made with `nix-instantiate --eval --strict ARGS`.
-//! A failing case's `.exp` is its innermost `error: ` line.
+//! A failing case's `.exp` is its innermost `error: ` line; a
+//! `NAME.stderr.exp` is the whole of stderr (traces and warnings).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -31,6 +32,12 @@ fn case(args_file: PathBuf) -> Result<(), Failed> {
     };
     if got != expected {
         return Err(format!("{args:?}\nexpected:\n{expected}got:\n{got}").into());
+    }
+    if let Ok(expected) = std::fs::read_to_string(args_file.with_extension("stderr.exp")) {
+        let got = String::from_utf8_lossy(&out.stderr);
+        if got != expected {
+            return Err(format!("{args:?}\nexpected on stderr:\n{expected}got:\n{got}").into());
+        }
     }
     Ok(())
 }

@@ -81,6 +81,9 @@ fn trim_fraction(s: &str) -> &str {
 pub struct PrintOptions {
     /// Force thunks while printing (`--strict` has forced them already).
     pub force: bool,
+    /// `nix-instantiate --eval`'s spelling (`<LAMBDA>`, `<CODE>`) rather
+    /// than the one of messages (`«lambda @ f.nix:1:2»`, `«thunk»`).
+    pub instantiate: bool,
     /// Limits for error messages; `usize::MAX` for full output.
     pub max_items: usize,
     /// Longer strings are cut.
@@ -93,6 +96,7 @@ impl PrintOptions {
     /// `nix-instantiate --eval` output.
     pub const OUTPUT: PrintOptions = PrintOptions {
         force: false,
+        instantiate: true,
         max_items: usize::MAX,
         max_string: usize::MAX,
         max_depth: usize::MAX,
@@ -100,10 +104,28 @@ impl PrintOptions {
     /// Values quoted in error messages.
     pub const ERROR: PrintOptions = PrintOptions {
         force: false,
+        instantiate: false,
         max_items: 10,
         max_string: 1024,
         max_depth: 10,
     };
+    /// `builtins.trace` of a value: as it is, whole.
+    pub const TRACE: PrintOptions = PrintOptions {
+        force: false,
+        instantiate: false,
+        max_items: usize::MAX,
+        max_string: usize::MAX,
+        max_depth: usize::MAX,
+    };
+}
+
+/// A value as `builtins.trace` shows it: in weak head normal form, with
+/// what is not evaluated yet as `«thunk»`.
+pub fn trace_repr(v: &Value) -> String {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    write_value(&mut out, v, PrintOptions::TRACE, 0, &mut seen);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A value as C++ Nix quotes it in error messages, without forcing.
@@ -156,7 +178,7 @@ fn write_inner(
     depth: usize,
     seen: &mut HashSet<usize>,
 ) {
-    let output = opts.max_items == usize::MAX;
+    let output = opts.instantiate;
     match v {
         Value::Null => out.extend_from_slice("null".as_bytes()),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
@@ -287,7 +309,7 @@ pub fn quote_attr_name(name: &str) -> String {
     if ident
         && !matches!(
             name,
-            "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or"
+            "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit"
         )
     {
         name.to_owned()

@@ -3,7 +3,7 @@
 # argument per line, run in this directory as
 # `nix-instantiate --eval --strict ARGS`) from C++ Nix (nix-oracle):
 # NAME.exp is stdout exactly, or for a failing case `error: ` and the innermost
-# error message.
+# error message. NAME.stderr.exp, when it exists, is stderr exactly.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 top="$(git -C "$here" rev-parse --show-toplevel)"
@@ -18,4 +18,5 @@ for args in *.args; do
     msg="$(grep -E '^\s*error: ' /tmp/cli-err | tail -1 | sed -E 's/^\s*//')"
     printf '%s\n' "$msg" > "$name.exp"
   fi
+  if [ -e "$name.stderr.exp" ]; then cp /tmp/cli-err "$name.stderr.exp"; fi
 done

@@ -37,12 +37,10 @@ pub fn deep_seq(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn trace(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let shown = match &args[0] {
+    // As C++ Nix: the value is forced to weak head normal form only.
+    let shown = match st.force(&args[0])? {
         Value::String(s) => s.to_str_lossy().into_owned(),
-        v => {
-            let v = st.force_deep(v)?;
-            String::from_utf8_lossy(&crate::print::print_value(st, &v, false)?).into_owned()
-        }
+        v => crate::print::trace_repr(&v),
     };
     (st.sinks.trace)(&shown);
     st.force(&args[1])

@@ -1,0 +1,2 @@
+# `or` is printed unquoted as an attribute name.
+{ or = 1; "if" = 2; }
