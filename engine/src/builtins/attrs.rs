@@ -17,7 +17,10 @@ fn attrs(v: &Value) -> Result<&Rc<Attrs>> {
 
 fn string(v: &Value) -> Result<String> {
     match v {
-        Value::String(s) => Ok(s.to_str_lossy().into_owned()),
+        Value::String(s) => {
+            super::context::reject_context(s)?;
+            Ok(s.to_str_lossy().into_owned())
+        }
         other => Err(type_error("a string", other)),
     }
 }

@@ -29,14 +29,21 @@ pub(crate) fn elem_to_string(elem: &ContextElem) -> String {
 /// worded as C++ Nix's `forceStringNoCtx`.
 pub(crate) fn string_no_ctx(st: &mut EvalState, v: &Value) -> Result<String> {
     let s = st.force_string(v)?;
-    if let Some(first) = s.context().iter().next() {
-        return Err(Error::msg(format!(
+    reject_context(&s)?;
+    Ok(s.to_str_lossy().into_owned())
+}
+
+/// Fails when `s` has a context: attribute names and the like cannot refer
+/// to store paths.
+pub(crate) fn reject_context(s: &NixString) -> Result<()> {
+    match s.context().iter().next() {
+        Some(first) => Err(Error::msg(format!(
             "the string '{}' is not allowed to refer to a store path (such as '{}')",
             s.to_str_lossy(),
             elem_to_string(first)
-        )));
+        ))),
+        None => Ok(()),
     }
-    Ok(s.to_str_lossy().into_owned())
 }
 
 /// `getContext s`: the context as `{ <path> = { path?; allOutputs?; outputs?; }; }`.

@@ -21,6 +21,8 @@ mod strings;
 mod toml;
 mod xml;
 
+pub(crate) use context::reject_context;
+
 use std::rc::Rc;
 
 pub use json::to_json_string;

@@ -167,6 +167,7 @@ pub fn version_components(v: &str) -> Vec<&str> {
 
 pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let v = st.force_string(&args[0])?;
+    super::reject_context(&v)?;
     let v = v.to_str_lossy();
     Ok(Value::list(
         version_components(&v).into_iter().map(Value::string).collect(),
@@ -209,6 +210,8 @@ pub fn compare_version_strings(a: &str, b: &str) -> Ordering {
 pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = st.force_string(&args[0])?;
     let b = st.force_string(&args[1])?;
+    super::reject_context(&a)?;
+    super::reject_context(&b)?;
     Ok(Value::Int(
         match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {
             Ordering::Less => -1,
@@ -220,6 +223,7 @@ pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn parse_drv_name(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let s = st.force_string(&args[0])?;
+    super::reject_context(&s)?;
     let s = s.to_str_lossy();
     // The version starts at the first `-` followed by something other than a letter.
     let bytes = s.as_bytes();

@@ -24,6 +24,7 @@ use crate::value::{Attrs, NixString, Value};
 pub fn from_toml(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let s = st
         .force_string(&args[0])
+        .and_then(|s| super::reject_context(&s).map(|()| s))
         .map_err(|e| e.context("while evaluating the argument passed to builtins.fromTOML", None))?;
     let bytes = s.as_bytes();
     let text = match std::str::from_utf8(bytes) {

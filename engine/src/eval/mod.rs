@@ -402,7 +402,10 @@ impl EvalState {
         for (key, value) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
-                Value::String(s) => Symbol::new(&s.to_str_lossy()),
+                Value::String(s) => {
+                    crate::builtins::reject_context(&s).map_err(|e| e.at(key.span))?;
+                    Symbol::new(&s.to_str_lossy())
+                }
                 other => {
                     return Err(type_error("a string", &other)
                         .at(key.span)
@@ -429,7 +432,10 @@ impl EvalState {
         match name {
             AttrName::Static(s) => Ok(Key::Static(*s)),
             AttrName::Dynamic(e) => match self.eval(env, e)? {
-                Value::String(s) => Ok(Key::Dynamic(s.to_str_lossy().into_owned())),
+                Value::String(s) => {
+                    crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
+                    Ok(Key::Dynamic(s.to_str_lossy().into_owned()))
+                }
                 other => Err(type_error("a string", &other).at(e.span)),
             },
         }
@@ -817,6 +823,7 @@ impl EvalState {
     /// A string without context (e.g. attribute names, regexes).
     pub fn force_str(&mut self, v: &Value) -> Result<String> {
         let s = self.force_string(v)?;
+        crate::builtins::reject_context(&s)?;
         Ok(s.to_str_lossy().into_owned())
     }
 

@@ -1,0 +1,2 @@
+# An attribute name cannot refer to a store path.
+let s = builtins.appendContext "foo" { "/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-x" = { path = true; }; }; in { ${s} = 1; }
