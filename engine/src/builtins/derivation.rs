@@ -256,7 +256,7 @@ fn instantiate(st: &mut EvalState, name: &str, attrs: &Attrs) -> Result<Value> {
                     "maxClosureSize",
                 ];
                 if ignored.contains(&key) {
-                    st.warn(&format!(
+                    st.warning(&format!(
                         "In a derivation named '{name}', 'structuredAttrs' disables the effect of the derivation attribute '{key}'; use 'outputChecks.<output>.{key}' instead"
                     ));
                 }

@@ -81,7 +81,7 @@ pub fn convert_hash(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let format_name = format;
     let format = HashFormat::parse(&format_name).map_err(|e| Error::msg(e.to_string()))?;
     if format_name == "base32" {
-        st.warn("\"base32\" is a deprecated alias for hash format \"nix32\".");
+        st.warning("\"base32\" is a deprecated alias for hash format \"nix32\".");
     }
     let parsed = Hash::parse_any(&hash, algo).map_err(|e| Error::msg(e.to_string()))?;
     Ok(Value::string(parsed.to_string_as(format, format == HashFormat::Sri)))

@@ -26,7 +26,9 @@ use crate::value::*;
 pub struct Sinks {
     /// `builtins.trace` and `traceVerbose` messages, already formatted.
     pub trace: Box<dyn FnMut(&str)>,
-    /// `builtins.warn` and other warnings.
+    /// Warnings, as whole lines without the newline: `evaluation warning:
+    /// MSG` for those of Nix code (`builtins.warn`), `warning: MSG` for the
+    /// evaluator's own (a deprecated hash format), as C++ Nix prints them.
     pub warn: Box<dyn FnMut(&str)>,
 }
 
@@ -34,7 +36,7 @@ impl Default for Sinks {
     fn default() -> Self {
         Sinks {
             trace: Box::new(|m| eprintln!("trace: {m}")),
-            warn: Box::new(|m| eprintln!("evaluation warning: {m}")),
+            warn: Box::new(|line| eprintln!("{line}")),
         }
     }
 }
@@ -834,9 +836,15 @@ impl EvalState {
             .map(|&i| self.globals[i as usize].clone())
     }
 
-    /// Reports a warning to the host's sink.
+    /// Reports a warning of Nix code (`builtins.warn`) to the host's sink:
+    /// `evaluation warning: MSG`.
     pub fn warn(&mut self, msg: &str) {
-        (self.sinks.warn)(msg)
+        (self.sinks.warn)(&format!("evaluation warning: {msg}"))
+    }
+
+    /// Reports a warning of the evaluator itself: `warning: MSG`.
+    pub fn warning(&mut self, msg: &str) {
+        (self.sinks.warn)(&format!("warning: {msg}"))
     }
 }
 

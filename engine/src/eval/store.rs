@@ -394,7 +394,7 @@ impl EvalState {
     pub fn parse_hash_allow_empty(&mut self, s: &str, algo: Option<HashAlgo>) -> Result<Hash> {
         let (hash, empty) = Hash::parse_allow_empty(s, algo).map_err(hash_error)?;
         if empty {
-            self.warn(&format!("found empty hash, assuming '{}'", hash.to_sri()));
+            self.warning(&format!("found empty hash, assuming '{}'", hash.to_sri()));
         }
         Ok(hash)
     }

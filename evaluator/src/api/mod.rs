@@ -126,7 +126,8 @@ impl Options {
     }
 
     /// Receives warnings (`builtins.warn`, neutralised impure builtins)
-    /// instead of stderr.
+    /// instead of stderr, each a whole line as C++ Nix prints it
+    /// (`evaluation warning: MSG`, or `warning: MSG` for the evaluator's own).
     pub fn warn_sink(mut self, sink: impl FnMut(&str) + 'static) -> Options {
         self.warn = Some(Box::new(sink));
         self
