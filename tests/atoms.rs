@@ -130,6 +130,10 @@ fn main() {
     ));
     trials.push(Trial::test("relative-path::hint", relative_path_hint));
     trials.push(Trial::test("errors::late-context", late_error_context));
+    trials.push(Trial::test(
+        "errors::module-binding",
+        module_errors_point_at_the_binding,
+    ));
     for (name, file) in atom_eval_tests::cases(&root.join("tests/std"), "eval-okay-std-") {
         for mode in [Mode::Native, Mode::Composer] {
             let file = file.clone();
@@ -282,6 +286,23 @@ fn late_error_context() -> Result<(), Failed> {
     // The whole atom fails at the first member printed, with its context.
     if !err.contains("in late-0.1.0 at m0.helper") {
         return Err(format!("no member context in:\n{err}").into());
+    }
+    Ok(())
+}
+
+/// A name clash or reserved name that involves a `mod.nix` binding points
+/// at the binding (natively; the reference has no position to give).
+fn module_errors_point_at_the_binding() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    for (example, at) in [
+        ("clash-case", "clash-case/mod.nix:1:3"),
+        ("reserved-pre", "reserved-pre/Sub/mod.nix:1:3"),
+    ] {
+        let dir = repo_root().join("modules-spec/examples").join(example);
+        let err = compose(Mode::Native, &dir, false, store.path()).expect_err("the example fails");
+        if !normalise(&err).contains(at) {
+            return Err(format!("{example}: no `{at}` in:\n{err}").into());
+        }
     }
     Ok(())
 }

@@ -282,11 +282,24 @@ impl Module {
             let name = &group[0].0;
             let mut descs: Vec<String> = group.iter().map(|(_, _, d)| d.describe()).collect();
             descs.sort();
+            // Point at the binding in mod.nix, when one is in the trouble.
+            let at = |e: Box<Error>| {
+                let binding = group
+                    .iter()
+                    .filter(|(_, _, d)| matches!(d.origin, Origin::ModAttr))
+                    .find_map(|(_, _, d)| attrs.position(&d.source));
+                match binding {
+                    Some(span) => e.at(span),
+                    None => e,
+                }
+            };
             if group.len() > 1 {
-                return Err(self.module_error(format!("'{name}' is defined more than once ({})", descs.join(", "))));
+                let msg = format!("'{name}' is defined more than once ({})", descs.join(", "));
+                return Err(at(self.module_error(msg)));
             }
             if name == "outPath" || name == "pre" {
-                return Err(self.module_error(format!("'{name}' is a reserved name ({})", descs.join(", "))));
+                let msg = format!("'{name}' is a reserved name ({})", descs.join(", "));
+                return Err(at(self.module_error(msg)));
             }
         }
 
