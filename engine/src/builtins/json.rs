@@ -204,6 +204,11 @@ fn utf8_error(s: &[u8]) -> Option<String> {
 /// within 15 digits left or 4 digits right of them (`100.0`, `0.0001`),
 /// otherwise as `d.ddde+XX` with at least two exponent digits (`1e-05`,
 /// `2e+15`). Non-finite numbers become `null`.
+///
+/// Known difference: nlohmann's digits come from Grisu2, which is not always
+/// shortest; for about one double in a thousand it writes one more digit
+/// (`1.137983664e21` is `1.1379836640000001e+21` there, and here
+/// `1.137983664e+21`). Both read back to the same double.
 pub fn json_float(f: f64) -> String {
     if !f.is_finite() {
         return "null".to_owned();

@@ -1,6 +1,6 @@
 //! Type predicates and arithmetic.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::eval::{type_error, EvalState};
 use crate::ir::BinOp;
 use crate::value::Value;
@@ -80,10 +80,12 @@ fn round(v: &Value, f: fn(f64) -> f64) -> Result<Value> {
         Value::Int(i) => Ok(Value::Int(*i)),
         Value::Float(x) => {
             let r = f(*x);
+            // C++ Nix converts with a plain cast, which on x86-64 gives the
+            // "integer indefinite" value for anything out of range (and NaN).
             if r.is_finite() && r >= i64::MIN as f64 && r < i64::MAX as f64 {
                 Ok(Value::Int(r as i64))
             } else {
-                Err(Error::msg(format!("cannot convert {x} to an integer")))
+                Ok(Value::Int(i64::MIN))
             }
         }
         other => Err(type_error("a float", other)),

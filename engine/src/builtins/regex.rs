@@ -41,7 +41,11 @@
 //! highest-priority path between the two. The one known difference left:
 //! when a pattern uses `$` and that path could only succeed by taking a
 //! `$` at the end of this match rather than at the end of the string, the
-//! groups may differ (the extent never does). The tests in
+//! groups may differ (the extent never does). A second: a repeated group
+//! that can match empty after matching something (`(a*)+`, `(a|)+`,
+//! `(a?)+`, `(a*)*` on "aa") captures "aa" here; libstdc++ runs one more,
+//! empty, iteration and captures "" (`split "(a|)+" "aab"` likewise). The
+//! whole match is the same; only that group's text differs. The tests in
 //! `tests/lang/eval-okay-builtins-{match,split}*.nix` cover these rules.
 //!
 //! Compiled patterns are cached per thread, since nixpkgs calls `match`
