@@ -134,6 +134,7 @@ fn main() {
         "errors::module-binding",
         module_errors_point_at_the_binding,
     ));
+    trials.push(Trial::test("api::externs", externs_are_bound_in_every_module));
     for (name, file) in atom_eval_tests::cases(&root.join("tests/std"), "eval-okay-std-") {
         for mode in [Mode::Native, Mode::Composer] {
             let file = file.clone();
@@ -303,6 +304,29 @@ fn module_errors_point_at_the_binding() -> Result<(), Failed> {
         if !normalise(&err).contains(at) {
             return Err(format!("{example}: no `{at}` in:\n{err}").into());
         }
+    }
+    Ok(())
+}
+
+/// Dependencies given by the host are bound in every module: an atom's
+/// public view (`extern_atom`) and a Nix expression (`extern_expr`).
+fn externs_are_bound_in_every_module() -> Result<(), Failed> {
+    let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let root = store.path().to_path_buf();
+    let dir = repo_root().join("tests/atoms/uses-externs");
+    let hello = repo_root().join("examples/hello");
+    let got = atom_eval::run::on_big_stack(move || {
+        let options = atom_eval::Options::new()
+            .store_root(&root)
+            .extern_atom("hello", &hello)
+            .extern_expr("answer", "6 * 7");
+        let atom = atom_eval::Atom::open_with(&dir, options).map_err(|e| e.render(false))?;
+        atom.public().and_then(|v| v.to_nix(true)).map_err(|e| e.render(false))
+    })?;
+    let expected = "{ answer = 42; greeting = \"Hello, world!\"; sub = { doubled = 84; \
+                    shout = \"HELLO, WORLD! (from hello 0.1.0)\"; }; }";
+    if got != expected {
+        return Err(format!("expected {expected}\ngot {got}").into());
     }
     Ok(())
 }

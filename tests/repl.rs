@@ -365,3 +365,27 @@ fn a_member_error_points_at_the_file_and_the_session_goes_on() {
     t.wait_for("\"ok\"");
     t.quit();
 }
+
+#[test]
+fn help_load_and_std_completion() {
+    let mut t = Term::start(&[], &[]);
+    // `:?` lists the commands.
+    t.enter(":?");
+    t.wait_for("The following commands are available:");
+    t.wait_for(":cd <module.path>  Enter a module");
+    // `:l` as a command loads an atom and enters its root module.
+    t.enter(":l examples/hello");
+    t.wait_for("Loaded atom hello 0.1.0");
+    t.wait_for("hello> ");
+    t.enter("atom.greeting");
+    t.wait_for("\"Hello, world!\"");
+    // std.set.<TAB> completes std's own functions.
+    t.type_text("std.set.mer\t");
+    assert!(t.cursor_line().contains("hello> std.set.merge"), "{}", t.screen());
+    t.type_text("\x15");
+    // Values print lazily, one level deep: nested sets are `{ ... }`, and
+    // a member that fails to evaluate does not stop the rest.
+    t.enter("{ a = 1 + 1; b = { c = throw \"never\"; }; }");
+    t.wait_for("  a = 2;\n  b = { ... };\n}");
+    t.quit();
+}

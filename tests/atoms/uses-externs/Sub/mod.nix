@@ -1,0 +1,1 @@
+{ Shout = hello.shout; Doubled = answer * 2; }
