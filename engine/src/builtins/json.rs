@@ -119,12 +119,7 @@ impl JsonWriter {
                 self.out.push(']');
             }
             other => {
-                // C++ Nix's `showType` names builtins.
-                let what = match other {
-                    Value::PrimOp(op) => format!("the built-in function '{}'", op.name),
-                    Value::PrimOpApp(app) => format!("the partially applied built-in function '{}'", app.op.name),
-                    other => other.type_desc().to_owned(),
-                };
+                let what = other.type_desc();
                 let e = Error::msg(format!("cannot convert {what} to JSON"));
                 return Err(match other {
                     Value::Lambda(c) => e.at(c.lambda.span),

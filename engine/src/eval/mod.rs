@@ -415,7 +415,14 @@ impl EvalState {
                 }
             };
             if entries.iter().any(|(n, _)| *n == name) {
-                return Err(Error::msg(format!("dynamic attribute '{name}' already defined")).at(key.span));
+                let at = match positions.iter().find(|(n, _)| *n == name) {
+                    Some((_, first)) => {
+                        let (line, col) = self.sources.line_col(*first);
+                        format!(" at {}:{line}:{col}", self.sources.get(first.file).name)
+                    }
+                    None => String::new(),
+                };
+                return Err(Error::msg(format!("dynamic attribute '{name}' already defined{at}")).at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
             positions.push((name, key.span));

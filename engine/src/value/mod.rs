@@ -116,7 +116,15 @@ pub struct PrimOpApp {
 impl Value {
     /// The name C++ Nix uses for this value's type in error messages
     /// ("expected a set but found an integer").
-    pub fn type_desc(&self) -> &'static str {
+    pub fn type_desc(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Value::PrimOp(op) => format!("the built-in function '{}'", op.name).into(),
+            Value::PrimOpApp(app) => format!("the partially applied built-in function '{}'", app.op.name).into(),
+            other => other.type_kind().into(),
+        }
+    }
+
+    fn type_kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a Boolean",

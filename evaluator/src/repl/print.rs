@@ -257,14 +257,7 @@ fn is_scalar(v: &Value) -> bool {
 
 /// The description `:t` prints, worded like `nix repl`'s.
 pub fn type_description(v: &Value) -> String {
-    match v {
-        Value::PrimOp(op) => format!("the built-in function '{}'", op.name),
-        Value::PrimOpApp(app) => {
-            format!("the partially applied built-in function '{}'", app.op.name)
-        }
-        Value::Lambda(_) => "a function".to_owned(),
-        other => other.type_desc().to_owned(),
-    }
+    v.type_desc().into_owned()
 }
 
 #[cfg(test)]

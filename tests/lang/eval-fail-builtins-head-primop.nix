@@ -1,0 +1,2 @@
+# A builtin is named in type errors.
+builtins.head builtins.map
