@@ -156,3 +156,27 @@ fn evaluation_errors_are_diagnostics_not_stack_dumps() {
         "{err}"
     );
 }
+
+#[test]
+fn the_static_tools_explain_a_wrong_path_too() {
+    for tool in ["ls", "check", "doc", "id"] {
+        let mut args = vec![tool, "exampls/hello"];
+        if tool == "doc" {
+            args.push("greeting");
+        }
+        let o = run(&args);
+        assert_clean_failure(&o);
+        assert!(
+            stderr(&o).contains("did you mean 'examples/hello'?"),
+            "{tool}: {}",
+            stderr(&o)
+        );
+    }
+    let o = run(&["ls", "examples"]);
+    assert_clean_failure(&o);
+    assert!(
+        stderr(&o).contains("atoms inside it: examples/hello, examples/shop"),
+        "{}",
+        stderr(&o)
+    );
+}

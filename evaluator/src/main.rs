@@ -131,11 +131,29 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval(args) => eval(args),
         Command::Repl(args) => repl(args),
-        Command::Ls(args) => atom_eval::inspect::cli::ls(&args, use_color(&std::io::stdout())),
-        Command::Check(args) => atom_eval::inspect::cli::check(&args, use_color(&std::io::stderr())),
-        Command::Doc(args) => atom_eval::inspect::cli::doc(&args, use_color(&std::io::stdout())),
-        Command::Id(args) => atom_eval::inspect::cli::id(&args, use_color(&std::io::stderr())),
+        Command::Ls(args) => inspect(&args.atom, || {
+            atom_eval::inspect::cli::ls(&args, use_color(&std::io::stdout()))
+        }),
+        Command::Check(args) => inspect(&args.atom, || {
+            atom_eval::inspect::cli::check(&args, use_color(&std::io::stderr()))
+        }),
+        Command::Doc(args) => inspect(&args.atom, || {
+            atom_eval::inspect::cli::doc(&args, use_color(&std::io::stdout()))
+        }),
+        Command::Id(args) => inspect(&args.atom, || {
+            atom_eval::inspect::cli::id(&args, use_color(&std::io::stderr()))
+        }),
     }
+}
+
+/// Runs a static tool on an atom, once the path has passed the checks that
+/// give `eval` its helpful messages (close names, atoms inside a directory).
+fn inspect(atom: &std::path::Path, run: impl FnOnce() -> ExitCode) -> ExitCode {
+    if let Err(msg) = check_input_path(&atom.to_string_lossy()) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(1);
+    }
+    run()
 }
 
 fn is_subcommand(s: &str) -> bool {
