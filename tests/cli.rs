@@ -1,7 +1,7 @@
 //! The plain-Nix command line against C++ Nix: every `tests/cli/NAME.args`
-//! (one argument per line, run in `tests/cli/` as
-//! `atom-eval eval --strict ARGS`) must print `NAME.exp`, which
-//! `tests/cli/regen.sh` made with `nix-instantiate --eval --strict ARGS`.
+//! (one argument per line, run in `tests/cli/` as `atom-eval eval ARGS`)
+//! must print `NAME.exp`, which `tests/cli/regen.sh` made with
+//! `nix-instantiate --eval ARGS`.
 //! A failing case's `.exp` is its innermost `error: ` line; a
 //! `NAME.stderr.exp` is the whole of stderr (traces and warnings).
 
@@ -19,7 +19,7 @@ fn case(args_file: PathBuf) -> Result<(), Failed> {
         .collect();
     let expected = std::fs::read_to_string(args_file.with_extension("exp"))?;
     let out = Command::new(atom_eval_binary())
-        .args(["eval", "--strict"])
+        .arg("eval")
         .args(&args)
         .current_dir(&dir)
         .env("NO_COLOR", "1")

@@ -84,6 +84,11 @@ pub struct PrintOptions {
     /// `nix-instantiate --eval`'s spelling (`<LAMBDA>`, `<CODE>`) rather
     /// than the one of messages (`«lambda @ f.nix:1:2»`, `«thunk»`).
     pub instantiate: bool,
+    /// Show a function inside a set or list as not evaluated. The engine
+    /// never suspends a lambda literal (it is as cheap to make as a thunk),
+    /// where C++ Nix does: when nothing is forced while printing, its
+    /// nested functions are unevaluated thunks there.
+    pub nested_lambdas_unevaluated: bool,
     /// Limits for error messages; `usize::MAX` for full output.
     pub max_items: usize,
     /// Longer strings are cut.
@@ -97,6 +102,7 @@ impl PrintOptions {
     pub const OUTPUT: PrintOptions = PrintOptions {
         force: false,
         instantiate: true,
+        nested_lambdas_unevaluated: false,
         max_items: usize::MAX,
         max_string: usize::MAX,
         max_depth: usize::MAX,
@@ -105,6 +111,7 @@ impl PrintOptions {
     pub const ERROR: PrintOptions = PrintOptions {
         force: false,
         instantiate: false,
+        nested_lambdas_unevaluated: false,
         max_items: 10,
         max_string: 1024,
         max_depth: 10,
@@ -113,6 +120,7 @@ impl PrintOptions {
     pub const TRACE: PrintOptions = PrintOptions {
         force: false,
         instantiate: false,
+        nested_lambdas_unevaluated: true,
         max_items: usize::MAX,
         max_string: usize::MAX,
         max_depth: usize::MAX,
@@ -142,7 +150,11 @@ pub fn print_value(state: &mut EvalState, v: &Value, strict: bool) -> Result<Vec
     let v = if strict { state.force_deep(v)? } else { state.force(v)? };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    write_value(&mut out, &v, PrintOptions::OUTPUT, 0, &mut seen);
+    let opts = PrintOptions {
+        nested_lambdas_unevaluated: !strict,
+        ..PrintOptions::OUTPUT
+    };
+    write_value(&mut out, &v, opts, 0, &mut seen);
     Ok(out)
 }
 
@@ -252,6 +264,9 @@ fn write_inner(
                 out.push(b' ');
             }
             out.push(b']');
+        }
+        Value::Lambda(_) if depth > 0 && opts.nested_lambdas_unevaluated => {
+            out.extend_from_slice(if output { "<CODE>" } else { "«thunk»" }.as_bytes())
         }
         Value::Lambda(c) => {
             if output {
