@@ -198,6 +198,33 @@ fn auto_call(ev: &mut Evaluator, value: Value, args: &[(Symbol, Value)]) -> Resu
     ev.state.call(&f, arg, None)
 }
 
+/// Whether a value holds a thunk not evaluated yet, or a function inside a
+/// set or list (a lambda literal, which C++ Nix keeps as a thunk until it is
+/// forced; see `engine::print::PrintOptions::nested_lambdas_unevaluated`).
+/// The walk keeps its own stack (values may nest a million deep) and visits
+/// each set and list once (they may be cyclic).
+fn has_unevaluated_part(v: &Value) -> bool {
+    let mut todo = vec![(v.clone(), false)];
+    let mut seen = std::collections::HashSet::new();
+    while let Some((v, nested)) = todo.pop() {
+        match v {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => todo.push((v, nested)),
+                None => return true,
+            },
+            Value::Lambda(_) if nested => return true,
+            Value::Attrs(attrs) if seen.insert(Rc::as_ptr(&attrs) as usize) => {
+                todo.extend(attrs.values().map(|v| (v.clone(), true)));
+            }
+            Value::List(items) if seen.insert(Rc::as_ptr(&items) as usize) => {
+                todo.extend(items.iter().map(|v| (v.clone(), true)));
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// `-A a.b.0.c`: attributes by name, list elements by index.
 pub fn select_path(ev: &mut Evaluator, value: Value, path: &str) -> Result<Value> {
     select_path_with(ev, value, path, &[])
@@ -241,7 +268,17 @@ fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<Vec<u8>> 
     match opts.output {
         Output::Nix => ev.print_bytes(value, opts.strict),
         Output::Json => {
-            let v = ev.state.force_deep(value)?;
+            // Without --strict, nix-instantiate converts the value as it is,
+            // and a part not evaluated yet cannot be converted.
+            let v = if opts.strict {
+                ev.state.force_deep(value)?
+            } else {
+                let v = ev.force(value)?;
+                if has_unevaluated_part(&v) {
+                    return Err(engine::Error::msg("cannot convert a thunk to JSON"));
+                }
+                v
+            };
             engine::builtins::to_json_string(&mut ev.state, &v).map(String::into_bytes)
         }
         Output::Raw => {
