@@ -287,6 +287,9 @@ impl<'a> Lowerer<'a> {
                     K::PipeRight => BinOp::PipeRight,
                     K::PipeLeft => BinOp::PipeLeft,
                 };
+                if matches!(op, BinOp::PipeRight | BinOp::PipeLeft) {
+                    self.check_pipes(b)?;
+                }
                 // Errors of binary operators point at the operator, as in C++ Nix.
                 let span = b
                     .syntax()
@@ -607,6 +610,54 @@ impl<'a> Lowerer<'a> {
             Some(nested) => self.insert_path(nested, path, done + 1, value, range),
             None => Err(self.already_defined(range, prev, &self.prefixed(&local()))),
         }
+    }
+
+    /// `|>` and `<|` do not associate with each other: C++ Nix's grammar
+    /// rejects `f <| x |> g` at the second operator, which rnix parses.
+    fn check_pipes(&self, b: &ast::BinOp) -> Result<()> {
+        use ast::BinOpKind as K;
+        let pipe = |e: Option<ast::Expr>| match e {
+            Some(ast::Expr::BinOp(inner)) => match inner.operator() {
+                Some(k @ (K::PipeRight | K::PipeLeft)) => Some((inner, k)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(outer) = b.operator() else { return Ok(()) };
+        let operator_token = |node: &ast::BinOp| {
+            node.syntax()
+                .children_with_tokens()
+                .filter_map(|t| t.into_token())
+                .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
+        };
+        for (inner, kind) in [pipe(b.lhs()), pipe(b.rhs())].into_iter().flatten() {
+            if kind == outer {
+                continue;
+            }
+            let (Some(a), Some(o)) = (operator_token(&inner), operator_token(b)) else {
+                continue;
+            };
+            let (second, second_kind) = if a.text_range().start() > o.text_range().start() {
+                (a, kind)
+            } else {
+                (o, outer)
+            };
+            let name = if second_kind == K::PipeRight {
+                "PIPE_INTO"
+            } else {
+                "PIPE_FROM"
+            };
+            let at_top = b
+                .syntax()
+                .parent()
+                .is_some_and(|p| p.kind() == rnix::SyntaxKind::NODE_ROOT);
+            let expecting = if at_top { ", expecting end of file" } else { "" };
+            return Err(Error::new(
+                ErrorKind::Eval(format!("syntax error, unexpected {name}{expecting}")),
+                Some(self.span(second.text_range())),
+            ));
+        }
+        Ok(())
     }
 
     /// `name` inside the set being merged, if any (`a.b`).
