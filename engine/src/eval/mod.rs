@@ -112,7 +112,7 @@ impl EvalState {
 
     /// Runs one level of a walk over nested data (equality, ordering,
     /// `toJSON`, `toXML`, `toString` of a list) on a stack that grows as
-    /// needed, at most [`MAX_NESTING`] levels deep, so that cyclic or
+    /// needed, at most 100,000 levels deep, so that cyclic or
     /// absurdly deep values stop with C++ Nix's error instead of exhausting
     /// memory.
     pub fn nest<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
