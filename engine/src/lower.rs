@@ -315,8 +315,22 @@ impl<'a> Lowerer<'a> {
                 Err(_) => return Err(self.error(node, format!("invalid integer '{}'", i.syntax().text()))),
             },
             ast::LiteralKind::Float(f) => match f.value() {
-                Ok(x) => Value::Float(x),
-                Err(_) => return Err(self.error(node, format!("invalid float '{}'", f.syntax().text()))),
+                // C++ Nix's `strtod` reports a result out of range (an
+                // overflow, a subnormal number, or nonzero digits that
+                // round to zero) as an error.
+                Ok(x) if x.is_finite() && (x == 0.0 || x.abs() >= f64::MIN_POSITIVE) => {
+                    let rounded_to_zero = x == 0.0
+                        && f.syntax()
+                            .text()
+                            .bytes()
+                            .take_while(|b| *b != b'e' && *b != b'E')
+                            .any(|b| (b'1'..=b'9').contains(&b));
+                    if rounded_to_zero {
+                        return Err(self.error(node, format!("invalid float '{}'", f.syntax().text())));
+                    }
+                    Value::Float(x)
+                }
+                _ => return Err(self.error(node, format!("invalid float '{}'", f.syntax().text()))),
             },
             ast::LiteralKind::Uri(u) => Value::string(u.syntax().text()),
         })
