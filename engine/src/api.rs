@@ -288,6 +288,11 @@ impl EvalState {
                         start: r.0,
                         end: r.1,
                     });
+                    let bad = parse_error_range(e).map(|(s, e)| &text[s as usize..e as usize]);
+                    if bad.is_some_and(is_path_with_trailing_slash) {
+                        // C++ Nix's lexer has its own message for these.
+                        return ("path has a trailing slash".to_owned(), span);
+                    }
                     let message = match (e, eof_in_bindings(&text)) {
                         (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
                             format!("unexpected end of file, expecting {wanted}")
@@ -396,6 +401,13 @@ fn too_deep(text: &str) -> Option<u32> {
         offset += token.len() as u32;
     }
     None
+}
+
+/// Whether rnix's error token is a path literal ending in `/`, which C++
+/// Nix's lexer rejects as such.
+fn is_path_with_trailing_slash(token: &str) -> bool {
+    let path_start = ["./", "../", "/", "~/"].iter().any(|p| token.starts_with(p));
+    path_start && token.len() > 1 && token.ends_with('/') && !token.contains(char::is_whitespace)
 }
 
 /// The byte range a parse error points at, if it has one.

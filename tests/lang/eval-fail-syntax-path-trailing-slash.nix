@@ -1,0 +1,2 @@
+# A path literal cannot end in a slash.
+[ ./src/a.txt/ ]
