@@ -87,6 +87,19 @@ type PrimOpArgs = smallvec::SmallVec<[Value; 4]>;
 /// runs out.
 const MAX_NESTING: usize = 100_000;
 
+/// Runs `f` on a stack grown first if it runs low, when `check` is set.
+/// The recursive paths of the evaluator check only every few levels of
+/// their depth counters: checking costs as much as a simple step, and the
+/// red zone covers the levels in between.
+#[inline(always)]
+fn on_stack<T>(check: bool, f: impl FnOnce() -> T) -> T {
+    if check {
+        stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, f)
+    } else {
+        f()
+    }
+}
+
 /// How deeply thunks may be nested while forcing (see `force_depth`).
 const MAX_FORCE_DEPTH: usize = 1_000_000;
 
@@ -120,7 +133,7 @@ impl EvalState {
             return Err(Error::msg("stack overflow (possible infinite recursion)"));
         }
         self.nesting += 1;
-        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self));
+        let result = on_stack(true, || f(self));
         self.nesting -= 1;
         result
     }
@@ -153,12 +166,7 @@ impl EvalState {
             ThunkState::Blackhole => Err(Error::msg("infinite recursion encountered")),
             ThunkState::Done(_) => unreachable!("handled above"),
         };
-        // As in `eval`, the stack is checked every few levels only.
-        let result = if self.force_depth.is_multiple_of(4) {
-            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || run(self))
-        } else {
-            run(self)
-        };
+        let result = on_stack(self.force_depth.is_multiple_of(4), || run(self));
         self.force_depth -= 1;
         match result {
             Ok(v) => {
@@ -214,14 +222,8 @@ impl EvalState {
             _ => {}
         }
         // Deeply nested expressions recurse here without calls or thunks.
-        // Checking the stack costs as much as a simple eval step, so it is
-        // done every few levels; the red zone covers the levels in between.
         self.eval_depth += 1;
-        let result = if self.eval_depth.is_multiple_of(8) {
-            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || self.eval_inner(env, expr))
-        } else {
-            self.eval_inner(env, expr)
-        };
+        let result = on_stack(self.eval_depth.is_multiple_of(8), || self.eval_inner(env, expr));
         self.eval_depth -= 1;
         result.map_err(|e| e.at(expr.span))
     }
@@ -512,21 +514,7 @@ impl EvalState {
     /// Applies a function value to one argument.
     pub fn call(&mut self, f: &Value, arg: Value, span: Option<Span>) -> Result<Value> {
         match f {
-            Value::Lambda(closure) => {
-                self.call_depth += 1;
-                if self.call_depth > self.max_call_depth {
-                    self.call_depth -= 1;
-                    return Err(Error::msg("stack overflow; max-call-depth exceeded"));
-                }
-                // As in `eval`, the stack is checked every few levels only.
-                let result = if self.call_depth.is_multiple_of(4) {
-                    stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || self.call_lambda(closure, arg, span))
-                } else {
-                    self.call_lambda(closure, arg, span)
-                };
-                self.call_depth -= 1;
-                result
-            }
+            Value::Lambda(closure) => self.in_call(|st| st.call_lambda(closure, arg, span)),
             Value::PrimOp(op) => {
                 if op.arity == 1 {
                     self.call_primop(op, smallvec::smallvec![arg], span)
@@ -702,12 +690,7 @@ impl EvalState {
         args: &mut smallvec::IntoIter<[Value; 4]>,
         span: Option<Span>,
     ) -> Result<Value> {
-        self.call_depth += 1;
-        if self.call_depth > self.max_call_depth {
-            self.call_depth -= 1;
-            return Err(Error::msg("stack overflow; max-call-depth exceeded"));
-        }
-        let run = |st: &mut Self, args: &mut smallvec::IntoIter<[Value; 4]>| {
+        self.in_call(|st| {
             let mut lambda = &closure.lambda;
             let mut env = closure.env.clone();
             loop {
@@ -721,12 +704,18 @@ impl EvalState {
                     _ => return st.eval(&frame, &lambda.body),
                 }
             }
-        };
-        let result = if self.call_depth.is_multiple_of(4) {
-            stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || run(self, args))
-        } else {
-            run(self, args)
-        };
+        })
+    }
+
+    /// One level of lambda calls: counted against the call-depth limit,
+    /// on a stack that grows as needed.
+    #[inline(always)]
+    fn in_call(&mut self, f: impl FnOnce(&mut Self) -> Result<Value>) -> Result<Value> {
+        if self.call_depth >= self.max_call_depth {
+            return Err(Error::msg("stack overflow; max-call-depth exceeded"));
+        }
+        self.call_depth += 1;
+        let result = on_stack(self.call_depth.is_multiple_of(4), || f(self));
         self.call_depth -= 1;
         result
     }

@@ -51,10 +51,11 @@ impl AtomIO {
         }
     }
 
-    /// Where a path below a remembered module copy is in the module:
-    /// `None` outside the copies, and for what the copy leaves out (the
-    /// module's `.nix` files and submodule directories).
-    fn module_source(&self, path: &Path) -> Option<PathBuf> {
+    /// Where a path below a remembered module copy is in the module, and
+    /// whether it is the copy's top level: `None` outside the copies, and
+    /// for what the copy leaves out (the module's `.nix` files and
+    /// submodule directories).
+    fn module_source(&self, path: &Path) -> Option<(PathBuf, bool)> {
         let modules = self.modules.borrow();
         if modules.is_empty() {
             return None;
@@ -62,7 +63,7 @@ impl AtomIO {
         let text = path.to_str()?;
         for (store_path, dir) in modules.iter() {
             let rest = match text.strip_prefix(store_path.as_str()) {
-                Some("") => return Some(dir.clone()),
+                Some("") => return Some((dir.clone(), true)),
                 Some(rest) => match rest.strip_prefix('/') {
                     Some(rest) => rest.trim_end_matches('/'),
                     None => continue,
@@ -70,7 +71,7 @@ impl AtomIO {
                 None => continue,
             };
             let first = dir.join(rest.split('/').next().unwrap_or(rest));
-            return (!self.left_out(&first)).then(|| dir.join(rest));
+            return (!self.left_out(&first)).then(|| (dir.join(rest), false));
         }
         None
     }
@@ -89,7 +90,7 @@ impl AtomIO {
     fn or_module<T>(&self, path: &Path, op: impl Fn(&Path) -> io::Result<T>) -> io::Result<T> {
         match op(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => match self.module_source(path) {
-                Some(source) => op(&source),
+                Some((source, _)) => op(&source),
                 None => Err(e),
             },
             other => other,
@@ -202,12 +203,12 @@ impl EvalIO for AtomIO {
         let Some(rel) = std_relative(path) else {
             return match self.inner.read_dir(path) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    let Some(source) = self.module_source(path) else {
+                    let Some((source, top)) = self.module_source(path) else {
                         return Err(e);
                     };
                     let mut entries = self.inner.read_dir(&source)?;
                     // The copy's top level leaves out module files.
-                    if self.modules.borrow().iter().any(|(_, dir)| *dir == source) {
+                    if top {
                         entries.retain(|(name, _)| !self.left_out(&source.join(name)));
                     }
                     Ok(entries)
@@ -254,7 +255,10 @@ impl EvalIO for AtomIO {
         match std_relative(path) {
             Some(_) => self.file_type(path).is_ok(),
             None => {
-                self.inner.path_exists(path) || self.module_source(path).is_some_and(|s| self.inner.path_exists(&s))
+                self.inner.path_exists(path)
+                    || self
+                        .module_source(path)
+                        .is_some_and(|(s, _)| self.inner.path_exists(&s))
             }
         }
     }
