@@ -44,39 +44,23 @@ impl EvalState {
                 let x = self.thunk(env, x);
                 self.call(&f, x, Some(span))
             }
-            BinOp::Add => {
-                // C++ Nix coerces a left operand that is not a number, a
-                // string or a path before it evaluates the right one, so an
-                // uncoercible one fails first.
-                let l = self.eval(env, lhs)?;
-                let coercible = match &l {
-                    Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Path(_) => true,
-                    Value::Attrs(a) => a.contains("__toString") || a.contains("outPath"),
-                    _ => false,
-                };
-                if !coercible {
-                    return self.binary_values(op, l, Value::Null).map_err(|e| e.at(span));
-                }
-                let r = self.eval(env, rhs)?;
-                if let (Value::Int(a), Value::Int(b)) = (&l, &r) {
-                    if let Some(sum) = a.checked_add(*b) {
-                        return Ok(Value::Int(sum));
-                    }
-                }
-                self.binary_values(op, l, r).map_err(|e| e.at(span))
-            }
-            BinOp::Update => {
-                // The left operand must be a set before the right one is
-                // evaluated, as in C++ Nix.
-                let l = self.eval(env, lhs)?;
-                if !matches!(l, Value::Attrs(_)) {
-                    return self.binary_values(op, l, Value::Null).map_err(|e| e.at(span));
-                }
-                let r = self.eval(env, rhs)?;
-                self.binary_values(op, l, r).map_err(|e| e.at(span))
-            }
             _ => {
                 let l = self.eval(env, lhs)?;
+                // As in C++ Nix, `//` needs a set on the left and `+` a left
+                // operand it can coerce before the right one is evaluated:
+                // a bad left operand fails first.
+                let left_fails = match op {
+                    BinOp::Update => !matches!(l, Value::Attrs(_)),
+                    BinOp::Add => match &l {
+                        Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Path(_) => false,
+                        Value::Attrs(a) => !a.contains("__toString") && !a.contains("outPath"),
+                        _ => true,
+                    },
+                    _ => false,
+                };
+                if left_fails {
+                    return self.binary_values(op, l, Value::Null).map_err(|e| e.at(span));
+                }
                 let r = self.eval(env, rhs)?;
                 // Integer arithmetic and comparison are the hot cases.
                 if let (Value::Int(a), Value::Int(b)) = (&l, &r) {
