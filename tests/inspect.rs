@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use atom_eval::inspect::cache::FactCache;
 use atom_eval::inspect::{check, doc, id, ls};
 use atom_eval_tests::repo_root;
 
@@ -59,7 +60,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
             if !atom.is_dir() {
                 continue;
             }
-            let report = check::check(&atom);
+            let report = check::check(&atom, &FactCache::uncached());
             assert!(!report.findings.is_empty(), "{}: no finding", atom.display());
             let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
             assert!(
@@ -71,7 +72,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
             snapshot(&dir.join(format!("{case}.expected")), &report.render(&atom, false));
         }
         let pass = dir.join("pass");
-        let report = check::check(&pass);
+        let report = check::check(&pass, &FactCache::uncached());
         assert!(
             report.findings.is_empty(),
             "{}:\n{}",
@@ -96,7 +97,7 @@ fn valid_atoms_have_no_error() {
     }
     assert!(atoms.len() >= 18, "{atoms:?}");
     for atom in atoms {
-        let report = check::check(&atom);
+        let report = check::check(&atom, &FactCache::uncached());
         let errors: Vec<_> = report
             .findings
             .iter()
@@ -125,15 +126,25 @@ fn valid_atoms_have_no_error() {
 
 #[test]
 fn ls_json_of_the_shop_example() {
-    let listing = ls::list(&repo_root().join("examples/shop"), &[]).unwrap();
+    let listing = ls::list(&repo_root().join("examples/shop"), &[], &FactCache::uncached()).unwrap();
     let json = serde_json::to_string_pretty(&listing).unwrap() + "\n";
     snapshot(&repo_root().join("tests/inspect/shop.ls.json"), &json);
-    let sub = ls::list(&repo_root().join("examples/shop"), &["cart".into()]).unwrap();
+    let sub = ls::list(
+        &repo_root().join("examples/shop"),
+        &["cart".into()],
+        &FactCache::uncached(),
+    )
+    .unwrap();
     assert_eq!(
         sub.modules.iter().map(|m| m.path.as_str()).collect::<Vec<_>>(),
         ["cart", "cart.discount"]
     );
-    let err = ls::list(&repo_root().join("examples/shop"), &["crat".into()]).unwrap_err();
+    let err = ls::list(
+        &repo_root().join("examples/shop"),
+        &["crat".into()],
+        &FactCache::uncached(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("did you mean cart?"), "{err}");
 }
 
@@ -231,4 +242,112 @@ fn id_outside_a_repository() {
     .unwrap();
     let err = id::identify(tmp.path()).unwrap_err();
     assert!(err.to_string().contains("is not inside a git repository"), "{err}");
+}
+
+/// Every rule's atoms, and every valid atom, get the same findings from
+/// cached facts as from a fresh parse: after a first run fills the cache,
+/// and again on a second run that reads it.
+#[test]
+fn cached_facts_give_the_same_findings() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let mut atoms: Vec<PathBuf> = rule_dirs()
+        .iter()
+        .flat_map(|d| ["fail", "warn", "missing", "pass"].map(|c| d.join(c)))
+        .filter(|a| a.is_dir())
+        .collect();
+    atoms.push(repo_root().join("examples/shop"));
+    atoms.push(repo_root().join("modules-spec/examples/laziness"));
+    for atom in atoms {
+        let fresh = check::check(&atom, &FactCache::uncached()).render(&atom, false);
+        for run in ["filling", "reading"] {
+            let cache = FactCache::open(&atom, Some(cache_dir.path()));
+            let cached = check::check(&atom, &cache).render(&atom, false);
+            assert_eq!(cached, fresh, "{} ({run} the cache)", atom.display());
+        }
+    }
+    assert!(std::fs::read_dir(cache_dir.path()).unwrap().count() > 0);
+}
+
+/// An atom in a temporary directory, with one member file.
+fn scratch_atom(member: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("atom.toml"),
+        "[atom]\nid = \"scratch\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("mod.nix"), "{ }\n").unwrap();
+    std::fs::write(tmp.path().join("Member.nix"), member).unwrap();
+    tmp
+}
+
+fn rules_found(atom: &Path, cache: &FactCache) -> Vec<&'static str> {
+    check::check(atom, cache).findings.iter().map(|f| f.rule).collect()
+}
+
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+/// Files older than the racy window are trusted by their stat stamp: a
+/// second run reads nothing and leaves the cache file alone. A file
+/// rewritten with the same size and its old mtime put back is still seen
+/// as changed (its ctime moved), so stale facts are never served.
+#[test]
+fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
+    let atom = scratch_atom("{ a = import ./x; }\n");
+    // Past the racy window: a stamp taken now is trusted later.
+    std::thread::sleep(std::time::Duration::from_secs(
+        atom_eval::inspect::cache::RACY_SECONDS as u64 + 1,
+    ));
+    let cache_dir = tempfile::tempdir().unwrap();
+    let open = || FactCache::open(atom.path(), Some(cache_dir.path()));
+    assert_eq!(rules_found(atom.path(), &open()), ["purity", "relative-path"]);
+    let cache_file = std::fs::read_dir(cache_dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let written = inode(&cache_file);
+    assert_eq!(rules_found(atom.path(), &open()), ["purity", "relative-path"]);
+    assert_eq!(inode(&cache_file), written, "an unchanged atom rewrote its cache");
+
+    let member = atom.path().join("Member.nix");
+    let mtime = std::fs::metadata(&member).unwrap().modified().unwrap();
+    std::fs::write(&member, "{ a = 1 + 2 + 34; }\n").unwrap();
+    assert_eq!(std::fs::metadata(&member).unwrap().len(), 20);
+    std::fs::File::options()
+        .write(true)
+        .open(&member)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert!(rules_found(atom.path(), &open()).is_empty());
+    assert_ne!(inode(&cache_file), written, "the change was not recorded");
+    // A new file in the module: the directory's listing changed.
+    std::fs::write(atom.path().join("Other.nix"), "fetchGit\n").unwrap();
+    assert_eq!(rules_found(atom.path(), &open()), ["purity"]);
+}
+
+/// A damaged cache file is ignored and replaced; nothing is left beside
+/// it.
+#[test]
+fn a_damaged_cache_is_ignored() {
+    let atom = scratch_atom("{ a = import ./x; }\n");
+    let cache_dir = tempfile::tempdir().unwrap();
+    let open = || FactCache::open(atom.path(), Some(cache_dir.path()));
+    assert_eq!(rules_found(atom.path(), &open()).len(), 2);
+    let files: Vec<PathBuf> = std::fs::read_dir(cache_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let good = std::fs::read(&files[0]).unwrap();
+    for damaged in [&b""[..], b"\xff\xff\xff\xff", &good[..good.len() / 2]] {
+        std::fs::write(&files[0], damaged).unwrap();
+        assert_eq!(rules_found(atom.path(), &open()).len(), 2);
+        assert_eq!(std::fs::read_dir(cache_dir.path()).unwrap().count(), 1);
+    }
 }

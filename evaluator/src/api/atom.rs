@@ -272,7 +272,7 @@ impl MemberInfo {
 impl ModuleInfo {
     fn read(dir: &Path, name: String, path: Vec<String>) -> Result<ModuleInfo, Error> {
         use crate::inspect::tree::{Module, Source};
-        let m = Module::read(dir)
+        let m = Module::read(dir, &crate::inspect::cache::FactCache::uncached())
             .map_err(|e| Error::message(ErrorKind::Io, format!("cannot read '{}': {e}", dir.display()), None))?;
         let mut members = Vec::new();
         let mut submodules = Vec::new();

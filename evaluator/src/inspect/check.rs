@@ -22,33 +22,14 @@
 //! `rec`) shadow the module scope, so `let import = ...; in import x` is
 //! fine.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use rnix::ast::{self, HasEntry};
-use rnix::{SyntaxKind, SyntaxNode};
-use rowan::ast::AstNode;
-
+use super::cache::FactCache;
+use super::facts::{FileFacts, Shape, Span, Use, FORBIDDEN};
 use super::tree::{Module, Source};
-
-/// Names that are forbidden inside a module, as variables.
-const FORBIDDEN: &[&str] = &[
-    "import",
-    "scopedImport",
-    "__getFlake",
-    "__importAtom",
-    "__fetchurl",
-    "fetchGit",
-    "fetchMercurial",
-    "fetchTarball",
-    "fetchTree",
-    "__fetchClosure",
-    "__currentSystem",
-    "__storePath",
-];
 
 /// A file and its text, for source snippets.
 pub type SourceFile = (PathBuf, Arc<String>);
@@ -213,8 +194,9 @@ impl Names {
     }
 }
 
-/// Checks the atom in `dir`.
-pub fn check(dir: &Path) -> Report {
+/// Checks the atom in `dir`, with file facts from `cache` (which is
+/// saved afterwards).
+pub fn check(dir: &Path, cache: &FactCache) -> Report {
     let mut report = Report::default();
     if let Err(e) = crate::Manifest::read(dir) {
         let (file, span) = manifest_location(dir, &e);
@@ -235,7 +217,7 @@ pub fn check(dir: &Path) -> Report {
             return report;
         }
     }
-    let root = match Module::read(dir) {
+    let root = match Module::read(dir, cache) {
         Ok(m) => m,
         Err(e) => {
             report.findings.push(Finding {
@@ -249,38 +231,17 @@ pub fn check(dir: &Path) -> Report {
             return report;
         }
     };
-    let tree = Tree::read(root);
+    let tree = Tree::read(root, cache);
     // Modules are independent once the tree is read: check them on every
-    // core (parsing dominates; measured in bench/README.md).
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(tree.nodes.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= tree.nodes.len() {
-                            break done;
-                        }
-                        let mut findings = Report::default();
-                        check_module(&tree, i, &mut findings);
-                        done.push((i, findings.findings));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a check worker panicked"))
-            .collect()
+    // core (parsing member files dominates; measured in bench/README.md).
+    let indices: Vec<usize> = (0..tree.nodes.len()).collect();
+    let found = super::tree::parallel_map(&indices, |&i| {
+        let mut findings = Report::default();
+        check_module(&tree, i, cache, &mut findings);
+        findings.findings
     });
-    results.sort_by_key(|(i, _)| *i);
-    report.findings.extend(results.into_iter().flat_map(|(_, f)| f));
+    report.findings.extend(found.into_iter().flatten());
+    cache.save(true);
     report
 }
 
@@ -288,7 +249,7 @@ pub fn check(dir: &Path) -> Report {
 struct Tree {
     nodes: Vec<Node>,
     /// Node index by module directory.
-    by_dir: std::collections::HashMap<PathBuf, usize>,
+    by_dir: rustc_hash::FxHashMap<std::ffi::OsString, usize>,
 }
 
 struct Node {
@@ -300,13 +261,13 @@ struct Node {
 }
 
 impl Tree {
-    fn read(root: Module) -> Tree {
+    fn read(root: Module, cache: &FactCache) -> Tree {
         let mut tree = Tree {
             nodes: Vec::new(),
             by_dir: Default::default(),
         };
-        for (path, module, parent) in super::tree::read_all(root, Vec::new()) {
-            tree.by_dir.insert(module.dir.clone(), tree.nodes.len());
+        for (path, module, parent) in super::tree::read_all(root, Vec::new(), cache) {
+            tree.by_dir.insert(module.dir.as_os_str().to_owned(), tree.nodes.len());
             let names = Names::of(&module);
             tree.nodes.push(Node {
                 module,
@@ -320,7 +281,7 @@ impl Tree {
 
     /// The names of the module in `dir`, if it is in the tree.
     fn names_at(&self, dir: &Path) -> Option<&Names> {
-        self.by_dir.get(dir).map(|&i| &self.nodes[i].names)
+        self.by_dir.get(dir.as_os_str()).map(|&i| &self.nodes[i].names)
     }
 }
 
@@ -336,7 +297,41 @@ fn manifest_location(dir: &Path, e: &crate::Error) -> (Option<SourceFile>, Optio
     (Some((path, Arc::new(text))), span)
 }
 
-fn check_module(tree: &Tree, index: usize, report: &mut Report) {
+/// A file findings point into. Its text is read only when a finding needs
+/// a snippet: with cached facts, files without findings are never read.
+struct File<'a> {
+    path: &'a Path,
+    text: OnceLock<Arc<String>>,
+}
+
+impl<'a> File<'a> {
+    fn new(path: &'a Path) -> File<'a> {
+        File {
+            path,
+            text: OnceLock::new(),
+        }
+    }
+
+    fn source(&self) -> SourceFile {
+        let text = self
+            .text
+            .get_or_init(|| Arc::new(std::fs::read_to_string(self.path).unwrap_or_default()));
+        (self.path.to_path_buf(), text.clone())
+    }
+
+    fn finding(&self, severity: Severity, rule: &'static str, span: Span, message: String, help: &str) -> Finding {
+        Finding {
+            severity,
+            rule,
+            message,
+            file: Some(self.source()),
+            span: Some(span.range()),
+            help: Some(help.to_owned()),
+        }
+    }
+}
+
+fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Report) {
     let node = &tree.nodes[index];
     let (module, path, names) = (&node.module, &node.path, &node.names);
     let here = if path.is_empty() {
@@ -344,47 +339,41 @@ fn check_module(tree: &Tree, index: usize, report: &mut Report) {
     } else {
         format!("module '{}'", path.join("."))
     };
-    let mod_file = module.dir.join("mod.nix");
+    let mod_path = module.dir.join("mod.nix");
+    let mod_file = File::new(&mod_path);
 
     // mod.nix: parse and shape.
-    let mod_text = match std::fs::read_to_string(&mod_file) {
-        Ok(text) => Arc::new(text),
-        Err(e) => {
-            // Only the root can get here: a subdirectory without a readable
-            // mod.nix is data, not a module.
-            report.findings.push(Finding {
-                severity: Severity::Error,
-                rule: "mod-not-set",
-                message: engine::api::io_error_message(&relative(&mod_file, &tree.nodes[0].module.dir), &e),
-                file: None,
-                span: None,
-                help: Some("an atom's directory holds its root module, `mod.nix`: write `{ }` there to start".into()),
-            });
-            return;
-        }
+    let Some(mod_facts) = &module.facts else {
+        // Only the root can get here: a subdirectory without a readable
+        // mod.nix is data, not a module.
+        let message = match cache.facts(&mod_path) {
+            Err(e) => engine::api::io_error_message(&relative(&mod_path, &tree.nodes[0].module.dir), &e),
+            Ok(_) => format!("cannot read '{}'", mod_path.display()),
+        };
+        report.findings.push(Finding {
+            severity: Severity::Error,
+            rule: "mod-not-set",
+            message,
+            file: None,
+            span: None,
+            help: Some("an atom's directory holds its root module, `mod.nix`: write `{ }` there to start".into()),
+        });
+        return;
     };
-    let mod_parse = parse(&mod_file, &mod_text, report);
-    if let Some(root_expr) = mod_parse
-        .as_ref()
-        .and_then(|r| ast::Root::cast(r.clone()))
-        .and_then(|r| r.expr())
-    {
-        shape(&mod_file, &mod_text, root_expr, report);
+    syntax_errors(&mod_file, mod_facts, report);
+    if let Some((shape, span)) = mod_facts.shape {
+        check_shape(&mod_file, shape, span, report);
     }
 
-    // Clashes and reserved names.
+    // Clashes and reserved names. Members shadowed by mod.nix attributes
+    // are gone from the tree; the files of the same source name are dropped
+    // silently (a mod.nix attribute wins), as composition does.
     let mut by_name: Vec<(&str, Vec<String>)> = Vec::new();
-    let mut all_defs: Vec<(String, String)> = Vec::new();
     for m in &module.members {
-        all_defs.push((m.name.clone(), describe(m)));
-    }
-    // Members shadowed by mod.nix attributes are gone from the tree; the
-    // files of the same source name are dropped silently (a mod.nix
-    // attribute wins), as composition does.
-    for (name, desc) in &all_defs {
-        match by_name.iter_mut().find(|(n, _)| n == name) {
-            Some((_, d)) => d.push(desc.clone()),
-            None => by_name.push((name, vec![desc.clone()])),
+        let desc = describe(m);
+        match by_name.iter_mut().find(|(n, _)| *n == m.name) {
+            Some((_, d)) => d.push(desc),
+            None => by_name.push((&m.name, vec![desc])),
         }
     }
     by_name.sort();
@@ -406,18 +395,22 @@ fn check_module(tree: &Tree, index: usize, report: &mut Report) {
         let span = defs
             .iter()
             .find_map(|d| d.strip_prefix("mod.nix:"))
-            .and_then(|src| attr_span(mod_parse.as_ref()?, src));
-        report.findings.push(Finding {
-            severity: Severity::Error,
-            rule: "clash",
-            message: msg,
-            file: span.as_ref().map(|_| (mod_file.clone(), mod_text.clone())),
-            span,
-            help: Some(help.into()),
+            .and_then(|src| mod_facts.attrs.iter().find(|a| a.name == src))
+            .map(|a| a.span);
+        report.findings.push(match span {
+            Some(span) => mod_file.finding(Severity::Error, "clash", span, msg, help),
+            None => Finding {
+                severity: Severity::Error,
+                rule: "clash",
+                message: msg,
+                file: None,
+                span: None,
+                help: Some(help.into()),
+            },
         });
     }
 
-    // Every module file's expressions.
+    // Every module file's uses of free variables.
     let mut ancestors = Vec::new();
     let mut up = node.parent;
     while let Some(i) = up {
@@ -432,14 +425,13 @@ fn check_module(tree: &Tree, index: usize, report: &mut Report) {
         tree,
         is_root: path.is_empty(),
     };
-    if let Some(node) = &mod_parse {
-        scan(node, &mod_file, &mod_text, &scope, report);
-    }
+    scope.judge(&mod_file, mod_facts, report);
     for m in &module.members {
         if let Source::File(f) = &m.source {
-            let text = Arc::new(std::fs::read_to_string(f).unwrap_or_default());
-            if let Some(node) = parse(f, &text, report) {
-                scan(&node, f, &text, &scope, report);
+            let file = File::new(f);
+            if let Ok(facts) = cache.facts(f) {
+                syntax_errors(&file, &facts, report);
+                scope.judge(&file, &facts, report);
             }
         }
     }
@@ -453,101 +445,42 @@ fn describe(m: &super::tree::Member) -> String {
     }
 }
 
-/// Parses a file; parse errors become findings.
-fn parse(file: &Path, text: &Arc<String>, report: &mut Report) -> Option<SyntaxNode> {
-    let parse = rnix::Root::parse(text);
-    let errors = parse.errors();
-    if errors.is_empty() {
-        return Some(parse.syntax());
-    }
-    for e in errors {
-        let span = engine::api::parse_error_range(e)
-            .map(|(a, b)| a as usize..b as usize)
-            .unwrap_or(text.len()..text.len());
+fn syntax_errors(file: &File, facts: &FileFacts, report: &mut Report) {
+    for (message, span) in &facts.errors {
         report.findings.push(Finding {
             severity: Severity::Error,
             rule: "parse",
-            message: format!("syntax error, {}", engine::api::describe_parse_error(e)),
-            file: Some((file.to_path_buf(), text.clone())),
-            span: Some(span),
+            message: message.clone(),
+            file: Some(file.source()),
+            span: Some(span.range()),
             help: None,
         });
     }
-    None
 }
 
 /// `mod.nix` must be an attribute set.
-fn shape(file: &Path, text: &Arc<String>, expr: ast::Expr, report: &mut Report) {
-    let expr = strip_parens(expr);
-    let range = expr.syntax().text_range();
-    let span = Some(usize::from(range.start())..usize::from(range.end()).min(usize::from(range.start()) + 1));
-    let (severity, message, help) = match &expr {
-        ast::Expr::AttrSet(_) => return,
-        ast::Expr::Lambda(_) => (
+fn check_shape(file: &File, shape: Shape, span: Span, report: &mut Report) {
+    let (severity, message, help) = match shape {
+        Shape::Set | Shape::Other => return,
+        Shape::Lambda => (
             Severity::Warning,
             "mod.nix is a function, but a module must evaluate to an attribute set",
             "mod, pre, atom, std and cfg are in scope without a function header: drop `{ ... }:`",
         ),
-        ast::Expr::LetIn(l)
-            if l.body()
-                .map(strip_parens)
-                .is_some_and(|b| matches!(b, ast::Expr::AttrSet(_))) =>
-        {
-            (
-                Severity::Warning,
-                "mod.nix is a `let` around a set, so its names cannot be listed without evaluating",
-                "bind helpers as private members (lowercase names) instead of a `let`",
-            )
-        }
-        ast::Expr::List(_)
-        | ast::Expr::Str(_)
-        | ast::Expr::Literal(_)
-        | ast::Expr::PathAbs(_)
-        | ast::Expr::PathRel(_)
-        | ast::Expr::PathHome(_)
-        | ast::Expr::PathSearch(_) => (
+        Shape::LetSet => (
+            Severity::Warning,
+            "mod.nix is a `let` around a set, so its names cannot be listed without evaluating",
+            "bind helpers as private members (lowercase names) instead of a `let`",
+        ),
+        Shape::OtherLiteral => (
             Severity::Error,
             "mod.nix must evaluate to an attribute set, but it is not one",
             "write mod.nix as `{ Name = value; ... }`",
         ),
-        _ => return,
     };
-    report.findings.push(Finding {
-        severity,
-        rule: "mod-not-set",
-        message: message.into(),
-        file: Some((file.to_path_buf(), text.clone())),
-        span,
-        help: Some(help.into()),
-    });
-}
-
-fn strip_parens(mut e: ast::Expr) -> ast::Expr {
-    while let ast::Expr::Paren(p) = &e {
-        match p.expr() {
-            Some(inner) => e = inner,
-            None => break,
-        }
-    }
-    e
-}
-
-/// The span of the binding of attribute `name` in a parsed `mod.nix`.
-fn attr_span(root: &SyntaxNode, name: &str) -> Option<Range<usize>> {
-    let expr = strip_parens(ast::Root::cast(root.clone())?.expr()?);
-    let ast::Expr::AttrSet(set) = expr else { return None };
-    set.entries().find_map(|e| match e {
-        ast::Entry::AttrpathValue(b) => {
-            let first = b.attrpath()?.attrs().next()?;
-            (first.syntax().text().to_string().trim_matches('"') == name).then(|| range(first.syntax()))
-        }
-        ast::Entry::Inherit(i) => i.attrs().find(|a| a.syntax().text() == name).map(|a| range(a.syntax())),
-    })
-}
-
-fn range(node: &SyntaxNode) -> Range<usize> {
-    let r = node.text_range();
-    usize::from(r.start())..usize::from(r.end())
+    report
+        .findings
+        .push(file.finding(severity, "mod-not-set", span, message.into(), help));
 }
 
 /// What a module's files see, statically.
@@ -560,232 +493,63 @@ struct Scope<'a> {
     is_root: bool,
 }
 
-/// Walks a file's syntax tree with the names bound locally.
-fn scan(root: &SyntaxNode, file: &Path, text: &Arc<String>, scope: &Scope, report: &mut Report) {
-    let mut cx = Cx {
-        file,
-        text,
-        scope,
-        report,
-        bound: Vec::new(),
-    };
-    cx.node(root);
-}
-
-struct Cx<'a, 'b> {
-    file: &'a Path,
-    text: &'a Arc<String>,
-    scope: &'a Scope<'b>,
-    report: &'a mut Report,
-    /// Names bound by enclosing `let`s, lambdas and `rec` sets.
-    bound: Vec<String>,
-}
-
-impl Cx<'_, '_> {
-    fn push(&mut self, severity: Severity, rule: &'static str, node: &SyntaxNode, message: String, help: &str) {
-        self.report.findings.push(Finding {
-            severity,
-            rule,
-            message,
-            file: Some((self.file.to_path_buf(), self.text.clone())),
-            span: Some(range(node)),
-            help: Some(help.to_owned()),
-        });
-    }
-
-    fn is_bound(&self, name: &str) -> bool {
-        self.bound.iter().any(|b| b == name)
-    }
-
-    /// Visits `node` with `names` bound.
-    fn with_bound(&mut self, names: Vec<String>, node: &SyntaxNode) {
-        let n = self.bound.len();
-        self.bound.extend(names);
-        for child in node.children() {
-            self.node(&child);
-        }
-        self.bound.truncate(n);
-    }
-
-    fn node(&mut self, node: &SyntaxNode) {
-        match node.kind() {
-            SyntaxKind::NODE_LAMBDA => {
-                let mut names = Vec::new();
-                if let Some(l) = ast::Lambda::cast(node.clone()) {
-                    match l.param() {
-                        Some(ast::Param::IdentParam(p)) => names.extend(p.ident().map(|i| i.to_string())),
-                        Some(ast::Param::Pattern(p)) => {
-                            names.extend(p.pat_entries().filter_map(|e| e.ident()).map(|i| i.to_string()));
-                            names.extend(p.pat_bind().and_then(|b| b.ident()).map(|i| i.to_string()));
-                        }
-                        None => {}
-                    }
+impl Scope<'_> {
+    /// The findings of one file's uses, in the order they occur.
+    fn judge(&self, file: &File, facts: &FileFacts, report: &mut Report) {
+        for u in &facts.uses {
+            let finding = match u {
+                Use::Var { name, span } if FORBIDDEN.contains(&name.as_str()) => {
+                    Some(forbidden(file, *span, name, false))
                 }
-                self.with_bound(names, node);
-            }
-            SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_LEGACY_LET => {
-                let names = entry_names(node);
-                self.with_bound(names, node);
-            }
-            SyntaxKind::NODE_ATTR_SET => {
-                let rec = ast::AttrSet::cast(node.clone()).and_then(|s| s.rec_token()).is_some();
-                let names = if rec { entry_names(node) } else { Vec::new() };
-                self.with_bound(names, node);
-            }
-            SyntaxKind::NODE_APPLY => {
-                if let Some(f) = ast::Apply::cast(node.clone()).and_then(|a| a.lambda()) {
-                    if let ast::Expr::Ident(i) = strip_parens(f) {
-                        let name = i.to_string();
-                        if FORBIDDEN.contains(&name.as_str()) && !self.is_bound(&name) {
-                            self.forbidden(i.syntax(), &name, true);
-                            // The callee is handled; visit the argument.
-                            if let Some(arg) = ast::Apply::cast(node.clone()).and_then(|a| a.argument()) {
-                                self.node(arg.syntax());
-                            }
-                            return;
-                        }
-                    }
+                Use::Var { span, .. } if self.is_root => Some(file.finding(
+                    Severity::Error,
+                    "pre-at-root",
+                    *span,
+                    "undefined variable 'pre': the root module has no parent".into(),
+                    "`pre` is the parent module; in the root module use `mod` or `atom`",
+                )),
+                Use::Var { .. } => None,
+                Use::Call { name, span } => Some(forbidden(file, *span, name, true)),
+                Use::RelativePath { literal, span } => {
+                    let rest = literal.trim_start_matches("./");
+                    Some(file.finding(
+                        Severity::Warning,
+                        "relative-path",
+                        *span,
+                        format!("the relative path {literal} resolves against the store directory, not this module"),
+                        &format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
+                    ))
                 }
-                self.children(node);
-            }
-            SyntaxKind::NODE_SELECT => {
-                self.select(node);
-                self.children(node);
-            }
-            SyntaxKind::NODE_IDENT => self.ident(node),
-            SyntaxKind::NODE_PATH_REL => {
-                let literal = node.text().to_string();
-                let rest = literal.trim_start_matches("./");
-                self.push(
-                    Severity::Warning,
-                    "relative-path",
-                    node,
-                    format!("the relative path {literal} resolves against the store directory, not this module"),
-                    &format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
-                );
-                self.children(node);
-            }
-            // Attribute names and `inherit (x) a` names are not variables.
-            SyntaxKind::NODE_ATTRPATH | SyntaxKind::NODE_PAT_BIND | SyntaxKind::NODE_IDENT_PARAM => {
-                for child in node.children().filter(|c| c.kind() != SyntaxKind::NODE_IDENT) {
-                    self.node(&child);
-                }
-            }
-            SyntaxKind::NODE_PAT_ENTRY => {
-                if let Some(d) = ast::PatEntry::cast(node.clone()).and_then(|e| e.default()) {
-                    self.node(d.syntax());
-                }
-            }
-            SyntaxKind::NODE_INHERIT => {
-                let from = ast::Inherit::cast(node.clone()).and_then(|i| i.from());
-                match from {
-                    Some(f) => self.node(f.syntax()),
-                    None => self.children(node),
-                }
-            }
-            _ => self.children(node),
+                Use::Select { base, attrs } => self.select(file, base, attrs),
+            };
+            report.findings.extend(finding);
         }
-    }
-
-    fn children(&mut self, node: &SyntaxNode) {
-        for child in node.children() {
-            self.node(&child);
-        }
-    }
-
-    /// A variable.
-    fn ident(&mut self, node: &SyntaxNode) {
-        let name = node.text().to_string();
-        if self.is_bound(&name) {
-            return;
-        }
-        if FORBIDDEN.contains(&name.as_str()) {
-            self.forbidden(node, &name, false);
-        } else if name == "pre" && self.scope.is_root {
-            self.push(
-                Severity::Error,
-                "pre-at-root",
-                node,
-                "undefined variable 'pre': the root module has no parent".into(),
-                "`pre` is the parent module; in the root module use `mod` or `atom`",
-            );
-        }
-    }
-
-    fn forbidden(&mut self, node: &SyntaxNode, name: &str, called: bool) {
-        let what = match name {
-            "import" | "scopedImport" | "__getFlake" | "__importAtom" => crate::atom::purity::IMPORT,
-            "__currentSystem" => crate::atom::purity::SYSTEM,
-            "__storePath" => crate::atom::purity::STORE_PATH,
-            _ => crate::atom::purity::FETCH,
-        };
-        let (severity, message) = if called {
-            (Severity::Error, format!("'{name}' is called: {what}"))
-        } else {
-            (
-                Severity::Warning,
-                format!("'{name}' is mentioned: it fails as soon as it is used ({what})"),
-            )
-        };
-        let help = match name {
-            "import" | "scopedImport" | "__importAtom" => {
-                "make the file a member of a module (`mod.name`) or declare a dependency in atom.toml"
-            }
-            "__getFlake" => "declare the dependency in atom.toml",
-            "__currentSystem" => "declare the supported systems in atom.toml and take the system as an argument",
-            "__storePath" => "depend on the store path through a declared dependency",
-            _ => "declare what is fetched as a dependency in atom.toml",
-        };
-        self.push(severity, "purity", node, message, help);
     }
 
     /// `mod.x`, `pre.x`, `pre.pre.x`, `atom.a.b`: the names must exist.
-    fn select(&mut self, node: &SyntaxNode) {
-        let Some(select) = ast::Select::cast(node.clone()) else {
-            return;
-        };
-        if select.or_token().is_some() {
-            return;
-        }
-        let Some(ast::Expr::Ident(base)) = select.expr() else {
-            return;
-        };
-        let base = base.to_string();
-        if self.is_bound(&base) {
-            return;
-        }
-        let Some(attrpath) = select.attrpath() else { return };
-        let attrs: Vec<(String, SyntaxNode)> = attrpath
-            .attrs()
-            .map_while(|a| match &a {
-                ast::Attr::Ident(i) => Some((i.to_string(), a.syntax().clone())),
-                _ => None,
-            })
-            .collect();
+    fn select(&self, file: &File, base: &str, attrs: &[(String, Span)]) -> Option<Finding> {
         // The module the path starts in, and whether it sees private names.
-        let (mut names, mut private, skip) = match base.as_str() {
-            "mod" => (Some(self.scope.names), true, 0),
-            "atom" => (Some(self.scope.root), false, 0),
-            "pre" if !self.scope.is_root => {
+        let (mut names, mut private, skip) = match base {
+            "mod" => (Some(self.names), true, 0),
+            "atom" => (Some(self.root), false, 0),
+            "pre" if !self.is_root => {
                 // `pre.pre...` walks up one ancestor per `pre`.
                 let ups = attrs.iter().take_while(|(n, _)| n == "pre").count();
-                let ancestors = self.scope.ancestors;
-                if ups + 1 > ancestors.len() {
-                    return;
+                if ups + 1 > self.ancestors.len() {
+                    return None;
                 }
-                (Some(ancestors[ancestors.len() - 1 - ups]), true, ups)
+                (Some(self.ancestors[self.ancestors.len() - 1 - ups]), true, ups)
             }
-            _ => return,
+            _ => return None,
         };
-        let segments = &attrs[skip..];
-        let mut path = std::iter::once(base.as_str())
+        let mut path = std::iter::once(base)
             .chain(attrs[..skip].iter().map(|(n, _)| n.as_str()))
             .collect::<Vec<_>>()
             .join(".");
-        for (name, attr_node) in segments {
-            let Some(here) = names else { return };
+        for (name, span) in &attrs[skip..] {
+            let here = names?;
             if here.dynamic {
-                return;
+                return None;
             }
             let visible = if private { &here.all } else { &here.public };
             let reserved = name == "outPath" || (name == "pre" && private && base != "atom");
@@ -797,57 +561,50 @@ impl Cx<'_, '_> {
                     format!("did you mean {}?", close.join(", "))
                 };
                 let what = if private { "" } else { "public " };
-                self.push(
+                return Some(file.finding(
                     Severity::Error,
                     "missing-name",
-                    attr_node,
+                    *span,
                     format!("{path} has no {what}member '{name}'"),
                     &help,
-                );
-                return;
+                ));
             }
             // Into a submodule: its public view.
-            match here.submodules.iter().find(|(n, _)| n == name) {
-                Some((_, dir)) => {
-                    names = self.scope.tree.names_at(dir);
-                    private = false;
-                }
-                None => return,
-            }
+            let (_, dir) = here.submodules.iter().find(|(n, _)| n == name)?;
+            names = self.tree.names_at(dir);
+            private = false;
             path.push('.');
             path.push_str(name);
         }
+        None
     }
 }
 
-/// The names an attribute set or `let` binds (first path segments and
-/// inherited names), for scoping.
-fn entry_names(node: &SyntaxNode) -> Vec<String> {
-    let mut out = Vec::new();
-    for child in node.children() {
-        match child.kind() {
-            SyntaxKind::NODE_ATTRPATH_VALUE => {
-                if let Some(ast::Attr::Ident(i)) = ast::AttrpathValue::cast(child)
-                    .and_then(|b| b.attrpath())
-                    .and_then(|p| p.attrs().next())
-                {
-                    out.push(i.to_string());
-                }
-            }
-            SyntaxKind::NODE_INHERIT => {
-                if let Some(i) = ast::Inherit::cast(child) {
-                    out.extend(i.attrs().filter_map(|a| match a {
-                        ast::Attr::Ident(i) => Some(i.to_string()),
-                        _ => None,
-                    }));
-                }
-            }
-            _ => {}
+fn forbidden(file: &File, span: Span, name: &str, called: bool) -> Finding {
+    let what = match name {
+        "import" | "scopedImport" | "__getFlake" | "__importAtom" => crate::atom::purity::IMPORT,
+        "__currentSystem" => crate::atom::purity::SYSTEM,
+        "__storePath" => crate::atom::purity::STORE_PATH,
+        _ => crate::atom::purity::FETCH,
+    };
+    let (severity, message) = if called {
+        (Severity::Error, format!("'{name}' is called: {what}"))
+    } else {
+        (
+            Severity::Warning,
+            format!("'{name}' is mentioned: it fails as soon as it is used ({what})"),
+        )
+    };
+    let help = match name {
+        "import" | "scopedImport" | "__importAtom" => {
+            "make the file a member of a module (`mod.name`) or declare a dependency in atom.toml"
         }
-    }
-    let mut seen = HashSet::new();
-    out.retain(|n| seen.insert(n.clone()));
-    out
+        "__getFlake" => "declare the dependency in atom.toml",
+        "__currentSystem" => "declare the supported systems in atom.toml and take the system as an argument",
+        "__storePath" => "depend on the store path through a declared dependency",
+        _ => "declare what is fetched as a dependency in atom.toml",
+    };
+    file.finding(severity, "purity", span, message, help)
 }
 
 /// `path` relative to the atom's root, as findings name files.

@@ -139,7 +139,7 @@ pub fn lookup(atom: &std::path::Path, path: &str) -> Result<String, String> {
         _ if modules.is_empty() && path == "std" => return Err("give a std function, such as `std.set.merge`".into()),
         _ => (atom.to_path_buf(), modules),
     };
-    let module = super::tree::Module::at(&root, modules)?;
+    let module = super::tree::Module::at(&root, modules, &super::cache::FactCache::uncached())?;
     let member = module.find(last).ok_or_else(|| {
         let names: Vec<&str> = module.members.iter().map(|m| m.name.as_str()).collect();
         let close = engine::eval::suggest(last, names.iter().copied());
@@ -167,7 +167,7 @@ pub fn lookup(atom: &std::path::Path, path: &str) -> Result<String, String> {
 /// `atom-eval doc ATOM_DIR --all`: Markdown reference pages for the atom's
 /// public API, one per module: `(file name, contents)`.
 pub fn pages(atom: &std::path::Path) -> Result<Vec<(String, String)>, crate::Error> {
-    let listing = super::ls::list(atom, &[])?;
+    let listing = super::ls::list(atom, &[], &super::cache::FactCache::uncached())?;
     let mut pages = Vec::new();
     for m in &listing.modules {
         let title = if m.path.is_empty() {
@@ -177,8 +177,8 @@ pub fn pages(atom: &std::path::Path) -> Result<Vec<(String, String)>, crate::Err
         };
         let mut page = format!("# {title}\n");
         let path: Vec<String> = m.path.split('.').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-        let module =
-            super::tree::Module::at(atom, &path).map_err(|e| crate::Error::message(crate::ErrorKind::Io, e, None))?;
+        let module = super::tree::Module::at(atom, &path, &super::cache::FactCache::uncached())
+            .map_err(|e| crate::Error::message(crate::ErrorKind::Io, e, None))?;
         for member in module.members.iter().filter(|x| x.public) {
             page.push_str(&format!("\n## `{}`\n\n", member.name));
             if matches!(member.source, super::tree::Source::Submodule(_)) {

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::cache::FactCache;
 use super::tree::{Module, Source};
 
 /// An atom's module tree, as `ls --json` prints it.
@@ -50,15 +51,18 @@ pub struct MemberListing {
 }
 
 /// Lists the module at `path` (exported or source names) of the atom in
-/// `dir`, and everything below it.
-pub fn list(dir: &Path, path: &[String]) -> Result<Listing, crate::Error> {
+/// `dir`, and everything below it, with `mod.nix` facts from `cache`
+/// (saved afterwards).
+pub fn list(dir: &Path, path: &[String], cache: &FactCache) -> Result<Listing, crate::Error> {
     let manifest = crate::Manifest::read(dir)?;
-    let start = Module::at(dir, path).map_err(|m| crate::Error::message(crate::ErrorKind::NotFound, m, None))?;
+    let start = Module::at(dir, path, cache).map_err(|m| crate::Error::message(crate::ErrorKind::NotFound, m, None))?;
     let prefix: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
-    let modules = super::tree::read_all(start, prefix)
+    let modules = super::tree::read_all(start, prefix, cache)
         .into_iter()
         .map(|(path, module, _)| listing(dir, &path, module))
         .collect();
+    // Member files were not looked at: keep their entries.
+    cache.save(false);
     Ok(Listing {
         label: manifest.label().to_owned(),
         version: manifest.version().to_owned(),
@@ -67,10 +71,14 @@ pub fn list(dir: &Path, path: &[String]) -> Result<Listing, crate::Error> {
 }
 
 fn relative(root: &Path, p: &Path) -> String {
-    match p.strip_prefix(root) {
-        Ok(r) if r.as_os_str().is_empty() => ".".into(),
-        Ok(r) => r.to_string_lossy().into_owned(),
-        Err(_) => p.to_string_lossy().into_owned(),
+    match super::tree::below(root, p) {
+        Some("") => ".".into(),
+        Some(r) => r.to_owned(),
+        None => match p.strip_prefix(root) {
+            Ok(r) if r.as_os_str().is_empty() => ".".into(),
+            Ok(r) => r.to_string_lossy().into_owned(),
+            Err(_) => p.to_string_lossy().into_owned(),
+        },
     }
 }
 
@@ -105,37 +113,53 @@ fn listing(root: &Path, path: &[String], module: Module) -> ModuleListing {
 /// The listing as text: a header per module, then one line per member
 /// (name, visibility, where it is defined), then the data files.
 pub fn render(listing: &Listing, color: bool) -> String {
+    use std::fmt::Write;
     let (bold, dim, reset) = if color {
         ("\x1b[1m", "\x1b[2m", "\x1b[0m")
     } else {
         ("", "", "")
     };
-    let mut out = format!("{bold}{} {}{reset}\n", listing.label, listing.version);
+    // Writing into one buffer: this is a tenth of a big atom's listing time.
+    let mut out = String::new();
+    let _ = writeln!(out, "{bold}{} {}{reset}", listing.label, listing.version);
     for m in &listing.modules {
         let title = if m.path.is_empty() { "(root)" } else { &m.path };
-        out.push_str(&format!("\n{bold}{title}{reset}  {dim}{}/{reset}\n", m.dir));
-        let width = m.members.iter().map(|x| x.name.len()).max().unwrap_or(0);
+        let _ = writeln!(out, "\n{bold}{title}{reset}  {dim}{}/{reset}", m.dir);
+        let width = m.members.iter().map(|x| x.name.len()).max().unwrap_or(0) + 1;
         for x in &m.members {
             let vis = if x.public { "public " } else { "private" };
-            let place = match x.kind {
-                "attribute" => format!("{}: {}", x.file, x.source),
-                "submodule" => format!("{}/", x.file.trim_end_matches("/mod.nix").trim_end_matches("mod.nix")),
-                _ => x.file.clone(),
-            };
-            let name = if x.kind == "submodule" {
-                format!("{}/", x.name)
-            } else {
-                x.name.clone()
-            };
-            out.push_str(&format!("  {name:<w$}  {vis}  {dim}{place}{reset}\n", w = width + 1));
+            out.push_str("  ");
+            out.push_str(&x.name);
+            let mut len = x.name.len();
+            if x.kind == "submodule" {
+                out.push('/');
+                len += 1;
+            }
+            out.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
+            let _ = write!(out, "  {vis}  {dim}");
+            match x.kind {
+                "attribute" => {
+                    let _ = write!(out, "{}: {}", x.file, x.source);
+                }
+                "submodule" => {
+                    let _ = write!(
+                        out,
+                        "{}/",
+                        x.file.trim_end_matches("/mod.nix").trim_end_matches("mod.nix")
+                    );
+                }
+                _ => out.push_str(&x.file),
+            }
+            let _ = writeln!(out, "{reset}");
         }
         if m.dynamic {
-            out.push_str(&format!(
-                "  {dim}(mod.nix also defines names computed when evaluated){reset}\n"
-            ));
+            let _ = writeln!(
+                out,
+                "  {dim}(mod.nix also defines names computed when evaluated){reset}"
+            );
         }
         if !m.data.is_empty() {
-            out.push_str(&format!("  {dim}data: {}{reset}\n", m.data.join(" ")));
+            let _ = writeln!(out, "  {dim}data: {}{reset}", m.data.join(" "));
         }
     }
     out

@@ -3,6 +3,10 @@
 //! evaluating any Nix (the Ekala rule: listing an atom must never need
 //! evaluation).
 //!
+//! - [`facts`]: what one file's syntax says (errors, top-level names,
+//!   uses of free variables), from one parse.
+//! - [`cache`]: file facts kept between runs, keyed by stat stamp and
+//!   content hash, so unchanged files are not parsed again.
 //! - [`tree`]: the static module tree (members, submodules, data files,
 //!   the names `mod.nix` defines).
 //! - [`ls`]: `atom-eval ls`, the tree as text or JSON.
@@ -13,9 +17,11 @@
 //! - [`id`]: `atom-eval id`, the atom's identity as the eka tool defines it.
 //! - [`cli`]: the subcommands' arguments and entry points.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod doc;
+pub mod facts;
 pub mod id;
 pub mod ls;
 pub mod tree;

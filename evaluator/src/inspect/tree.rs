@@ -3,9 +3,10 @@
 //! `atom-eval ls`/`check`/`doc` and the REPL's `:ls`, `:cd` and `:doc`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rnix::ast::{self, HasEntry};
-use rowan::ast::AstNode;
+use super::cache::{FactCache, Kind};
+use super::facts::FileFacts;
 
 /// Where a member is defined.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct Module {
     pub dynamic: bool,
     /// Other files and directories: data, reachable as `"${mod}/NAME"`.
     pub data: Vec<String>,
+    /// The facts of `mod.nix`, when it could be read.
+    pub facts: Option<Arc<FileFacts>>,
 }
 
 /// Whether a name is public, and the name it is exported under.
@@ -60,58 +63,45 @@ pub fn exported(name: &str) -> (bool, String) {
 }
 
 impl Module {
-    /// Lists the module in `dir`.
-    pub fn read(dir: &Path) -> std::io::Result<Module> {
+    /// Lists the module in `dir`, with `mod.nix`'s facts from `cache`.
+    pub fn read(dir: &Path, cache: &FactCache) -> std::io::Result<Module> {
         let mut module = Module {
             dir: dir.to_path_buf(),
             ..Default::default()
         };
         // Entry types as `readDir` reports them: a symlink is neither a
         // member file nor a submodule (`modules-spec/modules.md`).
-        let mut entries: Vec<(String, PathBuf, Option<bool>)> = std::fs::read_dir(dir)?
-            .filter_map(|e| e.ok())
-            .map(|e| {
-                let ty = e.file_type().ok();
-                let kind = ty.and_then(|t| {
-                    if t.is_dir() {
-                        Some(true)
-                    } else {
-                        t.is_file().then_some(false)
-                    }
-                });
-                (e.file_name().to_string_lossy().into_owned(), e.path(), kind)
-            })
-            .collect();
-        entries.sort();
+        let listing = cache.listing(dir)?;
         let mut members = Vec::new();
-        for (name, path, kind) in entries {
+        for (name, kind) in &listing.entries {
+            let path = dir.join(name);
             match kind {
-                Some(true) if std::fs::symlink_metadata(path.join("mod.nix")).is_ok() => {
-                    members.push(member(&name, Source::Submodule(path)));
+                Kind::Dir if cache.listing(&path).is_ok_and(|l| l.has("mod.nix")) => {
+                    members.push(member(name, Source::Submodule(path)));
                 }
-                Some(true) => module.data.push(format!("{name}/")),
-                Some(false) if name != "mod.nix" && name.len() > 4 && name.ends_with(".nix") => {
+                Kind::Dir => module.data.push(format!("{name}/")),
+                Kind::File if name != "mod.nix" && name.len() > 4 && name.ends_with(".nix") => {
                     members.push(member(&name[..name.len() - 4], Source::File(path)));
                 }
-                _ if name != "mod.nix" => module.data.push(name),
+                _ if name != "mod.nix" => module.data.push(name.clone()),
                 _ => {}
             }
         }
         let mod_file = dir.join("mod.nix");
-        if let Ok(text) = std::fs::read_to_string(&mod_file) {
-            let (attrs, dynamic) = mod_attrs(&text);
-            module.dynamic = dynamic;
-            for (name, offset) in attrs {
+        if let Some(facts) = listing.has("mod.nix").then(|| cache.facts(&mod_file).ok()).flatten() {
+            module.dynamic = facts.dynamic;
+            for attr in &facts.attrs {
                 let m = member(
-                    &name,
+                    &attr.name,
                     Source::ModAttr {
                         file: mod_file.clone(),
-                        offset,
+                        offset: attr.offset as usize,
                     },
                 );
                 members.retain(|old: &Member| old.source_name != m.source_name);
                 members.push(m);
             }
+            module.facts = Some(facts);
         }
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.source_name.cmp(&b.source_name)));
         module.members = members;
@@ -140,8 +130,8 @@ impl Module {
     }
 
     /// The module at `path` (exported or source names) below `root`.
-    pub fn at(root: &Path, path: &[String]) -> Result<Module, String> {
-        let mut module = Module::read(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
+    pub fn at(root: &Path, path: &[String], cache: &FactCache) -> Result<Module, String> {
+        let mut module = Module::read(root, cache).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
         for (i, seg) in path.iter().enumerate() {
             let dir = module.submodule(seg).ok_or_else(|| {
                 let names: Vec<&str> = module
@@ -164,7 +154,7 @@ impl Module {
                 }
                 msg
             })?;
-            module = Module::read(&dir).map_err(|e| format!("cannot read '{}': {e}", dir.display()))?;
+            module = Module::read(&dir, cache).map_err(|e| format!("cannot read '{}': {e}", dir.display()))?;
         }
         Ok(module)
     }
@@ -178,7 +168,7 @@ pub type TreeNode = (Vec<String>, Module, Option<usize>);
 /// `(path by exported names, module, parent index)`. Directories are read
 /// level by level on every core: reading a tree is mostly system calls and
 /// parsing `mod.nix` files, which are independent.
-pub fn read_all(root: Module, path: Vec<String>) -> Vec<TreeNode> {
+pub fn read_all(root: Module, path: Vec<String>, cache: &FactCache) -> Vec<TreeNode> {
     // Breadth first, in parallel per level.
     let mut levels: Vec<Vec<TreeNode>> = vec![vec![(path, root, None)]];
     loop {
@@ -200,7 +190,7 @@ pub fn read_all(root: Module, path: Vec<String>) -> Vec<TreeNode> {
         if wanted.is_empty() {
             break;
         }
-        let read = parallel_map(&wanted, |(_, dir, _)| Module::read(dir).ok());
+        let read = parallel_map(&wanted, |(_, dir, _)| Module::read(dir, cache).ok());
         let level = wanted
             .into_iter()
             .zip(read)
@@ -209,30 +199,44 @@ pub fn read_all(root: Module, path: Vec<String>) -> Vec<TreeNode> {
         levels.push(level);
     }
     // Depth first: a module, then each of its submodules' subtrees.
+    // `children[d][i]`: the indices in level `d + 1` of node `i`'s
+    // submodules (levels list them grouped by parent, in order).
+    let children: Vec<Vec<Vec<usize>>> = levels
+        .windows(2)
+        .map(|pair| {
+            let mut by_parent = vec![Vec::new(); pair[0].len()];
+            for (j, (_, _, parent)) in pair[1].iter().enumerate() {
+                by_parent[parent.expect("below the top")].push(j);
+            }
+            by_parent
+        })
+        .collect();
     let mut out = Vec::new();
-    fn visit(levels: &mut [Vec<TreeNode>], depth: usize, index: usize, parent: Option<usize>, out: &mut Vec<TreeNode>) {
+    fn visit(
+        levels: &mut [Vec<TreeNode>],
+        children: &[Vec<Vec<usize>>],
+        depth: usize,
+        index: usize,
+        parent: Option<usize>,
+        out: &mut Vec<TreeNode>,
+    ) {
         let (path, module, _) = std::mem::take(&mut levels[depth][index]);
         let me = out.len();
         out.push((path, module, parent));
-        if depth + 1 < levels.len() {
-            let children: Vec<usize> = (0..levels[depth + 1].len())
-                .filter(|&j| levels[depth + 1][j].2 == Some(index))
-                .collect();
-            for j in children {
-                visit(levels, depth + 1, j, Some(me), out);
-            }
+        for &j in children.get(depth).map_or(&[][..], |c| &c[index]) {
+            visit(levels, children, depth + 1, j, Some(me), out);
         }
     }
-    visit(&mut levels, 0, 0, None, &mut out);
+    visit(&mut levels, &children, 0, 0, None, &mut out);
     out
 }
 
 /// `f` over `items` on every core, results in order.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
+    // Asking the system reads cgroup files: once per process is enough.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = cores.min(items.len()).max(1);
     if workers == 1 {
         return items.iter().map(f).collect();
     }
@@ -259,6 +263,21 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `path` below `root`, when `path` was made by joining names onto
+/// `root`: a byte prefix test, because `Path::strip_prefix` compares
+/// component by component, which showed in profiles of big trees. `None`
+/// when `path` is not below `root` or is not UTF-8.
+pub fn below<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    let (r, p) = (root.as_os_str().as_encoded_bytes(), path.as_os_str().as_encoded_bytes());
+    let rest = p.strip_prefix(r)?;
+    let rest = if r.ends_with(b"/") || rest.is_empty() {
+        rest
+    } else {
+        rest.strip_prefix(b"/")?
+    };
+    std::str::from_utf8(rest).ok()
+}
+
 fn member(source_name: &str, source: Source) -> Member {
     let (public, name) = exported(source_name);
     Member {
@@ -269,79 +288,21 @@ fn member(source_name: &str, source: Source) -> Member {
     }
 }
 
-/// The attribute names `mod.nix` defines statically (first path segment of
-/// each binding, and inherited names) with their byte offsets, and whether
-/// some names are dynamic.
-pub fn mod_attrs(text: &str) -> (Vec<(String, usize)>, bool) {
-    let parse = rnix::Root::parse(text);
-    let Some(expr) = parse.tree().expr() else {
-        return (Vec::new(), false);
-    };
-    let expr = strip_parens(expr);
-    let ast::Expr::AttrSet(set) = expr else {
-        return (Vec::new(), true);
-    };
-    let mut out = Vec::new();
-    let mut dynamic = false;
-    for entry in set.entries() {
-        match entry {
-            ast::Entry::AttrpathValue(b) => {
-                let offset = usize::from(b.syntax().text_range().start());
-                match b.attrpath().and_then(|p| p.attrs().next()) {
-                    Some(ast::Attr::Ident(i)) => out.push((i.to_string(), offset)),
-                    Some(ast::Attr::Str(s)) => match static_string(&s) {
-                        Some(name) => out.push((name, offset)),
-                        None => dynamic = true,
-                    },
-                    _ => dynamic = true,
-                }
-            }
-            ast::Entry::Inherit(i) => {
-                let offset = usize::from(i.syntax().text_range().start());
-                for attr in i.attrs() {
-                    match attr {
-                        ast::Attr::Ident(id) => out.push((id.to_string(), offset)),
-                        _ => dynamic = true,
-                    }
-                }
-            }
-        }
-    }
-    out.dedup_by(|a, b| a.0 == b.0);
-    (out, dynamic)
-}
-
-fn strip_parens(mut e: ast::Expr) -> ast::Expr {
-    while let ast::Expr::Paren(p) = &e {
-        match p.expr() {
-            Some(inner) => e = inner,
-            None => break,
-        }
-    }
-    e
-}
-
-fn static_string(s: &ast::Str) -> Option<String> {
-    let mut out = String::new();
-    for part in s.normalized_parts() {
-        match part {
-            ast::InterpolPart::Literal(l) => out.push_str(&l),
-            ast::InterpolPart::Interpolation(_) => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn mod_nix_attributes_are_read_statically() {
-        let (attrs, dynamic) = mod_attrs("{ Foo = 1; bar.baz = 2; \"Q\" = 3; inherit (x) Y z; ${n} = 4; }");
-        let names: Vec<&str> = attrs.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Foo", "bar", "Q", "Y", "z"]);
-        assert!(dynamic);
+    fn paths_below_a_root() {
+        assert_eq!(below(Path::new("a/b"), Path::new("a/b/c/d.nix")), Some("c/d.nix"));
+        assert_eq!(below(Path::new("a/b/"), Path::new("a/b/c")), Some("c"));
+        assert_eq!(below(Path::new("a/b"), Path::new("a/b")), Some(""));
+        assert_eq!(below(Path::new("a/b"), Path::new("a/bc")), None);
+        assert_eq!(below(Path::new("a/b"), Path::new("x/b")), None);
+    }
+
+    #[test]
+    fn public_names_are_exported_lowercased() {
         assert_eq!(exported("FooBar"), (true, "fooBar".to_owned()));
         assert_eq!(exported("foo"), (false, "foo".to_owned()));
     }
@@ -349,16 +310,17 @@ mod tests {
     #[test]
     fn the_shop_example_is_listed() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/shop");
-        let m = Module::read(&root).expect("readable");
+        let cache = FactCache::uncached();
+        let m = Module::read(&root, &cache).expect("readable");
         let names: Vec<(&str, bool)> = m.members.iter().map(|m| (m.name.as_str(), m.public)).collect();
         assert!(
             names.contains(&("cart", true)) && names.contains(&("format", false)),
             "{names:?}"
         );
         assert!(m.data.contains(&"templates/".to_owned()) && m.data.contains(&"atom.toml".to_owned()));
-        let discount = Module::at(&root, &["cart".into(), "discount".into()]).expect("nested");
+        let discount = Module::at(&root, &["cart".into(), "discount".into()], &cache).expect("nested");
         assert!(discount.find("label").is_some());
-        let err = Module::at(&root, &["crat".into()]).expect_err("typo");
+        let err = Module::at(&root, &["crat".into()], &cache).expect_err("typo");
         assert!(err.contains("did you mean cart?"), "{err}");
     }
 }

@@ -14,6 +14,7 @@ use engine::{Evaluator, EvaluatorBuilder, Value};
 use super::{ReplError, Result};
 use crate::api::atom::{compose, node_at};
 use crate::api::Manifest;
+use crate::inspect::cache::FactCache;
 use crate::inspect::doc;
 use crate::inspect::tree::{Module, Source};
 use crate::plain;
@@ -77,7 +78,7 @@ impl Loaded {
 
     /// What `:l` prints after loading.
     pub fn summary(&self, _ev: &mut Evaluator) -> Result<String> {
-        let module = Module::read(&self.dir).map_err(|e| ReplError::Msg(e.to_string()))?;
+        let module = Module::read(&self.dir, &FactCache::uncached()).map_err(|e| ReplError::Msg(e.to_string()))?;
         let public: Vec<&str> = module
             .members
             .iter()
@@ -101,7 +102,7 @@ impl Loaded {
     /// Enters the module at `path` (from the root): checks that it exists
     /// statically, then binds its scope.
     pub fn enter(&mut self, ev: &mut Evaluator, path: &[String]) -> Result<()> {
-        Module::at(&self.dir, path).map_err(ReplError::Msg)?;
+        Module::at(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
         let exported: Vec<String> = path.iter().map(|s| crate::inspect::tree::exported(s).1).collect();
         let node = node_at(&mut ev.state, &self.root, &exported)?;
         let attrs = ev.state.force_attrs(&node)?;
@@ -116,13 +117,13 @@ impl Loaded {
 
     /// `:ls`: the members of the module at `path`, without evaluation.
     pub fn list(&self, path: &[String], color: bool) -> Result<String> {
-        let module = Module::at(&self.dir, path).map_err(ReplError::Msg)?;
+        let module = Module::at(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
         Ok(render_listing(&module, color))
     }
 
     /// The submodule names of the module at `path`, for `:cd` completion.
     pub fn submodules(&self, path: &[String]) -> Vec<String> {
-        match Module::at(&self.dir, path) {
+        match Module::at(&self.dir, path, &FactCache::uncached()) {
             Ok(m) => m
                 .members
                 .iter()
@@ -168,7 +169,7 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
         };
         let last = segs.pop()?;
         path.extend(segs);
-        let module = Module::at(&root, &path).ok()?;
+        let module = Module::at(&root, &path, &FactCache::uncached()).ok()?;
         let member = module.find(&last)?;
         let (file, text) = match &member.source {
             Source::File(f) => (
