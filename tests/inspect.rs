@@ -262,6 +262,7 @@ fn cached_facts_give_the_same_findings() {
         for run in ["filling", "reading"] {
             let cache = FactCache::open(&atom, Some(cache_dir.path()));
             let cached = check::check(&atom, &cache).render(&atom, false);
+            cache.save(true);
             assert_eq!(cached, fresh, "{} ({run} the cache)", atom.display());
         }
     }
@@ -281,8 +282,11 @@ fn scratch_atom(member: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// The rules `check` finds broken, with the cache saved afterwards.
 fn rules_found(atom: &Path, cache: &FactCache) -> Vec<&'static str> {
-    check::check(atom, cache).findings.iter().map(|f| f.rule).collect()
+    let rules = check::check(atom, cache).findings.iter().map(|f| f.rule).collect();
+    cache.save(true);
+    rules
 }
 
 fn inode(path: &Path) -> u64 {
@@ -291,9 +295,10 @@ fn inode(path: &Path) -> u64 {
 }
 
 /// Files older than the racy window are trusted by their stat stamp: a
-/// second run reads nothing and leaves the cache file alone. A file
-/// rewritten with the same size and its old mtime put back is still seen
-/// as changed (its ctime moved), so stale facts are never served.
+/// second run reads nothing, gets the first run's output back and leaves
+/// the cache file alone. A file rewritten with the same size and its old
+/// mtime put back is still seen as changed (its ctime moved), so stale
+/// facts or outputs are never served.
 #[test]
 fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
     let atom = scratch_atom("{ a = import ./x; }\n");
@@ -303,7 +308,11 @@ fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
     ));
     let cache_dir = tempfile::tempdir().unwrap();
     let open = || FactCache::open(atom.path(), Some(cache_dir.path()));
-    assert_eq!(rules_found(atom.path(), &open()), ["purity", "relative-path"]);
+    let first = open();
+    assert_eq!(rules_found(atom.path(), &first), ["purity", "relative-path"]);
+    assert_eq!(first.output("check"), None);
+    first.set_output("check", b"two findings".to_vec());
+    first.save(true);
     let cache_file = std::fs::read_dir(cache_dir.path())
         .unwrap()
         .next()
@@ -311,6 +320,7 @@ fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
         .unwrap()
         .path();
     let written = inode(&cache_file);
+    assert_eq!(open().output("check"), Some(&b"two findings"[..]));
     assert_eq!(rules_found(atom.path(), &open()), ["purity", "relative-path"]);
     assert_eq!(inode(&cache_file), written, "an unchanged atom rewrote its cache");
 
@@ -324,11 +334,55 @@ fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
         .unwrap()
         .set_modified(mtime)
         .unwrap();
+    assert_eq!(open().output("check"), None, "an output outlived its input");
     assert!(rules_found(atom.path(), &open()).is_empty());
     assert_ne!(inode(&cache_file), written, "the change was not recorded");
     // A new file in the module: the directory's listing changed.
     std::fs::write(atom.path().join("Other.nix"), "fetchGit\n").unwrap();
     assert_eq!(rules_found(atom.path(), &open()), ["purity"]);
+    // The manifest is an input too.
+    let tracked = open();
+    check::check(atom.path(), &tracked);
+    tracked.set_output("check", b"one finding".to_vec());
+    tracked.save(true);
+    std::fs::write(
+        atom.path().join("atom.toml"),
+        "[atom]\nid = \"scratch\"\nversion = \"0.1.1\"\n",
+    )
+    .unwrap();
+    assert_eq!(open().output("check"), None, "the manifest changed");
+}
+
+/// The command line reuses a kept output only when nothing changed: the
+/// same atom checked twice prints the same, and an edit shows at once.
+#[test]
+fn check_and_ls_print_the_same_from_the_cache() {
+    let atom = scratch_atom("{ a = import ./x; }\n");
+    // Past the racy window, so that the second run reuses the first's.
+    std::thread::sleep(std::time::Duration::from_secs(
+        atom_eval::inspect::cache::RACY_SECONDS as u64 + 1,
+    ));
+    let cache_dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(atom_eval_tests::atom_eval_binary())
+            .args(args)
+            .arg(atom.path())
+            .env("XDG_CACHE_HOME", cache_dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    for args in [&["check"][..], &["check", "--json"], &["ls"], &["ls", "--json"]] {
+        let fresh = run(&[args, &["--no-cache"]].concat());
+        assert_eq!(run(args), fresh, "{args:?}");
+        assert_eq!(run(args), fresh, "{args:?}");
+    }
+    std::fs::write(atom.path().join("Member.nix"), "{ a = 1; }\n").unwrap();
+    assert_eq!(run(&["check"]), (Some(0), "0 error(s), 0 warning(s)\n".to_owned()));
 }
 
 /// A damaged cache file is ignored and replaced; nothing is left beside

@@ -1,13 +1,13 @@
 //! Where `ls` and `check` get a file's [`FileFacts`] and a directory's
-//! entries: read now, or kept from an earlier run.
+//! entries, read now or kept from an earlier run, and where they keep
+//! their whole output for an atom that has not changed since.
 //!
 //! Parsing is almost all of what introspection costs, and it is the same
 //! parse that evaluation does, so without a cache `check` could never be
 //! much faster than `eval`. The cache keeps each file's facts, and each
 //! directory's entries, with its stat stamp (size, mtime, ctime, inode) and
 //! the BLAKE3 hash of its bytes (for files), in one file per atom under
-//! `$XDG_CACHE_HOME/atom-eval/facts/`. An unchanged atom then costs one
-//! `stat` per file and directory.
+//! `$XDG_CACHE_HOME/atom-eval/facts/`.
 //!
 //! An entry is reused without reading when the stamp is unchanged and its
 //! ctime was more than [`RACY_SECONDS`] older than the run that recorded
@@ -16,6 +16,12 @@
 //! read again; a file's facts are still reused when its hash is the same.
 //! A directory's stamp changes whenever an entry is added, removed or
 //! renamed, which is all its listing records.
+//!
+//! An output (what a command printed) is kept with the entries of every
+//! path the run looked up, its inputs. When each input's stamp is trusted
+//! again, nothing the output depends on has changed, and it is reused
+//! after one `stat` per input. A run in which some lookup failed keeps no
+//! output: what it depends on is not all recorded.
 //!
 //! The cache is written to a temporary file and renamed into place, so it
 //! is never half-written; a missing, unreadable or foreign-version cache is
@@ -37,7 +43,7 @@ use super::facts::FileFacts;
 pub const RACY_SECONDS: i64 = 2;
 
 /// Bumped whenever [`FileFacts`] or their computation change.
-const FORMAT: &str = "atom-eval facts 3";
+const FORMAT: &str = "atom-eval facts 4";
 
 /// The stat fields that change when a file is written or replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,8 +85,30 @@ impl Stamp {
 /// What is known about a path.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 enum Value {
+    /// A file's facts.
     File(Arc<FileFacts>),
+    /// A directory's entries.
     Dir(Arc<Listing>),
+    /// A file whose bytes an output depends on (the manifest).
+    Tracked,
+}
+
+/// What a lookup wants.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Facts,
+    Listing,
+    Tracked,
+}
+
+impl Value {
+    fn is(&self, want: Want) -> bool {
+        match self {
+            Value::File(_) => want == Want::Facts,
+            Value::Dir(_) => want == Want::Listing,
+            Value::Tracked => want == Want::Tracked,
+        }
+    }
 }
 
 /// A directory's entries, sorted by name.
@@ -125,17 +153,20 @@ impl Header {
     }
 }
 
-/// The cache file: the build that wrote it, and entries by path relative
-/// to the atom. Each value is encoded on its own, so that a run decodes
-/// only the values it uses (`ls` needs none of the member files').
+/// The cache file: the build that wrote it, entries by path relative to
+/// the atom, and outputs by name with the indices of their input entries.
+/// Each value is encoded on its own, so that a run decodes only the values
+/// it uses (`ls` needs none of the member files').
 #[derive(Serialize, Deserialize)]
 struct CacheFile<'a> {
     build: &'a str,
     #[serde(borrow)]
     entries: Vec<(&'a str, Header, &'a [u8])>,
+    #[serde(borrow)]
+    outputs: Vec<(&'a str, Vec<u32>, &'a [u8])>,
 }
 
-/// File facts and directory listings for one atom.
+/// File facts, directory listings and outputs for one atom.
 pub struct FactCache {
     /// This run's answers, by path (as bytes: `Path`'s own hash parses
     /// components, which showed in profiles).
@@ -154,17 +185,27 @@ struct Disk {
     now: i64,
     /// The cache file as read.
     bytes: Vec<u8>,
-    /// Its entries: where each value's encoding is in `bytes`.
-    old: FxHashMap<String, (Header, Range<usize>)>,
-    /// The entries of paths looked up in this run.
+    /// Its entries, in file order: where each value's encoding is in
+    /// `bytes`.
+    old: Vec<(Arc<str>, Header, Range<usize>)>,
+    /// Index in `old` by key.
+    index: FxHashMap<Arc<str>, usize>,
+    /// Its outputs: input indices in `old`, and where the output is in
+    /// `bytes`.
+    outputs: FxHashMap<String, (Vec<u32>, Range<usize>)>,
+    /// What this run looked up and made.
     used: Mutex<Used>,
 }
 
 #[derive(Default)]
 struct Used {
-    entries: FxHashMap<String, Fresh>,
+    entries: FxHashMap<Arc<str>, Fresh>,
     /// Whether any entry had to be (re)computed or re-stamped.
     changed: bool,
+    /// Whether a lookup failed (its path is not an input of anything).
+    failed: bool,
+    /// Outputs made in this run, with their inputs.
+    outputs: Vec<(String, Vec<Arc<str>>, Vec<u8>)>,
 }
 
 /// A path's entry after this run.
@@ -199,20 +240,30 @@ impl FactCache {
         let file = dir.join(&name[..32]);
         let build = build_id();
         let bytes = std::fs::read(&file).unwrap_or_default();
-        let old = match postcard::from_bytes::<CacheFile>(&bytes) {
+        type Old = Vec<(Arc<str>, Header, Range<usize>)>;
+        let (old, outputs): (Old, FxHashMap<_, _>) = match postcard::from_bytes::<CacheFile>(&bytes) {
             Ok(cache) if cache.build == build => {
                 let base = bytes.as_ptr() as usize;
-                cache
+                let range = |b: &[u8]| {
+                    let start = b.as_ptr() as usize - base;
+                    start..start + b.len()
+                };
+                let old: Old = cache
                     .entries
                     .into_iter()
-                    .map(|(key, header, value)| {
-                        let start = value.as_ptr() as usize - base;
-                        (key.to_owned(), (header, start..start + value.len()))
-                    })
-                    .collect()
+                    .map(|(key, header, value)| (Arc::from(key), header, range(value)))
+                    .collect();
+                let outputs = cache
+                    .outputs
+                    .into_iter()
+                    .filter(|(_, inputs, _)| inputs.iter().all(|&i| (i as usize) < old.len()))
+                    .map(|(name, inputs, value)| (name.to_owned(), (inputs, range(value))))
+                    .collect();
+                (old, outputs)
             }
-            _ => FxHashMap::default(),
+            _ => Default::default(),
         };
+        let index = old.iter().enumerate().map(|(i, (k, _, _))| (k.clone(), i)).collect();
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
@@ -225,6 +276,8 @@ impl FactCache {
                 now,
                 bytes,
                 old,
+                index,
+                outputs,
                 used: Mutex::default(),
             }),
         }
@@ -233,36 +286,78 @@ impl FactCache {
     /// The facts of the file at `path`: an error when it cannot be read
     /// (or is not UTF-8).
     pub fn facts(&self, path: &Path) -> std::io::Result<Arc<FileFacts>> {
-        match self.lookup(path, false)? {
+        match self.lookup(path, Want::Facts)? {
             Value::File(facts) => Ok(facts),
-            Value::Dir(_) => Err(std::io::Error::from(std::io::ErrorKind::IsADirectory)),
+            _ => Err(std::io::Error::from(std::io::ErrorKind::IsADirectory)),
         }
     }
 
     /// The entries of the directory at `path`.
     pub fn listing(&self, path: &Path) -> std::io::Result<Arc<Listing>> {
-        match self.lookup(path, true)? {
+        match self.lookup(path, Want::Listing)? {
             Value::Dir(listing) => Ok(listing),
-            Value::File(_) => Err(std::io::Error::from(std::io::ErrorKind::NotADirectory)),
+            _ => Err(std::io::Error::from(std::io::ErrorKind::NotADirectory)),
         }
     }
 
-    fn lookup(&self, path: &Path, dir: bool) -> std::io::Result<Value> {
+    /// Records that this run's output depends on the bytes of the file at
+    /// `path`, read by other means.
+    pub fn track(&self, path: &Path) {
+        let _ = self.lookup(path, Want::Tracked);
+    }
+
+    fn lookup(&self, path: &Path, want: Want) -> std::io::Result<Value> {
         if let Some(v) = self.memo.lock().expect("no poisoning").get(path.as_os_str()) {
             return Ok(v.clone());
         }
         let value = match &self.disk {
             Some(disk) => match super::tree::below(&disk.root, path) {
-                Some(key) => disk.lookup(key, path, dir)?,
-                None => read(path, dir)?,
+                Some(key) => disk.lookup(key, path, want),
+                None => {
+                    // Not below the atom: not recorded, so not an input.
+                    disk.used.lock().expect("no poisoning").failed = true;
+                    read(path, want)
+                }
             },
-            None => read(path, dir)?,
+            None => read(path, want),
+        };
+        let value = match value {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(disk) = &self.disk {
+                    disk.used.lock().expect("no poisoning").failed = true;
+                }
+                return Err(e);
+            }
         };
         self.memo
             .lock()
             .expect("no poisoning")
             .insert(path.as_os_str().to_owned(), value.clone());
         Ok(value)
+    }
+
+    /// The output kept as `name`, if nothing it depends on has changed.
+    pub fn output(&self, name: &str) -> Option<&[u8]> {
+        let disk = self.disk.as_ref()?;
+        let (inputs, range) = disk.outputs.get(name)?;
+        let unchanged = super::tree::parallel_map(inputs, |&i| {
+            let (key, header, _) = &disk.old[i as usize];
+            std::fs::metadata(disk.root.join(&**key)).is_ok_and(|m| header.trusted(&Stamp::of(&m)))
+        });
+        unchanged.into_iter().all(|u| u).then(|| &disk.bytes[range.clone()])
+    }
+
+    /// Keeps `bytes` as the output `name` of this run, depending on every
+    /// path looked up so far.
+    pub fn set_output(&self, name: &str, bytes: Vec<u8>) {
+        let Some(disk) = &self.disk else { return };
+        let mut used = disk.used.lock().expect("no poisoning");
+        if used.failed {
+            return;
+        }
+        let inputs = used.entries.keys().cloned().collect();
+        used.outputs.push((name.to_owned(), inputs, bytes));
     }
 
     /// Writes the cache back if this run learnt something. With `whole`
@@ -272,29 +367,58 @@ impl FactCache {
         let Some(disk) = &self.disk else { return };
         let used = disk.used.lock().expect("no poisoning");
         let stale = whole && used.entries.len() != disk.old.len();
-        if !used.changed && !stale {
+        if !used.changed && !stale && used.outputs.is_empty() {
             return;
         }
-        let new: Vec<(&str, Header, Vec<u8>)> = used
+        let new: Vec<(Arc<str>, Header, Vec<u8>)> = used
             .entries
             .iter()
             .filter_map(|(k, f)| match f {
-                Fresh::New(header, value) => Some((k.as_str(), *header, postcard::to_stdvec(value).ok()?)),
+                Fresh::New(header, value) => Some((k.clone(), *header, postcard::to_stdvec(value).ok()?)),
                 Fresh::Kept => None,
             })
             .collect();
         let kept = disk
             .old
             .iter()
-            .filter(|(k, _)| match used.entries.get(*k) {
+            .filter(|(k, _, _)| match used.entries.get(k) {
                 Some(Fresh::Kept) => true,
                 Some(Fresh::New(..)) => false,
                 None => !whole,
             })
-            .map(|(k, (header, range))| (k.as_str(), *header, &disk.bytes[range.clone()]));
+            .map(|(k, header, range)| (k.clone(), *header, &disk.bytes[range.clone()]));
+        let entries: Vec<(Arc<str>, Header, &[u8])> = new
+            .iter()
+            .map(|(k, h, v)| (k.clone(), *h, v.as_slice()))
+            .chain(kept)
+            .collect();
+        let position: FxHashMap<&str, u32> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _, _))| (&**k, i as u32))
+            .collect();
+        let indices = |keys: &mut dyn Iterator<Item = &str>| -> Option<Vec<u32>> {
+            keys.map(|k| position.get(k).copied()).collect()
+        };
+        let mut outputs: Vec<(&str, Vec<u32>, &[u8])> = Vec::new();
+        for (name, inputs, bytes) in &used.outputs {
+            if let Some(inputs) = indices(&mut inputs.iter().map(|k| &**k)) {
+                outputs.push((name, inputs, bytes));
+            }
+        }
+        // Older outputs stay while all their inputs are still entries.
+        for (name, (inputs, range)) in &disk.outputs {
+            if used.outputs.iter().any(|(n, _, _)| n == name) {
+                continue;
+            }
+            if let Some(inputs) = indices(&mut inputs.iter().map(|&i| &*disk.old[i as usize].0)) {
+                outputs.push((name, inputs, &disk.bytes[range.clone()]));
+            }
+        }
         let cache = CacheFile {
             build: &disk.build,
-            entries: new.iter().map(|(k, h, v)| (*k, *h, v.as_slice())).chain(kept).collect(),
+            entries: entries.iter().map(|(k, h, v)| (&**k, *h, *v)).collect(),
+            outputs,
         };
         if let Ok(bytes) = postcard::to_stdvec(&cache) {
             let _ = write_atomically(&disk.file, &bytes);
@@ -304,28 +428,34 @@ impl FactCache {
 
 impl Disk {
     /// The old entry of `key`, decoded, if it is of the wanted kind.
-    fn old(&self, key: &str, dir: bool) -> Option<(Header, Value)> {
-        let (header, range) = self.old.get(key)?;
+    fn old(&self, key: &str, want: Want) -> Option<(Header, Value)> {
+        let (_, header, range) = &self.old[*self.index.get(key)?];
         let value: Value = postcard::from_bytes(&self.bytes[range.clone()]).ok()?;
-        (matches!(value, Value::Dir(_)) == dir).then_some((*header, value))
+        value.is(want).then_some((*header, value))
     }
 
-    fn lookup(&self, key: &str, path: &Path, dir: bool) -> std::io::Result<Value> {
+    fn lookup(&self, key: &str, path: &Path, want: Want) -> std::io::Result<Value> {
         let stamp = Stamp::of(&std::fs::metadata(path)?);
-        let old = self.old(key, dir);
+        let old = self.old(key, want);
+        let key: Arc<str> = match self.index.get_key_value(key) {
+            Some((k, _)) => k.clone(),
+            None => Arc::from(key),
+        };
         if let Some((_, value)) = old.as_ref().filter(|(h, _)| h.trusted(&stamp)) {
             let mut used = self.used.lock().expect("no poisoning");
-            used.entries.insert(key.to_owned(), Fresh::Kept);
+            used.entries.insert(key, Fresh::Kept);
             return Ok(value.clone());
         }
-        let (hash, value) = if dir {
-            ([0; 32], read(path, true)?)
-        } else {
-            let bytes = std::fs::read(path)?;
-            let hash = *blake3::hash(&bytes).as_bytes();
-            match old.filter(|(h, _)| h.hash == hash) {
-                Some((_, value)) => (hash, value),
-                None => (hash, Value::File(Arc::new(FileFacts::of(&utf8(bytes)?)))),
+        let (hash, value) = match want {
+            Want::Listing => ([0; 32], read(path, want)?),
+            Want::Facts | Want::Tracked => {
+                let bytes = std::fs::read(path)?;
+                let hash = *blake3::hash(&bytes).as_bytes();
+                match old.filter(|(h, _)| h.hash == hash) {
+                    Some((_, value)) => (hash, value),
+                    None if want == Want::Tracked => (hash, Value::Tracked),
+                    None => (hash, Value::File(Arc::new(FileFacts::of(&utf8(bytes)?)))),
+                }
             }
         };
         let header = Header {
@@ -334,16 +464,18 @@ impl Disk {
             hash,
         };
         let mut used = self.used.lock().expect("no poisoning");
-        used.entries.insert(key.to_owned(), Fresh::New(header, value.clone()));
+        used.entries.insert(key, Fresh::New(header, value.clone()));
         used.changed = true;
         Ok(value)
     }
 }
 
 /// Reads a directory's entries or a file's facts.
-fn read(path: &Path, dir: bool) -> std::io::Result<Value> {
-    if !dir {
-        return Ok(Value::File(Arc::new(FileFacts::of(&utf8(std::fs::read(path)?)?))));
+fn read(path: &Path, want: Want) -> std::io::Result<Value> {
+    match want {
+        Want::Facts => return Ok(Value::File(Arc::new(FileFacts::of(&utf8(std::fs::read(path)?)?)))),
+        Want::Tracked => return std::fs::metadata(path).map(|_| Value::Tracked),
+        Want::Listing => {}
     }
     let mut entries: Vec<(String, Kind)> = std::fs::read_dir(path)?
         .filter_map(|e| e.ok())

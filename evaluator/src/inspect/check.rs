@@ -194,10 +194,10 @@ impl Names {
     }
 }
 
-/// Checks the atom in `dir`, with file facts from `cache` (which is
-/// saved afterwards).
+/// Checks the atom in `dir`, with file facts from `cache`.
 pub fn check(dir: &Path, cache: &FactCache) -> Report {
     let mut report = Report::default();
+    cache.track(&dir.join("atom.toml"));
     if let Err(e) = crate::Manifest::read(dir) {
         let (file, span) = manifest_location(dir, &e);
         // The message names the manifest by its full path; the snippet
@@ -241,7 +241,6 @@ pub fn check(dir: &Path, cache: &FactCache) -> Report {
         findings.findings
     });
     report.findings.extend(found.into_iter().flatten());
-    cache.save(true);
     report
 }
 

@@ -89,6 +89,58 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("plain data serialises")
 }
 
+/// What a command printed, as kept in the cache for an unchanged atom.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Printed {
+    stdout: String,
+    stderr: String,
+    status: u8,
+}
+
+impl Printed {
+    fn show(&self) -> ExitCode {
+        use std::io::Write;
+        let _ = std::io::stdout().lock().write_all(self.stdout.as_bytes());
+        let _ = std::io::stderr().lock().write_all(self.stderr.as_bytes());
+        ExitCode::from(self.status)
+    }
+}
+
+/// Runs `command` with the atom's cache, or shows what it printed last
+/// time if nothing it read has changed since. `name` says everything else
+/// the output depends on (the arguments as given, colour).
+fn cached_run(
+    dir: &std::path::Path,
+    off: bool,
+    name: String,
+    whole: bool,
+    command: impl FnOnce(&super::cache::FactCache) -> Result<Printed, ExitCode>,
+) -> ExitCode {
+    let cache = cache(dir, off);
+    if let Some(printed) = cache
+        .output(&name)
+        .and_then(|b| postcard::from_bytes::<Printed>(b).ok())
+    {
+        let status = printed.show();
+        exiting(cache);
+        return status;
+    }
+    let status = match command(&cache) {
+        Ok(printed) => {
+            if let Ok(bytes) = postcard::to_stdvec(&printed) {
+                cache.set_output(&name, bytes);
+            }
+            cache.save(whole);
+            let status = printed.show();
+            exiting(printed);
+            status
+        }
+        Err(status) => status,
+    };
+    exiting(cache);
+    status
+}
+
 /// Runs `atom-eval ls`.
 pub fn ls(args: &LsArgs, color: bool) -> ExitCode {
     let path: Vec<String> = args
@@ -98,21 +150,26 @@ pub fn ls(args: &LsArgs, color: bool) -> ExitCode {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect();
-    let cache = cache(&args.atom, args.no_cache);
-    let status = match super::ls::list(&args.atom, &path, &cache) {
-        Ok(listing) => {
-            if args.json {
-                println!("{}", json(&listing));
-            } else {
-                print!("{}", super::ls::render(&listing, color));
+    let name = format!("ls {:?} {path:?} json={} color={color}", args.atom, args.json);
+    // Member files are not looked at: their entries are kept.
+    cached_run(&args.atom, args.no_cache, name, false, |cache| {
+        match super::ls::list(&args.atom, &path, cache) {
+            Ok(listing) => {
+                let stdout = if args.json {
+                    json(&listing) + "\n"
+                } else {
+                    super::ls::render(&listing, color)
+                };
+                exiting(listing);
+                Ok(Printed {
+                    stdout,
+                    stderr: String::new(),
+                    status: 0,
+                })
             }
-            exiting(listing);
-            ExitCode::SUCCESS
+            Err(e) => Err(fail(&e, color)),
         }
-        Err(e) => fail(&e, color),
-    };
-    exiting(cache);
-    status
+    })
 }
 
 /// Drops nothing: the process exits right after, and freeing a big atom's
@@ -123,33 +180,32 @@ fn exiting<T>(value: T) {
 
 /// Runs `atom-eval check`: exit 1 when any error is found.
 pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
-    let cache = cache(&args.atom, args.no_cache);
-    let report = super::check::check(&args.atom, &cache);
-    exiting(cache);
-    if args.json {
-        let findings: Vec<_> = report
-            .findings
-            .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "severity": if f.severity == super::check::Severity::Error { "error" } else { "warning" },
-                    "rule": f.rule,
-                    "message": f.message,
-                    "file": f.file.as_ref().map(|(p, _)| p.strip_prefix(&args.atom).unwrap_or(p).display().to_string()),
-                    "span": f.span.as_ref().map(|s| [s.start, s.end]),
-                    "help": f.help,
+    let name = format!("check {:?} json={} color={color}", args.atom, args.json);
+    cached_run(&args.atom, args.no_cache, name, true, |cache| {
+        let report = super::check::check(&args.atom, cache);
+        let (stdout, stderr) = if args.json {
+            let findings: Vec<_> = report
+                .findings
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "severity": if f.severity == super::check::Severity::Error { "error" } else { "warning" },
+                        "rule": f.rule,
+                        "message": f.message,
+                        "file": f.file.as_ref().map(|(p, _)| p.strip_prefix(&args.atom).unwrap_or(p).display().to_string()),
+                        "span": f.span.as_ref().map(|s| [s.start, s.end]),
+                        "help": f.help,
+                    })
                 })
-            })
-            .collect();
-        println!("{}", json(&findings));
-    } else {
-        eprint!("{}", report.render(&args.atom, color));
-    }
-    if report.errors() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+                .collect();
+            (json(&findings) + "\n", String::new())
+        } else {
+            (String::new(), report.render(&args.atom, color))
+        };
+        let status = if report.errors() > 0 { 1 } else { 0 };
+        exiting(report);
+        Ok(Printed { stdout, stderr, status })
+    })
 }
 
 /// Runs `atom-eval doc`.

@@ -51,9 +51,9 @@ pub struct MemberListing {
 }
 
 /// Lists the module at `path` (exported or source names) of the atom in
-/// `dir`, and everything below it, with `mod.nix` facts from `cache`
-/// (saved afterwards).
+/// `dir`, and everything below it, with `mod.nix` facts from `cache`.
 pub fn list(dir: &Path, path: &[String], cache: &FactCache) -> Result<Listing, crate::Error> {
+    cache.track(&dir.join("atom.toml"));
     let manifest = crate::Manifest::read(dir)?;
     let start = Module::at(dir, path, cache).map_err(|m| crate::Error::message(crate::ErrorKind::NotFound, m, None))?;
     let prefix: Vec<String> = path.iter().map(|s| super::tree::exported(s).1).collect();
@@ -61,8 +61,6 @@ pub fn list(dir: &Path, path: &[String], cache: &FactCache) -> Result<Listing, c
         .into_iter()
         .map(|(path, module, _)| listing(dir, &path, module))
         .collect();
-    // Member files were not looked at: keep their entries.
-    cache.save(false);
     Ok(Listing {
         label: manifest.label().to_owned(),
         version: manifest.version().to_owned(),
