@@ -32,6 +32,7 @@ Measurement:
 
 Usage: bench/run.py [-n N] [--only NAMES] [--large] [--build]
                     [--atom-eval PATH] [--no-nix] [--markdown] [--json FILE]
+       bench/run.py --inspect [-n N] [--large]   (ls and check vs eval)
 Exit status: 1 if atom-eval failed or mismatched on any benchmark, else 0
 (also 0 when atom-eval is not built: only C++ Nix is measured then).
 """
@@ -258,14 +259,7 @@ def program_benches():
 def atom_benches(preset, choice):
     """Generate the atom for `preset` and return its benchmarks."""
     deep = ATOM_PRESETS[preset]
-    atom = os.path.join(BENCH, "atoms", preset, "atom")
-    gen = subprocess.run(
-        [sys.executable, os.path.join(BENCH, "gen-atom.py"), "--preset", preset, "--out", atom],
-        capture_output=True, text=True,
-    )
-    if gen.returncode != 0:
-        sys.exit(f"run: gen-atom failed:\n{gen.stderr}")
-    print(gen.stdout.strip())
+    atom = generate(preset)
     path, template, nix_extra = composer(choice)
     write_atom_jobs(preset, deep, path, template)
     print(f"run: composer for C++ Nix: {rel(path)} {' '.join(nix_extra)}")
@@ -284,6 +278,92 @@ def atom_benches(preset, choice):
         Bench(f"atom{sfx}-deep-scoped", ae + [deep_job], ev + [deep_job], exp("deep"), True),
         Bench(f"atom{sfx}-whole-scoped", ae + [whole_job], ev + [whole_job], exp("whole"), True),
     ]
+
+
+# ---------------------------------------------------------- introspection
+
+
+def generate(preset):
+    """Generate the atom for `preset` (idempotent) and return its path."""
+    atom = os.path.join(BENCH, "atoms", preset, "atom")
+    gen = subprocess.run(
+        [sys.executable, os.path.join(BENCH, "gen-atom.py"), "--preset", preset, "--out", atom],
+        capture_output=True, text=True,
+    )
+    if gen.returncode != 0:
+        sys.exit(f"run: gen-atom failed:\n{gen.stderr}")
+    return atom
+
+
+def inspect_table(args, atom_eval):
+    """`ls` and `check` against `eval --strict` on the generated atoms.
+
+    Three states of the fact cache (bench/.cache/xdg, never the user's):
+    cold (`--no-cache`: every file parsed), unchanged (the cache is full and
+    nothing changed: the kept output is reused after a stat of every input),
+    and edited (one `mod.nix` is rewritten before each run: it is parsed
+    again and the output rebuilt from the other files' cached facts).
+    """
+    presets = ["default"] + (["large"] if args.large else [])
+    env = dict(os.environ, XDG_CACHE_HOME=os.path.join(CACHE, "xdg"))
+    rows = []
+    for preset in presets:
+        atom = generate(preset)
+        # The generator rewrites every file: wait out the cache's racy
+        # window (2 s), within which fresh stamps are not trusted.
+        time.sleep(3)
+        edited = os.path.join(atom, "M0", "mod.nix")
+        original = read(edited)
+
+        def timed(cmd, before=None):
+            times = []
+            for _ in range(args.n):
+                if before:
+                    before()
+                start = time.perf_counter()
+                r = subprocess.run([atom_eval] + cmd, cwd=REPO, env=env, capture_output=True)
+                times.append(time.perf_counter() - start)
+                if r.returncode != 0:
+                    sys.exit(f"run: atom-eval {' '.join(cmd)} failed:\n{r.stderr.decode()}")
+            return statistics.median(times)
+
+        flip = [0]
+
+        def edit():
+            # Alternate between two texts of the same meaning.
+            flip[0] ^= 1
+            with open(edited, "w") as f:
+                f.write(original + ("\n" if flip[0] else ""))
+
+        try:
+            ev = timed(["eval", "--strict", "--store-root", os.path.join(CACHE, "store"), atom])
+            row = dict(atom=preset, modules=sum(1 for _ in os.walk(atom)), eval_s=ev)
+            for tool in ["ls", "check"]:
+                row[f"{tool}_cold"] = timed([tool, "--no-cache", atom])
+                subprocess.run([atom_eval, tool, atom], env=env, capture_output=True)
+                row[f"{tool}_edited"] = timed([tool, atom], edit)
+                # Past the racy window for the edited file, then fill the
+                # cache once.
+                time.sleep(3)
+                subprocess.run([atom_eval, tool, atom], env=env, capture_output=True)
+                row[f"{tool}_unchanged"] = timed([tool, atom])
+        finally:
+            with open(edited, "w") as f:
+                f.write(original)
+        rows.append(row)
+    head = ("| atom | modules | eval --strict | state | ls | ls / eval | check | check / eval |\n"
+            "|---|---:|---:|---|---:|---:|---:|---:|")
+    lines = [head]
+    for r in rows:
+        for state in ["cold", "edited", "unchanged"]:
+            ls_s, ck_s = r[f"ls_{state}"], r[f"check_{state}"]
+            lines.append(f"| {r['atom']} | {r['modules']:,} | {fmt_s(r['eval_s'])} | {state} | "
+                         f"{fmt_s(ls_s)} | {ls_s / r['eval_s']:.3f} | {fmt_s(ck_s)} | {ck_s / r['eval_s']:.3f} |")
+    print("\n".join(lines))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(dict(n=args.n, inspect=rows), f, indent=2)
+    return 0
 
 
 # ---------------------------------------------------------------- measuring
@@ -379,8 +459,15 @@ def main(argv):
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--json", help="also write the results to this JSON file")
+    ap.add_argument("--inspect", action="store_true",
+                    help="instead: time `ls` and `check` against `eval --strict` (no C++ Nix)")
     args = ap.parse_args(argv)
     os.makedirs(CACHE, exist_ok=True)
+    if args.inspect:
+        atom_eval = os.path.abspath(args.atom_eval)
+        if not os.access(atom_eval, os.X_OK):
+            sys.exit(f"run: atom-eval not found at {rel(atom_eval)}")
+        return inspect_table(args, atom_eval)
 
     if args.build:
         subprocess.run(["cargo", "build", "--release", "-p", "atom-eval"], cwd=REPO, check=True)

@@ -43,7 +43,7 @@ use super::facts::FileFacts;
 pub const RACY_SECONDS: i64 = 2;
 
 /// Bumped whenever [`FileFacts`] or their computation change.
-const FORMAT: &str = "atom-eval facts 4";
+const FORMAT: &str = "atom-eval facts 5";
 
 /// The stat fields that change when a file is written or replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,9 +161,26 @@ impl Header {
 struct CacheFile<'a> {
     build: &'a str,
     #[serde(borrow)]
-    entries: Vec<(&'a str, Header, &'a [u8])>,
+    entries: Vec<(&'a str, Header, Bytes<'a>)>,
     #[serde(borrow)]
-    outputs: Vec<(&'a str, Vec<u32>, &'a [u8])>,
+    outputs: Vec<(&'a str, Vec<u32>, Bytes<'a>)>,
+}
+
+/// Bytes written as one block: serde writes a plain `&[u8]` byte by byte,
+/// as a sequence.
+#[derive(Clone, Copy)]
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'a [u8]>::deserialize(deserializer).map(Bytes)
+    }
 }
 
 /// File facts, directory listings and outputs for one atom.
@@ -251,13 +268,13 @@ impl FactCache {
                 let old: Old = cache
                     .entries
                     .into_iter()
-                    .map(|(key, header, value)| (Arc::from(key), header, range(value)))
+                    .map(|(key, header, value)| (Arc::from(key), header, range(value.0)))
                     .collect();
                 let outputs = cache
                     .outputs
                     .into_iter()
                     .filter(|(_, inputs, _)| inputs.iter().all(|&i| (i as usize) < old.len()))
-                    .map(|(name, inputs, value)| (name.to_owned(), (inputs, range(value))))
+                    .map(|(name, inputs, value)| (name.to_owned(), (inputs, range(value.0))))
                     .collect();
                 (old, outputs)
             }
@@ -400,10 +417,10 @@ impl FactCache {
         let indices = |keys: &mut dyn Iterator<Item = &str>| -> Option<Vec<u32>> {
             keys.map(|k| position.get(k).copied()).collect()
         };
-        let mut outputs: Vec<(&str, Vec<u32>, &[u8])> = Vec::new();
+        let mut outputs: Vec<(&str, Vec<u32>, Bytes)> = Vec::new();
         for (name, inputs, bytes) in &used.outputs {
             if let Some(inputs) = indices(&mut inputs.iter().map(|k| &**k)) {
-                outputs.push((name, inputs, bytes));
+                outputs.push((name, inputs, Bytes(bytes)));
             }
         }
         // Older outputs stay while all their inputs are still entries.
@@ -412,12 +429,12 @@ impl FactCache {
                 continue;
             }
             if let Some(inputs) = indices(&mut inputs.iter().map(|&i| &*disk.old[i as usize].0)) {
-                outputs.push((name, inputs, &disk.bytes[range.clone()]));
+                outputs.push((name, inputs, Bytes(&disk.bytes[range.clone()])));
             }
         }
         let cache = CacheFile {
             build: &disk.build,
-            entries: entries.iter().map(|(k, h, v)| (&**k, *h, *v)).collect(),
+            entries: entries.iter().map(|(k, h, v)| (&**k, *h, Bytes(v))).collect(),
             outputs,
         };
         if let Ok(bytes) = postcard::to_stdvec(&cache) {
