@@ -21,6 +21,10 @@
 //! most a warning. Names bound locally (`let`, function parameters,
 //! `rec`) shadow the module scope, so `let import = ...; in import x` is
 //! fine.
+//!
+//! Each file is parsed once into its [`FileFacts`] (which do not depend on
+//! the module tree, so [`FactCache`] can keep them); the rules here judge
+//! those facts against the static module tree.
 
 use std::fmt;
 use std::ops::Range;
