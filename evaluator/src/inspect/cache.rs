@@ -31,7 +31,7 @@
 use std::ffi::OsString;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -231,6 +231,8 @@ struct Disk {
     /// Its outputs: input indices in `old`, and where the output is in
     /// `bytes`.
     outputs: FxHashMap<String, (Vec<u32>, Range<usize>)>,
+    /// Stamps already taken in this run, by index in `old`.
+    stamps: OnceLock<FxHashMap<usize, Stamp>>,
     /// What this run looked up and made.
     used: Mutex<Used>,
 }
@@ -316,6 +318,7 @@ impl FactCache {
                 old,
                 index,
                 outputs,
+                stamps: OnceLock::new(),
                 used: Mutex::default(),
             }),
         }
@@ -376,14 +379,28 @@ impl FactCache {
     }
 
     /// The output kept as `name`, if nothing it depends on has changed.
+    /// When something has, the stamps taken serve this run's lookups.
     pub fn output(&self, name: &str) -> Option<&[u8]> {
         let disk = self.disk.as_ref()?;
         let (inputs, range) = disk.outputs.get(name)?;
-        let unchanged = super::tree::parallel_map(inputs, |&i| {
-            let (key, header, _) = &disk.old[i as usize];
-            std::fs::metadata(disk.root.join(&**key)).is_ok_and(|m| header.trusted(&Stamp::of(&m)))
+        let stamps = super::tree::parallel_map(inputs, |&i| {
+            let (key, _, _) = &disk.old[i as usize];
+            std::fs::metadata(disk.root.join(&**key)).ok().map(|m| Stamp::of(&m))
         });
-        unchanged.into_iter().all(|u| u).then(|| &disk.bytes[range.clone()])
+        let unchanged = inputs
+            .iter()
+            .zip(&stamps)
+            .all(|(&i, stamp)| stamp.is_some_and(|s| disk.old[i as usize].1.trusted(&s)));
+        if unchanged {
+            return Some(&disk.bytes[range.clone()]);
+        }
+        let taken = inputs
+            .iter()
+            .zip(stamps)
+            .filter_map(|(&i, s)| Some((i as usize, s?)))
+            .collect();
+        let _ = disk.stamps.set(taken);
+        None
     }
 
     /// Keeps `bytes` as the output `name` of this run, depending on every
@@ -473,7 +490,11 @@ impl Disk {
     }
 
     fn lookup(&self, key: &str, path: &Path, want: Want) -> std::io::Result<Value> {
-        let stamp = Stamp::of(&std::fs::metadata(path)?);
+        let taken = self.stamps.get().and_then(|t| t.get(self.index.get(key)?));
+        let stamp = match taken {
+            Some(stamp) => *stamp,
+            None => Stamp::of(&std::fs::metadata(path)?),
+        };
         let old = self.old(key, want);
         let key: Arc<str> = match self.index.get_key_value(key) {
             Some((k, _)) => k.clone(),
