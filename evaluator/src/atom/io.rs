@@ -124,40 +124,45 @@ impl AtomIO {
     }
 }
 
-/// The embedded std atom as real files, for tools that read sources
-/// statically (the REPL's `:doc`, `:ls` of std): extracted once into
-/// `CACHE/atom-eval/std-HASH` (HASH of the embedded contents), atomically,
-/// so concurrent extractions never expose a partial copy.
-pub fn std_on_disk(cache: &Path) -> io::Result<PathBuf> {
-    let mut hasher = store::hash::HashAlgo::Sha256.hasher();
-    for (path, contents) in embedded::FILES {
-        hasher.update(path.as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&(contents.len() as u64).to_le_bytes());
-        hasher.update(contents);
+/// The embedded std's file at `path`, for readers that do not go through
+/// [`AtomIO`] (the static tools): `None` when `path` is not below
+/// [`STD_DIR`].
+pub fn std_read_file(path: &Path) -> Option<io::Result<&'static [u8]>> {
+    let rel = std_relative(path)?;
+    Some(match std_file(rel) {
+        Some(c) => Ok(c),
+        None if std_is_dir(rel) => Err(io::Error::from(io::ErrorKind::IsADirectory)),
+        None => Err(not_found()),
+    })
+}
+
+/// The embedded std's directory at `path`, as [`std_read_file`].
+pub fn std_read_dir(path: &Path) -> Option<io::Result<Vec<(String, FileType)>>> {
+    let rel = std_relative(path)?;
+    if !std_is_dir(rel) {
+        return Some(Err(if std_file(rel).is_some() {
+            io::Error::from(io::ErrorKind::NotADirectory)
+        } else {
+            not_found()
+        }));
     }
-    let hash = hasher.finish().to_nix32();
-    let dir = cache.join(format!("std-{}", &hash[..16]));
-    if dir.join("atom.toml").is_file() {
-        return Ok(dir);
-    }
-    std::fs::create_dir_all(cache)?;
-    let tmp = cache.join(format!(".std-tmp-{}-{}", std::process::id(), &hash[..16]));
-    let _ = std::fs::remove_dir_all(&tmp);
-    for (path, contents) in embedded::FILES {
-        let file = tmp.join(path);
-        std::fs::create_dir_all(file.parent().expect("below tmp"))?;
-        std::fs::write(&file, contents)?;
-    }
-    match std::fs::rename(&tmp, &dir) {
-        Ok(()) => Ok(dir),
-        // Another process extracted it first.
-        Err(_) if dir.join("atom.toml").is_file() => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Ok(dir)
+    let mut out: Vec<(String, FileType)> = Vec::new();
+    for (p, _) in embedded::FILES {
+        let below = if rel.is_empty() {
+            Some(*p)
+        } else {
+            p.strip_prefix(rel).and_then(|r| r.strip_prefix('/'))
+        };
+        let Some(below) = below else { continue };
+        let entry = match below.split_once('/') {
+            Some((dir, _)) => (dir.to_owned(), FileType::Directory),
+            None => (below.to_owned(), FileType::Regular),
+        };
+        if !out.contains(&entry) {
+            out.push(entry);
         }
-        Err(e) => Err(e),
     }
+    Some(Ok(out))
 }
 
 /// A path below [`STD_DIR`]: `Some("")` for the mount point itself.
@@ -187,12 +192,8 @@ fn not_found() -> io::Error {
 
 impl EvalIO for AtomIO {
     fn read_file(&self, path: &Path) -> io::Result<Vec<u8>> {
-        match std_relative(path) {
-            Some(rel) => match std_file(rel) {
-                Some(c) => Ok(c.to_vec()),
-                None if std_is_dir(rel) => Err(io::Error::from(io::ErrorKind::IsADirectory)),
-                None => Err(not_found()),
-            },
+        match std_read_file(path) {
+            Some(contents) => contents.map(<[u8]>::to_vec),
             None => self
                 .or_module(path, |p| self.inner.read_file(p))
                 .map_err(|e| self.missing(path, e)),
@@ -200,46 +201,23 @@ impl EvalIO for AtomIO {
     }
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<(String, FileType)>> {
-        let Some(rel) = std_relative(path) else {
-            return match self.inner.read_dir(path) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    let Some((source, top)) = self.module_source(path) else {
-                        return Err(e);
-                    };
-                    let mut entries = self.inner.read_dir(&source)?;
-                    // The copy's top level leaves out module files.
-                    if top {
-                        entries.retain(|(name, _)| !self.left_out(&source.join(name)));
-                    }
-                    Ok(entries)
+        if let Some(entries) = std_read_dir(path) {
+            return entries;
+        }
+        match self.inner.read_dir(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let Some((source, top)) = self.module_source(path) else {
+                    return Err(e);
+                };
+                let mut entries = self.inner.read_dir(&source)?;
+                // The copy's top level leaves out module files.
+                if top {
+                    entries.retain(|(name, _)| !self.left_out(&source.join(name)));
                 }
-                other => other,
-            };
-        };
-        if !std_is_dir(rel) {
-            return Err(if std_file(rel).is_some() {
-                io::Error::from(io::ErrorKind::NotADirectory)
-            } else {
-                not_found()
-            });
-        }
-        let mut out: Vec<(String, FileType)> = Vec::new();
-        for (p, _) in embedded::FILES {
-            let below = if rel.is_empty() {
-                Some(*p)
-            } else {
-                p.strip_prefix(rel).and_then(|r| r.strip_prefix('/'))
-            };
-            let Some(below) = below else { continue };
-            let entry = match below.split_once('/') {
-                Some((dir, _)) => (dir.to_owned(), FileType::Directory),
-                None => (below.to_owned(), FileType::Regular),
-            };
-            if !out.contains(&entry) {
-                out.push(entry);
+                Ok(entries)
             }
+            other => other,
         }
-        Ok(out)
     }
 
     fn file_type(&self, path: &Path) -> io::Result<FileType> {
@@ -302,23 +280,6 @@ mod tests {
         assert!(io.read_file(&root.join("nope.nix")).is_err());
         assert!(!io.path_exists(&root.join("Set/nope")));
         assert!(io.path_exists(&root.join("Set/mod.nix")));
-    }
-
-    #[test]
-    fn std_extracts_to_disk() {
-        let cache = tempfile_dir();
-        let dir = std_on_disk(&cache).unwrap();
-        assert_eq!(std_on_disk(&cache).unwrap(), dir);
-        for (path, contents) in embedded::FILES {
-            assert_eq!(std::fs::read(dir.join(path)).unwrap(), *contents);
-        }
-        std::fs::remove_dir_all(&cache).unwrap();
-    }
-
-    fn tempfile_dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("atom-eval-std-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
     }
 
     #[test]

@@ -529,12 +529,37 @@ impl Disk {
     }
 }
 
-/// Reads a directory's entries or a file's facts.
+/// The text of a source file: std's from the binary (below
+/// [`STD_DIR`](crate::atom::io::STD_DIR)), others from disk.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    match crate::atom::io::std_read_file(path) {
+        Some(contents) => utf8(contents?.to_vec()),
+        None => utf8(std::fs::read(path)?),
+    }
+}
+
+/// Reads a directory's entries or a file's facts; std's from the binary.
 fn read(path: &Path, want: Want) -> std::io::Result<Value> {
     match want {
-        Want::Facts => return Ok(Value::File(Arc::new(FileFacts::of(&utf8(std::fs::read(path)?)?)))),
+        Want::Facts => return Ok(Value::File(Arc::new(FileFacts::of(&read_text(path)?)))),
         Want::Tracked => return std::fs::metadata(path).map(|_| Value::Tracked),
         Want::Listing => {}
+    }
+    if let Some(entries) = crate::atom::io::std_read_dir(path) {
+        use engine::io::FileType;
+        let mut entries: Vec<(String, Kind)> = entries?
+            .into_iter()
+            .map(|(name, t)| {
+                let kind = match t {
+                    FileType::Directory => Kind::Dir,
+                    FileType::Regular => Kind::File,
+                    _ => Kind::Other,
+                };
+                (name, kind)
+            })
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        return Ok(Value::Dir(Arc::new(Listing { entries })));
     }
     let mut entries: Vec<(String, Kind)> = std::fs::read_dir(path)?
         .filter_map(|e| e.ok())

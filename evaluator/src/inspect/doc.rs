@@ -111,11 +111,12 @@ pub fn builtin(name: &str) -> Option<String> {
 /// The doc comment of a member: at the top of its file (or of a
 /// submodule's `mod.nix`), or right before its binding in `mod.nix`.
 pub fn member_comment(member: &super::tree::Member) -> Option<String> {
+    use super::cache::read_text;
     use super::tree::Source;
     match &member.source {
-        Source::File(f) => file_comment(&std::fs::read_to_string(f).ok()?),
-        Source::Submodule(d) => file_comment(&std::fs::read_to_string(d.join("mod.nix")).ok()?),
-        Source::ModAttr { file, offset } => comment_before(&std::fs::read_to_string(file).ok()?, *offset),
+        Source::File(f) => file_comment(&read_text(f).ok()?),
+        Source::Submodule(d) => file_comment(&read_text(&d.join("mod.nix")).ok()?),
+        Source::ModAttr { file, offset } => comment_before(&read_text(file).ok()?, *offset),
     }
 }
 
@@ -131,11 +132,7 @@ pub fn lookup(atom: &std::path::Path, path: &str) -> Result<String, String> {
         Some("builtins") if modules.len() == 1 => {
             return builtin(last).ok_or_else(|| format!("there is no builtin '{last}'"));
         }
-        Some("std") => {
-            let cache = dirs::cache_dir().unwrap_or_else(std::env::temp_dir).join("atom-eval");
-            let std = crate::atom::io::std_on_disk(&cache).map_err(|e| format!("cannot extract std: {e}"))?;
-            (std, &modules[1..])
-        }
+        Some("std") => (std::path::PathBuf::from(crate::atom::io::STD_DIR), &modules[1..]),
         _ if modules.is_empty() && path == "std" => return Err("give a std function, such as `std.set.merge`".into()),
         _ => (atom.to_path_buf(), modules),
     };

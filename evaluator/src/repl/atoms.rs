@@ -14,7 +14,7 @@ use engine::{Evaluator, EvaluatorBuilder, Value};
 use super::{ReplError, Result};
 use crate::api::atom::{compose, node_at};
 use crate::api::Manifest;
-use crate::inspect::cache::FactCache;
+use crate::inspect::cache::{read_text, FactCache};
 use crate::inspect::doc;
 use crate::inspect::tree::{Module, Source};
 use crate::plain;
@@ -164,7 +164,7 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
                 p.pop();
                 (a.dir.clone(), p)
             }
-            ("std" | "builtins", _) => (std_source_dir()?, Vec::new()),
+            ("std" | "builtins", _) => (PathBuf::from(crate::atom::io::STD_DIR), Vec::new()),
             _ => return None,
         };
         let last = segs.pop()?;
@@ -172,22 +172,14 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
         let module = Module::at(&root, &path, &FactCache::uncached()).ok()?;
         let member = module.find(&last)?;
         let (file, text) = match &member.source {
-            Source::File(f) => (
-                f.clone(),
-                std::fs::read_to_string(f).ok().and_then(|t| doc::file_comment(&t)),
-            ),
+            Source::File(f) => (f.clone(), read_text(f).ok().and_then(|t| doc::file_comment(&t))),
             Source::Submodule(d) => {
                 let f = d.join("mod.nix");
-                (
-                    f.clone(),
-                    std::fs::read_to_string(&f).ok().and_then(|t| doc::file_comment(&t)),
-                )
+                (f.clone(), read_text(&f).ok().and_then(|t| doc::file_comment(&t)))
             }
             Source::ModAttr { file, offset } => (
                 file.clone(),
-                std::fs::read_to_string(file)
-                    .ok()
-                    .and_then(|t| doc::comment_before(&t, *offset)),
+                read_text(file).ok().and_then(|t| doc::comment_before(&t, *offset)),
             ),
         };
         let visibility = if member.public { "public" } else { "private" };
@@ -246,11 +238,4 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// The std atom's files on disk for static reading: the embedded copy,
-/// extracted into the user's cache directory.
-fn std_source_dir() -> Option<PathBuf> {
-    let cache = dirs::cache_dir()?.join("atom-eval");
-    crate::atom::io::std_on_disk(&cache).ok()
 }
