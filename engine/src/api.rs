@@ -279,29 +279,10 @@ impl EvalState {
         }
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
-            let errors = parse
-                .errors()
-                .iter()
-                .map(|e| {
-                    let span = parse_error_range(e).map(|r| Span {
-                        file,
-                        start: r.0,
-                        end: r.1,
-                    });
-                    let bad = parse_error_range(e).map(|(s, e)| &text[s as usize..e as usize]);
-                    if bad.is_some_and(is_path_with_trailing_slash) {
-                        // C++ Nix's lexer has its own message for these.
-                        return ("path has a trailing slash".to_owned(), span);
-                    }
-                    let message = match (e, eof_in_bindings(&text)) {
-                        (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
-                            format!("unexpected end of file, expecting {wanted}")
-                        }
-                        _ => describe_parse_error(e),
-                    };
-                    (format!("syntax error, {message}"), span)
-                })
-                .collect::<Vec<_>>();
+            let errors: Vec<_> = syntax_errors(&text, parse.errors())
+                .into_iter()
+                .map(|(message, range)| (message, range.map(|(start, end)| Span { file, start, end })))
+                .collect();
             let first = errors.first().and_then(|e| e.1);
             return Err(Error::new(ErrorKind::Parse(errors), first));
         }
@@ -408,6 +389,107 @@ fn too_deep(text: &str) -> Option<u32> {
 fn is_path_with_trailing_slash(token: &str) -> bool {
     let path_start = ["./", "../", "/", "~/"].iter().any(|p| token.starts_with(p));
     path_start && token.len() > 1 && token.ends_with('/') && !token.contains(char::is_whitespace)
+}
+
+/// The syntax errors of a text, worded as C++ Nix words them
+/// (`syntax error, ...`) and with the byte range each points at. The first
+/// is where C++ Nix stops.
+///
+/// rnix's lexer makes one error token of an unterminated string or
+/// comment, and its parser then reports that token and the end of file;
+/// C++ Nix's lexer reads the same text differently, so those are worded
+/// from the tokens instead.
+pub fn syntax_errors(text: &str, errors: &[rnix::ParseError]) -> Vec<(String, Option<(u32, u32)>)> {
+    if let Some(first) = errors.first() {
+        if let Some(lexed) = unterminated(text, first) {
+            return vec![lexed];
+        }
+    }
+    errors
+        .iter()
+        .map(|e| {
+            let range = parse_error_range(e);
+            let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
+            if bad.is_some_and(is_path_with_trailing_slash) {
+                // C++ Nix's lexer has its own message for these.
+                return ("path has a trailing slash".to_owned(), range);
+            }
+            let message = match (e, eof_in_bindings(text)) {
+                (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
+                    format!("unexpected end of file, expecting {wanted}")
+                }
+                _ => describe_parse_error(e),
+            };
+            (format!("syntax error, {message}"), range)
+        })
+        .collect()
+}
+
+/// C++ Nix's error for an unterminated string, interpolation or comment,
+/// when that is where parsing first fails.
+///
+/// - A string or `${` still open at the end of the file is reported there,
+///   expecting what would close the innermost one.
+/// - An unterminated `/*` is no comment to C++ Nix's lexer, but a `/` and
+///   a `*`: where an operand is wanted, the `/` is unexpected; after one,
+///   it divides and the `*` is unexpected.
+fn unterminated(text: &str, first: &rnix::ParseError) -> Option<(String, Option<(u32, u32)>)> {
+    use rnix::SyntaxKind::*;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        Str,
+        IndStr,
+        Interpolation,
+    }
+    let first_at = parse_error_range(first).map(|r| r.0);
+    let mut open: Vec<Open> = Vec::new();
+    let mut offset = 0u32;
+    for (kind, token) in rnix::tokenize(text) {
+        let at = offset;
+        offset += token.len() as u32;
+        match kind {
+            TOKEN_STRING_START => open.push(if token == "\"" { Open::Str } else { Open::IndStr }),
+            TOKEN_STRING_END => {
+                open.pop();
+            }
+            TOKEN_INTERPOL_START => open.push(Open::Interpolation),
+            TOKEN_INTERPOL_END => {
+                open.pop();
+            }
+            TOKEN_ERROR if token.starts_with("/*") && first_at.is_some_and(|f| f >= at) => {
+                return Some(match first {
+                    rnix::ParseError::UnexpectedExtra(_) => {
+                        ("syntax error, unexpected '*'".into(), Some((at + 1, at + 2)))
+                    }
+                    _ => ("syntax error, unexpected '/'".into(), Some((at, at + 1))),
+                });
+            }
+            // The rest of the file is the unterminated string.
+            TOKEN_ERROR if offset as usize == text.len() && first_at.is_none_or(|f| f >= at) => break,
+            TOKEN_ERROR => return None,
+            _ => {}
+        }
+    }
+    let expecting = match open.last()? {
+        Open::Str => "'\"'",
+        Open::IndStr => "IND_STR or DOLLAR_CURLY or IND_STRING_CLOSE",
+        // Only when what is inside is complete (`"${a`, not `"${a +`).
+        Open::Interpolation => match first {
+            rnix::ParseError::UnexpectedEOFWanted(w) if w.contains(&TOKEN_INTERPOL_END) => "'}'",
+            _ => return None,
+        },
+    };
+    if first_at.is_some_and(|f| {
+        (f as usize) < text.len() && !matches!(first, rnix::ParseError::UnexpectedWanted(TOKEN_ERROR, ..))
+    }) {
+        // Parsing failed before the end of the file.
+        return None;
+    }
+    let end = text.len() as u32;
+    Some((
+        format!("syntax error, unexpected end of file, expecting {expecting}"),
+        Some((end, end)),
+    ))
 }
 
 /// The byte range a parse error points at, if it has one.
@@ -520,6 +602,10 @@ fn token_name(k: rnix::SyntaxKind) -> String {
         TOKEN_LESS => "<",
         TOKEN_MORE => ">",
         TOKEN_INVERT => "!",
+        TOKEN_INTERPOL_END => "}",
+        TOKEN_INTERPOL_START => return "DOLLAR_CURLY".into(),
+        TOKEN_STRING_CONTENT => return "STR".into(),
+        TOKEN_ERROR => return "invalid token".into(),
         _ => {
             let name = format!("{k:?}");
             let name = name.trim_start_matches("TOKEN_").trim_start_matches("NODE_");

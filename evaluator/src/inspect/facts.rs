@@ -146,16 +146,12 @@ impl FileFacts {
             (facts.attrs, facts.dynamic) = top_attrs(expr);
         }
         if !parse.errors().is_empty() {
-            facts.errors = parse
-                .errors()
-                .iter()
-                .map(|e| {
-                    let (start, end) =
-                        engine::api::parse_error_range(e).unwrap_or((text.len() as u32, text.len() as u32));
-                    (
-                        format!("syntax error, {}", engine::api::describe_parse_error(e)),
-                        Span { start, end },
-                    )
+            let end = text.len() as u32;
+            facts.errors = engine::api::syntax_errors(text, parse.errors())
+                .into_iter()
+                .map(|(message, range)| {
+                    let (start, end) = range.unwrap_or((end, end));
+                    (message, Span { start, end })
                 })
                 .collect();
             return facts;
