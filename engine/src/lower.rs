@@ -383,6 +383,9 @@ impl<'a> Lowerer<'a> {
         for part in s.normalized_parts() {
             match part {
                 InterpolPart::Literal(text) => {
+                    if text.contains('\0') {
+                        return Err(self.null_byte(s, &text));
+                    }
                     if !text.is_empty() {
                         parts.push(StrPart::Literal(text.into()))
                     }
@@ -401,6 +404,27 @@ impl<'a> Lowerer<'a> {
                 },
             ),
         })
+    }
+
+    /// C++ Nix's lexer refuses a string with a NUL byte, pointing at the
+    /// first piece of literal text holding one.
+    fn null_byte(&self, s: &ast::Str, text: &str) -> Box<Error> {
+        let at = s
+            .parts()
+            .into_iter()
+            .find_map(|p| match p {
+                InterpolPart::Literal(t) if t.syntax().text().contains('\0') => Some(t.syntax().text_range()),
+                _ => None,
+            })
+            .unwrap_or_else(|| s.syntax().text_range());
+        let start = at.start();
+        let shown = text.replace('\0', "\u{2400}");
+        Error::new(
+            ErrorKind::Eval(format!(
+                "input string '{shown}' cannot be represented as Nix string because it contains null bytes"
+            )),
+            Some(self.span(rowan::TextRange::new(start, start + rowan::TextSize::from(1)))),
+        )
     }
 
     fn path(&mut self, e: &ast::Expr) -> Result<ExprRef> {
