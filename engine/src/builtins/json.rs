@@ -1,7 +1,7 @@
 //! JSON: `toJSON`, `fromJSON`, and `--json` output.
 //!
 //! C++ Nix uses nlohmann::json for both directions, so its output format
-//! (floats as the shortest round-trip digits, laid out by nlohmann's rules)
+//! (floats with Grisu2's digits, laid out by nlohmann's rules)
 //! and its error messages (nlohmann's parser, positions and "last read"
 //! text included) are part of the language as users see it. The parser
 //! here is written to reproduce those messages; it is iterative, like
@@ -194,16 +194,12 @@ fn utf8_error(s: &[u8]) -> Option<String> {
     None
 }
 
-/// A float as nlohmann::json writes it: the shortest digits that read back
-/// to the same double, in plain notation when the decimal point falls
-/// within 15 digits left or 4 digits right of them (`100.0`, `0.0001`),
-/// otherwise as `d.ddde+XX` with at least two exponent digits (`1e-05`,
-/// `2e+15`). Non-finite numbers become `null`.
-///
-/// Known difference: nlohmann's digits come from Grisu2, which is not always
-/// shortest; for about one double in a thousand it writes one more digit
-/// (`1.137983664e21` is `1.1379836640000001e+21` there, and here
-/// `1.137983664e+21`). Both read back to the same double.
+/// A float as nlohmann::json writes it: Grisu2's digits (see
+/// [`super::grisu`]; not always the shortest that read back), in plain
+/// notation when the decimal point falls within 15 digits left or 4 digits
+/// right of them (`100.0`, `0.0001`), otherwise as `d.ddde+XX` with at
+/// least two exponent digits (`1e-05`, `2e+15`). Non-finite numbers become
+/// `null`.
 pub fn json_float(f: f64) -> String {
     if !f.is_finite() {
         return "null".to_owned();
@@ -217,14 +213,10 @@ pub fn json_float(f: f64) -> String {
         out.push_str("0.0");
         return out;
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e29".
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').expect("{:e} has an exponent");
-    let exp: i32 = exp.parse().expect("{:e} exponent is an integer");
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let (digits, exp) = super::grisu::digits(f);
     let k = digits.len() as i32;
     // The value is 0.DIGITS * 10^n.
-    let n = exp + 1;
+    let n = k + exp;
     if k <= n && n <= 15 {
         // 1234e7 -> 12340000000.0
         out.push_str(&digits);

@@ -12,6 +12,7 @@ mod control;
 mod derivation;
 mod fetch;
 mod files;
+mod grisu;
 mod hash;
 mod json;
 mod lists;
