@@ -41,12 +41,19 @@
 //! highest-priority path between the two. The one known difference left:
 //! when a pattern uses `$` and that path could only succeed by taking a
 //! `$` at the end of this match rather than at the end of the string, the
-//! groups may differ (the extent never does). A second: a repeated group
-//! that can match empty after matching something (`(a*)+`, `(a|)+`,
-//! `(a?)+`, `(a*)*` on "aa") captures "aa" here; libstdc++ runs one more,
-//! empty, iteration and captures "" (`split "(a|)+" "aab"` likewise). The
-//! whole match is the same; only that group's text differs. The tests in
-//! `tests/lang/eval-okay-builtins-{match,split}*.nix` cover these rules.
+//! groups may differ (the extent never does).
+//!
+//! A group repeated by `*` or `+` whose inside can match empty (`(a*)+`,
+//! `(a|)+`, `(a?)+`) ends, in libstdc++, with one more iteration that
+//! matches empty, and captures "" (`match "(a*)+" "aa"` is `[ "" ]`). It is
+//! translated as `(?:X)*(X)`, which matches the same strings and captures
+//! that last, empty, iteration. A second known difference: when the inside
+//! has groups of its own (`((a)|b*)+`), the rewrite would lose what those
+//! captured in earlier iterations, so such a group keeps the capture of
+//! its last non-empty iteration here ("b" where libstdc++ gives "").
+//!
+//! The tests in `tests/lang/eval-okay-builtins-{match,split}*.nix` cover
+//! these rules.
 //!
 //! Compiled patterns are cached per thread, since nixpkgs calls `match`
 //! with the same few patterns many times.
@@ -387,6 +394,8 @@ impl Parser<'_> {
     fn term(&mut self, out: &mut String) -> Option<Option<u64>> {
         let mut atom = String::new();
         let mut size;
+        // A group's translated inside, until a quantifier applies to it.
+        let mut group = None;
         match self.peek() {
             None | Some(b'|') | Some(b')') => return Some(None),
             // Nothing to repeat: the caller sees an unexpected token.
@@ -408,13 +417,14 @@ impl Parser<'_> {
             }
             Some(b'(') => {
                 self.i += 1;
-                atom.push('(');
+                let mut inner = String::new();
                 size = self.add(1)?;
-                size += self.disjunction(&mut atom)?;
+                size += self.disjunction(&mut inner)?;
                 if self.next()? != b')' {
                     return None;
                 }
-                atom.push(')');
+                atom = format!("({inner})");
+                group = Some(inner);
                 size += self.add(1)?;
             }
             Some(b'[') => {
@@ -439,24 +449,27 @@ impl Parser<'_> {
         }
         loop {
             match self.peek() {
-                Some(b'*') => {
-                    self.i += 1;
-                    // `(X+)?` rather than `X*`: see the module doc.
-                    atom = format!("(?:(?:{atom})+)?");
-                    size += self.add(1)?;
-                }
-                Some(b'+') => {
-                    self.i += 1;
-                    atom = format!("(?:{atom})+");
+                Some(b'*' | b'+') => {
+                    let star = self.next() == Some(b'*');
+                    atom = match group.take().filter(|inner| ends_with_empty_iteration(inner)) {
+                        // One more, empty, iteration captures "": see the
+                        // module doc.
+                        Some(inner) => format!("(?:{inner})*({inner})"),
+                        // `(X+)?` rather than `X*`: see the module doc.
+                        None if star => format!("(?:(?:{atom})+)?"),
+                        None => format!("(?:{atom})+"),
+                    };
                     size += self.add(1)?;
                 }
                 Some(b'?') => {
                     self.i += 1;
+                    group = None;
                     atom = format!("(?:{atom})?");
                     size += self.add(2)?;
                 }
                 Some(b'{') => {
                     self.i += 1;
+                    group = None;
                     let min = self.count()?;
                     let max = if self.peek() == Some(b',') {
                         self.i += 1;
@@ -890,6 +903,18 @@ impl ByteSet {
         }
         out.push(']');
     }
+}
+
+/// Whether libstdc++ ends a `*` or `+` loop over the group with inside
+/// `inner` (translated) by one more iteration that matches empty, taking
+/// that iteration's capture: when the inside can match empty. Only for an
+/// inside without groups or anchors of its own, whose captures or context
+/// the rewrite `(?:X)*(X)` would change; those keep the last non-empty
+/// iteration's capture (the known difference in the module doc).
+fn ends_with_empty_iteration(inner: &str) -> bool {
+    let plain = !inner.contains(r"\A") && !inner.contains(r"\z");
+    let groups = inner.match_indices('(').any(|(i, _)| !inner[i + 1..].starts_with('?'));
+    plain && !groups && build_regex(&format!(r"\A(?:{inner})\z")).is_ok_and(|re| re.is_match(b"".as_slice()))
 }
 
 /// A literal byte in the regex crate's syntax.
