@@ -168,3 +168,20 @@ fn one_hundred_thousand_prefix_operators() {
     }
     assert_eq!(eval(format!("{}true", "!".repeat(4000))).unwrap(), "true");
 }
+
+/// rnix parses at most 512 nested expressions (C++ Nix about 10,000):
+/// deeper input gets an error that says so, rather than a parse error
+/// for every token after it.
+#[test]
+fn expressions_nested_beyond_the_parser_limit_get_one_clear_error() {
+    let chain = |n: usize| {
+        let arms: String = (0..n).map(|i| format!("if x == {i} then {i} else ")).collect();
+        format!("let x = 5; in {arms}0")
+    };
+    assert_eq!(eval(chain(500)).unwrap(), "5");
+    let err = eval(chain(600)).unwrap_err();
+    assert!(
+        err.starts_with("expressions nest more than 512 levels deep here"),
+        "{err}"
+    );
+}

@@ -279,7 +279,7 @@ impl EvalState {
         }
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
-            let errors: Vec<_> = syntax_errors(&text, parse.errors())
+            let errors: Vec<_> = syntax_errors(&text, &parse)
                 .into_iter()
                 .map(|(message, range)| (message, range.map(|(start, end)| Span { file, start, end })))
                 .collect();
@@ -399,7 +399,11 @@ fn is_path_with_trailing_slash(token: &str) -> bool {
 /// comment, and its parser then reports that token and the end of file;
 /// C++ Nix's lexer reads the same text differently, so those are worded
 /// from the tokens instead.
-pub fn syntax_errors(text: &str, errors: &[rnix::ParseError]) -> Vec<(String, Option<(u32, u32)>)> {
+pub fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
+    let errors = parse.errors();
+    if errors.contains(&rnix::ParseError::RecursionLimitExceeded) {
+        return vec![too_deep_for_rnix(parse)];
+    }
     if let Some(first) = errors.first() {
         if let Some(lexed) = unterminated(text, first) {
             return vec![lexed];
@@ -423,6 +427,31 @@ pub fn syntax_errors(text: &str, errors: &[rnix::ParseError]) -> Vec<(String, Op
             (format!("syntax error, {message}"), range)
         })
         .collect()
+}
+
+/// How deeply rnix's parser lets expressions nest (`if ... else if ...`
+/// chains, `let ... in let ...`, parentheses); C++ Nix's bison parser
+/// allows about 10,000 levels.
+pub const RNIX_NESTING_LIMIT: usize = 512;
+
+/// The error for an expression nested deeper than rnix parses, at the
+/// point where it stopped: rnix gives up there and makes the rest of the
+/// file one error node (the longest), and reports errors for what it then
+/// misses.
+fn too_deep_for_rnix(parse: &rnix::Parse<rnix::Root>) -> (String, Option<(u32, u32)>) {
+    let at = parse
+        .syntax()
+        .descendants()
+        .filter(|n| n.kind() == rnix::SyntaxKind::NODE_ERROR)
+        .max_by_key(|n| (n.text_range().len(), std::cmp::Reverse(n.text_range().start())))
+        .map(|n| u32::from(n.text_range().start()));
+    (
+        format!(
+            "expressions nest more than {RNIX_NESTING_LIMIT} levels deep here, which this parser (rnix) \
+             does not support; C++ Nix allows deeper nesting"
+        ),
+        at.map(|a| (a, a + 1)),
+    )
 }
 
 /// C++ Nix's error for an unterminated string, interpolation or comment,

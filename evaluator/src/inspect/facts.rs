@@ -147,7 +147,7 @@ impl FileFacts {
         }
         if !parse.errors().is_empty() {
             let end = text.len() as u32;
-            facts.errors = engine::api::syntax_errors(text, parse.errors())
+            facts.errors = engine::api::syntax_errors(text, &parse)
                 .into_iter()
                 .map(|(message, range)| {
                     let (start, end) = range.unwrap_or((end, end));
