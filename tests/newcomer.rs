@@ -180,3 +180,61 @@ fn the_static_tools_explain_a_wrong_path_too() {
         stderr(&o)
     );
 }
+
+/// `--show-trace` adds the calls an error passed through, innermost first;
+/// without it the error stands alone, as in C++ Nix.
+#[test]
+fn show_trace_lists_the_calls() {
+    let expr = "let f = x: x + \"a\"; g = y: f y; in g 1";
+    let plain = run(&["eval", "-E", expr]);
+    assert_clean_failure(&plain);
+    assert!(!stderr(&plain).contains("while calling"), "{}", stderr(&plain));
+    let traced = run(&["eval", "--show-trace", "-E", expr]);
+    assert_clean_failure(&traced);
+    let err = stderr(&traced);
+    let order: Vec<usize> = ["while calling 'f'", "from call site", "while calling 'g'"]
+        .iter()
+        .map(|frame| err.find(frame).unwrap_or_else(|| panic!("no {frame:?} in {err}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{err}");
+    // Curried calls name every lambda entered.
+    let curried = run(&["eval", "--show-trace", "-E", "let h = a: b: a + b; in h 1 \"x\""]);
+    assert!(
+        stderr(&curried).contains("while calling anonymous lambda"),
+        "{}",
+        stderr(&curried)
+    );
+    assert!(stderr(&curried).contains("while calling 'h'"), "{}", stderr(&curried));
+}
+
+/// `--read-write-mode` writes store objects to the store root (here the
+/// temporary cache), which plain evaluation only computes paths for.
+#[test]
+fn read_write_mode_writes_store_objects() {
+    let cache = tempfile::tempdir().expect("a temporary cache directory");
+    let eval = |extra: &[&str]| {
+        Command::new(binary())
+            .arg("eval")
+            .args(extra)
+            .args(["-E", "builtins.toFile \"greeting\" \"hello\""])
+            .env("XDG_CACHE_HOME", cache.path())
+            .output()
+            .expect("running atom-eval")
+    };
+    let store = cache.path().join("atom-eval/nix/store");
+    let written = || {
+        std::fs::read_dir(&store)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.file_name().to_string_lossy().ends_with("-greeting"))
+            })
+            .unwrap_or(false)
+    };
+    let read_only = eval(&[]);
+    assert!(read_only.status.success(), "{}", stderr(&read_only));
+    assert!(!written(), "plain evaluation wrote to the store");
+    let read_write = eval(&["--read-write-mode"]);
+    assert!(read_write.status.success(), "{}", stderr(&read_write));
+    assert_eq!(stdout(&read_write), stdout(&read_only));
+    assert!(written(), "nothing in {}", store.display());
+}

@@ -25,6 +25,7 @@ pub struct EvaluatorBuilder {
     store_dir: String,
     search_path: Vec<(String, String)>,
     max_call_depth: usize,
+    show_trace: bool,
     sinks: Sinks,
     /// Builtins added or replaced by the host, by name in `builtins`.
     extra_builtins: Vec<(String, Value)>,
@@ -40,6 +41,7 @@ impl Default for EvaluatorBuilder {
             store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
             search_path: Vec::new(),
             max_call_depth: 10_000,
+            show_trace: false,
             sinks: Sinks::default(),
             extra_builtins: Vec::new(),
             extra_globals: Vec::new(),
@@ -85,6 +87,14 @@ impl EvaluatorBuilder {
     /// "stack overflow; max-call-depth exceeded" (C++ Nix's default: 10,000).
     pub fn max_call_depth(mut self, depth: usize) -> Self {
         self.max_call_depth = depth;
+        self
+    }
+
+    /// Whether errors record the function calls they pass through
+    /// (`--show-trace`): "while calling 'f'", "from call site". Off by
+    /// default, as in C++ Nix, since `tryEval` makes errors a hot path.
+    pub fn show_trace(mut self, on: bool) -> Self {
+        self.show_trace = on;
         self
     }
 
@@ -192,6 +202,7 @@ impl EvaluatorBuilder {
             search_path: self.search_path,
             home: std::env::var("HOME").ok(),
             max_call_depth: self.max_call_depth,
+            show_trace: self.show_trace,
             sinks: self.sinks,
             call_depth: 0,
             force_depth: 0,

@@ -107,6 +107,14 @@ struct EvalArgs {
     /// plain Nix defaults to a read-only store, as nix-instantiate --eval.
     #[arg(long, value_name = "DIR")]
     store_root: Option<std::path::PathBuf>,
+    /// Write store objects (`"${./file}"`, `builtins.toFile`) to the user's
+    /// store root, as nix-instantiate's option of that name lets it; atoms
+    /// always do.
+    #[arg(long)]
+    read_write_mode: bool,
+    /// Show the function calls an error passed through.
+    #[arg(long)]
+    show_trace: bool,
     /// Evaluate EXPR instead of a file.
     #[arg(short = 'E', long = "expr", value_name = "EXPR", conflicts_with = "file")]
     expr: Option<String>,
@@ -308,7 +316,11 @@ fn eval(args: EvalArgs) -> ExitCode {
         args: pairs,
         include: args.include.clone(),
         store_dir: args.store_dir.clone(),
-        store_root: args.store_root.clone(),
+        store_root: args
+            .store_root
+            .clone()
+            .or_else(|| args.read_write_mode.then(plain::default_store_root).flatten()),
+        show_trace: args.show_trace,
     };
     let result = atom_eval::run::on_big_stack(move || {
         let mut ev = plain::builder(&opts).build();
@@ -340,8 +352,9 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let attr = args.attr.clone().unwrap_or_default();
     let (strict, json, raw) = (args.strict, args.json, args.raw);
     let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
+    let show_trace = args.show_trace;
     let result = atom_eval::run::on_big_stack(move || {
-        let mut options = atom_eval::Options::new();
+        let mut options = atom_eval::Options::new().show_trace(show_trace);
         if let Some(d) = store_dir {
             options = options.store_dir(d);
         }

@@ -46,6 +46,8 @@ pub struct Options {
     /// Where store objects physically live; `None` is a read-only store,
     /// as `nix-instantiate --eval` has.
     pub store_root: Option<std::path::PathBuf>,
+    /// `--show-trace`: errors show the calls they passed through.
+    pub show_trace: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -69,7 +71,7 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
         .clone()
         .or_else(|| std::env::var("NIX_STORE_DIR").ok())
         .unwrap_or_else(|| "/nix/store".into());
-    b = b.store_dir(store_dir.clone());
+    b = b.store_dir(store_dir.clone()).show_trace(opts.show_trace);
     crate::atom::install(b, store_io(&store_dir, opts.store_root.as_deref()), &store_dir)
 }
 

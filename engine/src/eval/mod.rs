@@ -57,6 +57,8 @@ pub struct EvalState {
     pub home: Option<String>,
     /// How deeply calls may nest.
     pub max_call_depth: usize,
+    /// Whether errors record the calls they pass through (`--show-trace`).
+    pub show_trace: bool,
     /// Where traces and warnings go.
     pub sinks: Sinks,
     pub(crate) call_depth: usize,
@@ -514,7 +516,9 @@ impl EvalState {
     /// Applies a function value to one argument.
     pub fn call(&mut self, f: &Value, arg: Value, span: Option<Span>) -> Result<Value> {
         match f {
-            Value::Lambda(closure) => self.in_call(|st| st.call_lambda(closure, arg, span)),
+            Value::Lambda(closure) => self
+                .in_call(|st| st.call_lambda(closure, arg, span))
+                .map_err(|e| self.called(e, &closure.lambda, span)),
             Value::PrimOp(op) => {
                 if op.arity == 1 {
                     self.call_primop(op, smallvec::smallvec![arg], span)
@@ -690,11 +694,16 @@ impl EvalState {
         args: &mut smallvec::IntoIter<[Value; 4]>,
         span: Option<Span>,
     ) -> Result<Value> {
-        self.in_call(|st| {
+        // The lambdas entered, for the trace of an error.
+        let mut entered: smallvec::SmallVec<[&Lambda; 4]> = smallvec::SmallVec::new();
+        let result = self.in_call(|st| {
             let mut lambda = &closure.lambda;
             let mut env = closure.env.clone();
             loop {
                 let arg = args.next().expect("called with an argument");
+                if st.show_trace {
+                    entered.push(lambda);
+                }
                 let frame = st.bind_param(lambda, &env, arg, span)?;
                 match &lambda.body.kind {
                     ExprKind::Lambda(inner) if args.len() > 0 => {
@@ -704,7 +713,22 @@ impl EvalState {
                     _ => return st.eval(&frame, &lambda.body),
                 }
             }
-        })
+        });
+        result.map_err(|e| entered.iter().rev().fold(e, |e, lambda| self.called(e, lambda, span)))
+    }
+
+    /// With `--show-trace`, the frames of a failed call of `lambda` from
+    /// `span`, as C++ Nix words them.
+    #[cold]
+    fn called(&self, e: Box<Error>, lambda: &Lambda, span: Option<Span>) -> Box<Error> {
+        if !self.show_trace {
+            return e;
+        }
+        let what = match lambda.name {
+            Some(n) => format!("while calling '{n}'"),
+            None => "while calling anonymous lambda".to_owned(),
+        };
+        e.context(what, Some(lambda.span)).context("from call site", span)
     }
 
     /// One level of lambda calls: counted against the call-depth limit,

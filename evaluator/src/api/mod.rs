@@ -69,6 +69,7 @@ pub struct Options {
     pub(crate) warn: Option<Sink>,
     pub(crate) trace: Option<Sink>,
     pub(crate) max_call_depth: Option<usize>,
+    pub(crate) show_trace: bool,
 }
 
 /// An external dependency of an atom: bound as a further top-level name in
@@ -146,6 +147,13 @@ impl Options {
         self
     }
 
+    /// Whether errors show the function calls they passed through, as
+    /// `--show-trace` does.
+    pub fn show_trace(mut self, on: bool) -> Options {
+        self.show_trace = on;
+        self
+    }
+
     /// The engine builder these options describe.
     pub(crate) fn builder(&mut self) -> engine::EvaluatorBuilder {
         let plain = crate::plain::Options {
@@ -158,6 +166,7 @@ impl Options {
         if let Some(d) = self.max_call_depth {
             b = b.max_call_depth(d);
         }
+        b = b.show_trace(self.show_trace);
         if let Some(mut w) = self.warn.take() {
             b = b.warn_sink(move |m| w(m));
         }
