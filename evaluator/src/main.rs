@@ -84,6 +84,9 @@ struct EvalArgs {
     /// Print the result as JSON.
     #[arg(long, conflicts_with = "raw")]
     json: bool,
+    /// Print the result as XML (as `builtins.toXML`, with source positions).
+    #[arg(long, conflicts_with_all = ["raw", "json"])]
+    xml: bool,
     /// Print a string result without quotes or escapes.
     #[arg(long)]
     raw: bool,
@@ -307,6 +310,8 @@ fn eval(args: EvalArgs) -> ExitCode {
         strict: args.strict,
         output: if args.json {
             Output::Json
+        } else if args.xml {
+            Output::Xml
         } else if args.raw {
             Output::Raw
         } else {
@@ -333,7 +338,8 @@ fn eval(args: EvalArgs) -> ExitCode {
         Ok((out, output)) => {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(&out);
-            if output != Output::Raw {
+            // The XML document ends in its own newline.
+            if !matches!(output, Output::Raw | Output::Xml) {
                 let _ = stdout.write_all(b"\n");
             }
             ExitCode::SUCCESS
@@ -350,7 +356,7 @@ fn eval(args: EvalArgs) -> ExitCode {
 fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let dir = dir.to_owned();
     let attr = args.attr.clone().unwrap_or_default();
-    let (strict, json, raw) = (args.strict, args.json, args.raw);
+    let (strict, json, raw, xml) = (args.strict, args.json, args.raw, args.xml);
     let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
     let show_trace = args.show_trace;
     let result = atom_eval::run::on_big_stack(move || {
@@ -365,6 +371,8 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
             let v = atom.eval(&attr)?;
             if json {
                 v.to_json()
+            } else if xml {
+                v.to_xml(strict)
             } else if raw {
                 v.as_str()
             } else {
@@ -377,7 +385,7 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(out.as_bytes());
-            if !raw {
+            if !raw && !xml {
                 let _ = stdout.write_all(b"\n");
             }
             ExitCode::SUCCESS

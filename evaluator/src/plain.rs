@@ -26,6 +26,8 @@ pub enum Output {
     Json,
     /// `--raw`: a string's bytes, unquoted.
     Raw,
+    /// `--xml`: the XML document `toXML` writes, with source positions.
+    Xml,
 }
 
 /// Options of `atom-eval eval`, mirroring `nix-instantiate --eval`.
@@ -282,6 +284,10 @@ fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<Vec<u8>> 
                 v
             };
             engine::builtins::to_json_string(&mut ev.state, &v).map(String::into_bytes)
+        }
+        Output::Xml => {
+            let v = ev.force(value)?;
+            engine::builtins::to_xml_output(&mut ev.state, &v, opts.strict)
         }
         Output::Raw => {
             let v = ev.force(value)?;

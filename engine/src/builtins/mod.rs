@@ -27,6 +27,7 @@ pub(crate) use context::reject_context;
 use std::rc::Rc;
 
 pub use json::to_json_string;
+pub use xml::to_xml_output;
 
 use crate::error::Result;
 use crate::eval::EvalState;

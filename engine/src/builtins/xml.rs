@@ -12,17 +12,32 @@ use crate::value::{Attrs, Context, NixString, Value};
 /// `toXML e`: the XML text of a value, depending on the store paths its
 /// strings depend on.
 pub fn to_xml(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let (out, context) = document(st, &args[0], true, false)?;
+    Ok(Value::String(NixString::new(out, context)))
+}
+
+/// `nix-instantiate --eval --xml`: the document `toXML` writes, but with
+/// the source position of every attribute and function (`line`, `column`,
+/// and `path` for a file), and, unless `strict`, what is not evaluated yet
+/// as `<unevaluated />`.
+pub fn to_xml_output(st: &mut EvalState, v: &Value, strict: bool) -> Result<Vec<u8>> {
+    document(st, v, strict, true).map(|(out, _)| out)
+}
+
+fn document(st: &mut EvalState, v: &Value, strict: bool, location: bool) -> Result<(Vec<u8>, Context)> {
     let mut w = XmlWriter {
         out: Vec::new(),
         depth: 0,
         context: Context::new(),
         drvs_seen: BTreeSet::new(),
+        strict,
+        location,
     };
     w.out.extend_from_slice(b"<?xml version='1.0' encoding='utf-8'?>\n");
     w.open("expr", &[]);
-    w.value(st, &args[0])?;
+    w.value(st, v)?;
     w.close("expr");
-    Ok(Value::String(NixString::new(w.out, w.context)))
+    Ok((w.out, w.context))
 }
 
 /// The largest document `toXML` writes: 1 GiB. (C++ Nix goes on, to 3.2 GB
@@ -37,6 +52,10 @@ struct XmlWriter {
     context: Context,
     /// Derivations already written in full; later ones are `<repeated />`.
     drvs_seen: BTreeSet<Vec<u8>>,
+    /// Whether to force what is not evaluated yet.
+    strict: bool,
+    /// Whether to write source positions.
+    location: bool,
 }
 
 impl XmlWriter {
@@ -106,7 +125,24 @@ impl XmlWriter {
         self.out
             .try_reserve(self.depth * 4 + 4096)
             .map_err(|_| Error::msg("out of memory"))?;
-        let v = st.force(v)?;
+        let v = match v {
+            _ if self.strict => st.force(v)?,
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v,
+                None => {
+                    self.empty("unevaluated", &[]);
+                    return Ok(());
+                }
+            },
+            // C++ Nix makes a thunk of a function literal in a set or a
+            // list, where this engine has the function itself: as the
+            // printer does (`<CODE>`), show it as not evaluated.
+            Value::Lambda(_) if self.depth > 1 => {
+                self.empty("unevaluated", &[]);
+                return Ok(());
+            }
+            v => v.clone(),
+        };
         match &v {
             Value::Int(i) => self.empty("int", &[("value", i.to_string().as_bytes())]),
             Value::Bool(b) => self.empty("bool", &[("value", if *b { b"true" } else { b"false" })]),
@@ -153,7 +189,11 @@ impl XmlWriter {
                 self.close("list");
             }
             Value::Lambda(closure) => {
-                self.open("function", &[]);
+                let pos = self.position(st, Some(closure.lambda.span));
+                self.open(
+                    "function",
+                    &pos.iter().map(|(k, v)| (*k, v.as_bytes())).collect::<Vec<_>>(),
+                );
                 match &closure.lambda.param {
                     Param::Ident(name) => self.empty("varpat", &[("name", name.as_str().as_bytes())]),
                     Param::Pattern {
@@ -194,9 +234,27 @@ impl XmlWriter {
         })
     }
 
+    /// `line`, `column` (and `path`, for a file) of a position, when
+    /// positions are written.
+    fn position(&self, st: &EvalState, span: Option<crate::source::Span>) -> Vec<(&'static str, String)> {
+        let Some(span) = span.filter(|_| self.location) else {
+            return Vec::new();
+        };
+        let (line, column) = st.sources.line_col(span);
+        let mut pos = vec![("line", line.to_string()), ("column", column.to_string())];
+        let name = &st.sources.get(span.file).name;
+        if name.starts_with('/') {
+            pos.push(("path", name.clone()));
+        }
+        pos
+    }
+
     fn members(&mut self, st: &mut EvalState, attrs: &Attrs) -> Result<()> {
         for (name, value) in attrs.iter() {
-            self.open("attr", &[("name", name.as_str().as_bytes())]);
+            let pos = self.position(st, attrs.position(name.as_str()));
+            let mut xml_attrs: Vec<(&str, &[u8])> = pos.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
+            xml_attrs.push(("name", name.as_str().as_bytes()));
+            self.open("attr", &xml_attrs);
             self.value(st, value)?;
             self.close("attr");
         }

@@ -338,6 +338,18 @@ impl Value {
         })
     }
 
+    /// The value as `nix-instantiate --eval --xml` prints it: the document
+    /// `builtins.toXML` writes, with source positions; without `strict`,
+    /// what is not evaluated yet is `<unevaluated />`.
+    pub fn to_xml(&self, strict: bool) -> Result<String, Error> {
+        let v = self.value.clone();
+        self.shared.with(|ev| {
+            let v = ev.state.force(&v)?;
+            let xml = engine::builtins::to_xml_output(&mut ev.state, &v, strict)?;
+            Ok(String::from_utf8_lossy(&xml).into_owned())
+        })
+    }
+
     /// The value as `nix-instantiate --eval` prints it; `strict` evaluates
     /// it entirely first (`--strict`), otherwise what is not evaluated yet
     /// prints as `<CODE>`.
