@@ -118,6 +118,10 @@ struct EvalArgs {
     /// Show the function calls an error passed through.
     #[arg(long)]
     show_trace: bool,
+    /// Accepted for command lines written for C++ Nix: the one experimental
+    /// language feature, `pipe-operators` (`|>`, `<|`), is always on here.
+    #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
+    extra_experimental_features: Vec<String>,
     /// Evaluate EXPR instead of a file.
     #[arg(short = 'E', long = "expr", value_name = "EXPR", conflicts_with = "file")]
     expr: Option<String>,
