@@ -238,3 +238,14 @@ fn read_write_mode_writes_store_objects() {
     assert_eq!(stdout(&read_write), stdout(&read_only));
     assert!(written(), "nothing in {}", store.display());
 }
+
+/// A number plus something that is not one fails at the operand that cannot
+/// be added, where C++ Nix points (`at «string»:1:10` from the oracle).
+#[test]
+fn a_bad_addition_points_at_the_operand() {
+    let o = run(&["eval", "-E", "1 + (2 + [])"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("cannot add a list to an integer"), "{err}");
+    assert!(err.contains("«string»:1:10"), "{err}");
+}

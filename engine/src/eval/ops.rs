@@ -81,7 +81,15 @@ impl EvalState {
                         return Ok(v);
                     }
                 }
-                self.binary_values(op, l, r).map_err(|e| e.at(span))
+                // A number plus something else fails at the something else,
+                // as C++ Nix points at the element it cannot add.
+                let number = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
+                let at = if op == BinOp::Add && number(&l) && !number(&r) {
+                    rhs.span
+                } else {
+                    span
+                };
+                self.binary_values(op, l, r).map_err(|e| e.at(at))
             }
         }
     }
