@@ -249,3 +249,20 @@ fn a_bad_addition_points_at_the_operand() {
     assert!(err.contains("cannot add a list to an integer"), "{err}");
     assert!(err.contains("«string»:1:10"), "{err}");
 }
+
+/// A condition that is not a Boolean fails at the expression that needs it
+/// (`if`, `assert`, `&&`), where C++ Nix points (positions from the oracle).
+#[test]
+fn a_bad_condition_points_at_what_needs_it() {
+    for (expr, at) in [
+        ("if 1 then 2 else 3", "«string»:1:1"),
+        ("assert 1; 2", "«string»:1:1"),
+        ("true && 1", "«string»:1:6"),
+    ] {
+        let o = run(&["eval", "-E", expr]);
+        assert_clean_failure(&o);
+        let err = stderr(&o);
+        assert!(err.contains("expected a Boolean but found an integer: 1"), "{err}");
+        assert!(err.contains(at), "{expr}: {err}");
+    }
+}

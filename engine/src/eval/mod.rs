@@ -277,7 +277,7 @@ impl EvalState {
                 self.eval(&frame, body)
             }
             ExprKind::If { cond, then, else_ } => {
-                let c = self.eval_bool(env, cond, "while evaluating a branch condition")?;
+                let c = self.eval_bool(env, cond, "while evaluating a branch condition", expr.span)?;
                 self.eval(env, if c { then } else { else_ })
             }
             ExprKind::Assert { cond, body, text } => {
@@ -298,7 +298,7 @@ impl EvalState {
                     })?;
                     return self.eval(env, body);
                 }
-                if self.eval_bool(env, cond, "while evaluating the condition of the assertion")? {
+                if self.eval_bool(env, cond, "while evaluating the condition of the assertion", expr.span)? {
                     self.eval(env, body)
                 } else {
                     Err(Error::new(
@@ -311,6 +311,7 @@ impl EvalState {
                 env,
                 e,
                 "in the argument of the not operator",
+                e.span,
             )?)),
             ExprKind::Negate(e) => {
                 let v = self.eval(env, e)?;
@@ -321,10 +322,12 @@ impl EvalState {
         }
     }
 
-    fn eval_bool(&mut self, env: &Rc<Env>, e: &Expr, ctx: &str) -> Result<bool> {
+    /// A condition's value; a non-Boolean fails at `at`, the expression
+    /// that needs it (`if`, `assert`, `&&`), as in C++ Nix.
+    fn eval_bool(&mut self, env: &Rc<Env>, e: &Expr, ctx: &str, at: Span) -> Result<bool> {
         match self.eval(env, e)? {
             Value::Bool(b) => Ok(b),
-            other => Err(type_error("a Boolean", &other).at(e.span).context(ctx, Some(e.span))),
+            other => Err(type_error("a Boolean", &other).at(at).context(ctx, Some(at))),
         }
     }
 

@@ -27,7 +27,7 @@ impl EvalState {
                     BinOp::Or => "OR (||)",
                     _ => "IMPL (->)",
                 };
-                let l = self.eval_bool(env, lhs, &logic(name, "left"))?;
+                let l = self.eval_bool(env, lhs, &logic(name, "left"), span)?;
                 let short = match op {
                     BinOp::And => (!l).then_some(false),
                     BinOp::Or => l.then_some(true),
@@ -36,7 +36,7 @@ impl EvalState {
                 if let Some(result) = short {
                     return Ok(Value::Bool(result));
                 }
-                Ok(Value::Bool(self.eval_bool(env, rhs, &logic(name, "right"))?))
+                Ok(Value::Bool(self.eval_bool(env, rhs, &logic(name, "right"), span)?))
             }
             BinOp::PipeRight | BinOp::PipeLeft => {
                 let (f, x) = if op == BinOp::PipeRight { (rhs, lhs) } else { (lhs, rhs) };
