@@ -405,3 +405,20 @@ fn a_damaged_cache_is_ignored() {
         assert_eq!(std::fs::read_dir(cache_dir.path()).unwrap().count(), 1);
     }
 }
+
+/// Files nested too deeply to parse safely are refused as eval refuses
+/// them, before rnix sees them: `check` used to overflow its stack here.
+#[test]
+fn check_refuses_absurd_nesting_without_crashing() {
+    let atom = scratch_atom(&format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)));
+    let report = check::check(atom.path(), &FactCache::uncached());
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["memory exhausted"]);
+    // Deep but parseable nesting is checked as usual.
+    std::fs::write(
+        atom.path().join("Member.nix"),
+        format!("{}1{}", "[".repeat(4000), "]".repeat(4000)),
+    )
+    .unwrap();
+    assert!(check::check(atom.path(), &FactCache::uncached()).findings.is_empty());
+}

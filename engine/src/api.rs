@@ -277,27 +277,19 @@ impl EvalState {
         scope: Option<Rc<Attrs>>,
     ) -> Result<Value> {
         let file = self.sources.add(name.clone(), text.clone());
-        if let Some(offset) = too_deep(&text) {
-            let span = Span {
-                file,
-                start: offset,
-                end: offset + 1,
-            };
-            return Err(Error::new(
-                ErrorKind::Parse(vec![("memory exhausted".into(), Some(span))]),
-                Some(span),
-            ));
-        }
-        let parse = rnix::Root::parse(&text);
-        if !parse.errors().is_empty() {
-            let errors: Vec<_> = syntax_errors(&text, &parse)
-                .into_iter()
-                .map(|(message, range)| (message, range.map(|(start, end)| Span { file, start, end })))
-                .collect();
-            let first = errors.first().and_then(|e| e.1);
-            return Err(Error::new(ErrorKind::Parse(errors), first));
-        }
-        let root = parse.tree();
+        let parsed = parse(&text);
+        let root = match parsed.tree {
+            Some(tree) if parsed.errors.is_empty() => tree.tree(),
+            _ => {
+                let errors: Vec<_> = parsed
+                    .errors
+                    .into_iter()
+                    .map(|(message, range)| (message, range.map(|(start, end)| Span { file, start, end })))
+                    .collect();
+                let first = errors.first().and_then(|e| e.1);
+                return Err(Error::new(ErrorKind::Parse(errors), first));
+            }
+        };
         let scope_names: Vec<Symbol> = scope.as_ref().map(|s| s.names().collect()).unwrap_or_default();
         let cx = LowerContext {
             file,
@@ -402,6 +394,38 @@ fn is_path_with_trailing_slash(token: &str) -> bool {
     path_start && token.len() > 1 && token.ends_with('/') && !token.contains(char::is_whitespace)
 }
 
+/// A text parsed as the evaluator parses it.
+pub struct Parsed {
+    /// rnix's tree, with what could be read of a text with syntax errors;
+    /// `None` for a text nested too deeply to parse safely.
+    pub tree: Option<rnix::Parse<rnix::Root>>,
+    /// The syntax errors, worded as C++ Nix words them, each with the byte
+    /// range it points at; the first is where C++ Nix stops.
+    pub errors: Vec<(String, Option<(u32, u32)>)>,
+}
+
+/// Parses a Nix text, refusing one nested deeper than [`MAX_NESTING`]
+/// before rnix sees it (C++ Nix's "memory exhausted"): eval and the static
+/// tools go through here, so no file can exhaust their stacks.
+pub fn parse(text: &str) -> Parsed {
+    if let Some(offset) = too_deep(text) {
+        return Parsed {
+            tree: None,
+            errors: vec![("memory exhausted".into(), Some((offset, offset + 1)))],
+        };
+    }
+    let tree = rnix::Root::parse(text);
+    let errors = if tree.errors().is_empty() {
+        Vec::new()
+    } else {
+        syntax_errors(text, &tree)
+    };
+    Parsed {
+        tree: Some(tree),
+        errors,
+    }
+}
+
 /// The syntax errors of a text, worded as C++ Nix words them
 /// (`syntax error, ...`) and with the byte range each points at. The first
 /// is where C++ Nix stops.
@@ -410,7 +434,7 @@ fn is_path_with_trailing_slash(token: &str) -> bool {
 /// comment, and its parser then reports that token and the end of file;
 /// C++ Nix's lexer reads the same text differently, so those are worded
 /// from the tokens instead.
-pub fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
+fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
     let errors = parse.errors();
     if errors.contains(&rnix::ParseError::RecursionLimitExceeded) {
         return vec![too_deep_for_rnix(parse)];
@@ -420,6 +444,12 @@ pub fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String
             return vec![lexed];
         }
     }
+    // What bison expects at the end of the file: one walk over the
+    // tokens, and only when some error is there.
+    let at_eof = errors
+        .contains(&rnix::ParseError::UnexpectedEOF)
+        .then(|| eof_in_bindings(text))
+        .flatten();
     errors
         .iter()
         .map(|e| {
@@ -429,7 +459,7 @@ pub fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String
                 // C++ Nix's lexer has its own message for these.
                 return ("path has a trailing slash".to_owned(), range);
             }
-            let message = match (e, eof_in_bindings(text)) {
+            let message = match (e, at_eof) {
                 (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
                     format!("unexpected end of file, expecting {wanted}")
                 }
@@ -533,7 +563,7 @@ fn unterminated(text: &str, first: &rnix::ParseError) -> Option<(String, Option<
 }
 
 /// The byte range a parse error points at, if it has one.
-pub fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
+fn parse_error_range(e: &rnix::ParseError) -> Option<(u32, u32)> {
     use rnix::ParseError as P;
     let r = match e {
         P::Unexpected(r) | P::UnexpectedExtra(r) | P::UnexpectedWanted(_, r, _) => *r,
@@ -595,7 +625,7 @@ fn eof_in_bindings(text: &str) -> Option<&'static str> {
 
 /// A parse error worded as C++ Nix's bison parser words it (after
 /// `syntax error, `).
-pub fn describe_parse_error(e: &rnix::ParseError) -> String {
+fn describe_parse_error(e: &rnix::ParseError) -> String {
     use rnix::ParseError as P;
     match e {
         P::Unexpected(_) => "unexpected input".into(),

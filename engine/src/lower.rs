@@ -43,7 +43,7 @@ pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
     let mut l = Lowerer {
         cx,
         scopes: Vec::new(),
-        attr_prefix: Vec::new(),
+        attr_prefix: None,
     };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
@@ -63,7 +63,7 @@ struct Lowerer<'a> {
     scopes: Vec<Scope>,
     /// The attribute path of the set whose entries are being merged into
     /// another (`a = { b = 1; }; a = { b = 2; }`), for error messages.
-    attr_prefix: Vec<String>,
+    attr_prefix: Option<String>,
 }
 
 /// An attribute set under construction, before nested paths are merged.
@@ -620,14 +620,13 @@ impl<'a> Lowerer<'a> {
             // recursive.
             if let (Some(i), ast::Expr::AttrSet(set)) = (existing, &value) {
                 let path_here = self.prefixed(&local());
-                let local = std::mem::take(&mut self.attr_prefix);
-                self.attr_prefix = vec![path_here.clone()];
+                let outer = self.attr_prefix.replace(path_here.clone());
                 let merged = match self.as_nested(pending, i) {
                     Ok(Some(nested)) => Some(self.collect_entries(nested, set)),
                     Ok(None) => None,
                     Err(e) => Some(Err(e)),
                 };
-                self.attr_prefix = local;
+                self.attr_prefix = outer;
                 if let Some(result) = merged {
                     return result;
                 }
@@ -700,7 +699,7 @@ impl<'a> Lowerer<'a> {
 
     /// `name` inside the set being merged, if any (`a.b`).
     fn prefixed(&self, name: &str) -> String {
-        match self.attr_prefix.last() {
+        match &self.attr_prefix {
             Some(prefix) => format!("{prefix}.{name}"),
             None => name.to_owned(),
         }

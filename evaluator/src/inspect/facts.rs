@@ -31,6 +31,11 @@ pub const FORBIDDEN: &[&str] = &[
     "__storePath",
 ];
 
+/// How much stack must be left to parse and walk a file (both recurse once
+/// per level, up to the 4,096 levels the parser accepts); with less, a
+/// fresh stack of an evaluation thread's size is taken.
+const STACK_NEEDED: usize = 64 * 1024 * 1024;
+
 /// A byte range of the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
@@ -138,22 +143,33 @@ pub enum Use {
 impl FileFacts {
     /// Parses `text` once and reads its facts.
     pub fn of(text: &str) -> FileFacts {
-        let parse = rnix::Root::parse(text);
-        let root = parse.tree();
-        let mut facts = FileFacts::default();
-        let expr = root.expr().map(strip_parens);
-        if let Some(expr) = &expr {
-            (facts.attrs, facts.dynamic) = top_attrs(expr);
-        }
-        if !parse.errors().is_empty() {
-            let end = text.len() as u32;
-            facts.errors = engine::api::syntax_errors(text, &parse)
+        // rnix and the walk recurse once per level of nesting, which
+        // `engine::api::parse` bounds; make sure that much stack is there.
+        stacker::maybe_grow(STACK_NEEDED, crate::run::STACK_SIZE, || FileFacts::read(text))
+    }
+
+    fn read(text: &str) -> FileFacts {
+        let parsed = engine::api::parse(text);
+        let end = text.len() as u32;
+        let mut facts = FileFacts {
+            errors: parsed
+                .errors
                 .into_iter()
                 .map(|(message, range)| {
                     let (start, end) = range.unwrap_or((end, end));
                     (message, Span { start, end })
                 })
-                .collect();
+                .collect(),
+            ..FileFacts::default()
+        };
+        let Some(root) = parsed.tree.map(|p| p.tree()) else {
+            return facts;
+        };
+        let expr = root.expr().map(strip_parens);
+        if let Some(expr) = &expr {
+            (facts.attrs, facts.dynamic) = top_attrs(expr);
+        }
+        if !facts.errors.is_empty() {
             return facts;
         }
         if let Some(expr) = expr {

@@ -244,14 +244,19 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break done };
-                        done.push((i, f(item)));
-                    }
-                })
+                // Parsing recurses as deep as the file nests: the stack of
+                // an evaluation thread (`FileFacts::of` grows it beyond).
+                std::thread::Builder::new()
+                    .stack_size(crate::run::STACK_SIZE)
+                    .spawn_scoped(scope, || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(item) = items.get(i) else { break done };
+                            done.push((i, f(item)));
+                        }
+                    })
+                    .expect("spawning a worker")
             })
             .collect();
         handles
