@@ -127,6 +127,18 @@ impl PrintOptions {
     };
 }
 
+/// What `nix-instantiate` without `--strict` finds where it prints or
+/// converts `v` (`nested` inside a set or list): the value, or `None` where
+/// C++ Nix still holds a thunk: a thunk not evaluated yet, or a function
+/// inside a set or list (see [`PrintOptions::nested_lambdas_unevaluated`]).
+pub fn as_evaluated(v: &Value, nested: bool) -> Option<Value> {
+    match v {
+        Value::Thunk(t) => t.value().and_then(|v| as_evaluated(&v, nested)),
+        Value::Lambda(_) if nested => None,
+        v => Some(v.clone()),
+    }
+}
+
 /// A value as `builtins.trace` shows it: in weak head normal form, with
 /// what is not evaluated yet as `«thunk»`.
 pub fn trace_repr(v: &Value) -> String {

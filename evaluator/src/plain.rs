@@ -211,12 +211,10 @@ fn has_unevaluated_part(v: &Value) -> bool {
     let mut todo = vec![(v.clone(), false)];
     let mut seen = std::collections::HashSet::new();
     while let Some((v, nested)) = todo.pop() {
+        let Some(v) = engine::print::as_evaluated(&v, nested) else {
+            return true;
+        };
         match v {
-            Value::Thunk(t) => match t.value() {
-                Some(v) => todo.push((v, nested)),
-                None => return true,
-            },
-            Value::Lambda(_) if nested => return true,
             Value::Attrs(attrs) if seen.insert(Rc::as_ptr(&attrs) as usize) => {
                 todo.extend(attrs.values().map(|v| (v.clone(), true)));
             }

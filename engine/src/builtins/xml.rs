@@ -125,23 +125,17 @@ impl XmlWriter {
         self.out
             .try_reserve(self.depth * 4 + 4096)
             .map_err(|_| Error::msg("out of memory"))?;
-        let v = match v {
-            _ if self.strict => st.force(v)?,
-            Value::Thunk(t) => match t.value() {
+        let v = if self.strict {
+            st.force(v)?
+        } else {
+            // Inside `<expr>`, a set or a list is nested.
+            match crate::print::as_evaluated(v, self.depth > 1) {
                 Some(v) => v,
                 None => {
                     self.empty("unevaluated", &[]);
                     return Ok(());
                 }
-            },
-            // C++ Nix makes a thunk of a function literal in a set or a
-            // list, where this engine has the function itself: as the
-            // printer does (`<CODE>`), show it as not evaluated.
-            Value::Lambda(_) if self.depth > 1 => {
-                self.empty("unevaluated", &[]);
-                return Ok(());
             }
-            v => v.clone(),
         };
         match &v {
             Value::Int(i) => self.empty("int", &[("value", i.to_string().as_bytes())]),
