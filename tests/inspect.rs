@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use atom_eval::inspect::cache::FactCache;
-use atom_eval::inspect::{check, doc, id, ls};
+use atom_eval::atom::cache::FactCache;
+use atom_eval::tools::{check, doc, id, ls};
 use atom_eval_tests::repo_root;
 
 /// Compares `got` with the snapshot file, or rewrites it when asked to.
@@ -64,7 +64,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
             assert!(!report.findings.is_empty(), "{}: no finding", atom.display());
             let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
             assert!(
-                report.findings.iter().all(|f| f.rule == rule),
+                report.findings.iter().all(|f| f.rule.as_str() == rule),
                 "{}: {:?}",
                 atom.display(),
                 report.findings
@@ -106,7 +106,7 @@ fn valid_atoms_have_no_error() {
         if atom.ends_with("laziness") {
             // Its broken.nix and unused/mod.nix are syntax errors on
             // purpose (they are never loaded): those, and nothing else.
-            assert!(errors.iter().all(|f| f.rule == "parse"), "{errors:?}");
+            assert!(errors.iter().all(|f| f.rule == check::Rule::Parse), "{errors:?}");
             let files: std::collections::BTreeSet<_> = errors
                 .iter()
                 .filter_map(|f| f.file.as_ref())
@@ -153,7 +153,9 @@ fn doc_comments_of_members_std_and_builtins() {
     let shop = repo_root().join("examples/shop");
     let text = doc::lookup(&shop, "std.set.merge").unwrap();
     assert!(
-        text.starts_with("std.set.merge (public)\n\nMerge two sets recursively"),
+        text.starts_with(
+            "std.set.merge (public, defined in /«atom-eval»/std/Set/Merge.nix)\n\nMerge two sets recursively"
+        ),
         "{text}"
     );
     assert!(doc::lookup(&shop, "builtins.map")
@@ -284,7 +286,11 @@ fn scratch_atom(member: &str) -> tempfile::TempDir {
 
 /// The rules `check` finds broken, with the cache saved afterwards.
 fn rules_found(atom: &Path, cache: &FactCache) -> Vec<&'static str> {
-    let rules = check::check(atom, cache).findings.iter().map(|f| f.rule).collect();
+    let rules = check::check(atom, cache)
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
     cache.save(true);
     rules
 }
@@ -304,7 +310,7 @@ fn the_cache_trusts_stamps_and_sees_a_rewrite_that_keeps_size_and_mtime() {
     let atom = scratch_atom("{ a = import ./x; }\n");
     // Past the racy window: a stamp taken now is trusted later.
     std::thread::sleep(std::time::Duration::from_secs(
-        atom_eval::inspect::cache::RACY_SECONDS as u64 + 1,
+        atom_eval::atom::cache::RACY_SECONDS as u64 + 1,
     ));
     let cache_dir = tempfile::tempdir().unwrap();
     let open = || FactCache::open(atom.path(), Some(cache_dir.path()));
@@ -360,7 +366,7 @@ fn check_and_ls_print_the_same_from_the_cache() {
     let atom = scratch_atom("{ a = import ./x; }\n");
     // Past the racy window, so that the second run reuses the first's.
     std::thread::sleep(std::time::Duration::from_secs(
-        atom_eval::inspect::cache::RACY_SECONDS as u64 + 1,
+        atom_eval::atom::cache::RACY_SECONDS as u64 + 1,
     ));
     let cache_dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use atom_eval::atom::{self, Host};
+use atom_eval::atom;
 use atom_eval_tests::repo_root;
 use engine::io::{Access, CountingIO, StdIO};
 use engine::Value;
@@ -15,10 +15,10 @@ use engine::Value;
 fn accesses(dir: &str, path: &str) -> (String, Vec<String>) {
     let dir = repo_root().join(dir).to_string_lossy().into_owned();
     let path = path.to_owned();
-    atom_eval::run::on_big_stack(move || {
+    atom_eval::support::run::on_big_stack(move || {
         let (io, log) = CountingIO::new(StdIO::new());
-        let mut ev = atom::install(engine::Evaluator::builder(), Rc::new(io), "/nix/store").build();
-        let host = Rc::new(Host::new());
+        let (builder, host) = atom::install(engine::Evaluator::builder(), Rc::new(io), "/nix/store");
+        let mut ev = builder.build();
         let root = host.open(&mut ev.state, &dir, Vec::new()).expect("the atom opens");
         let mut v = root.public_value();
         for name in path.split('.').filter(|n| !n.is_empty()) {

@@ -1,16 +1,17 @@
 //! No input may crash the evaluator: deep recursion, deep nesting and huge
 //! values either evaluate or stop with a clear error.
 
-use atom_eval::plain::{self, Input, Options};
+use atom_eval::driver::plain::{self, Input, Options};
+use atom_eval::driver::{Driver, Settings};
 
 /// Evaluates an expression strictly, on the same kind of thread the CLI uses.
 fn eval(expr: String) -> Result<String, String> {
-    atom_eval::run::on_big_stack(move || {
+    atom_eval::support::run::on_big_stack(move || {
         let opts = Options {
             strict: true,
             ..Options::default()
         };
-        let mut ev = plain::builder(&opts).build();
+        let mut ev = Driver::new(Settings::default()).ev;
         plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts)
             .map(|out| String::from_utf8_lossy(&out).into_owned())
             .map_err(|e| e.message())
@@ -139,13 +140,13 @@ fn one_million_nested_lists_in_every_walk() {
 /// The `--json` output walks the value as `toJSON` does.
 #[test]
 fn json_output_of_a_cyclic_value_is_an_error() {
-    let result = atom_eval::run::on_big_stack(|| {
+    let result = atom_eval::support::run::on_big_stack(|| {
         let opts = Options {
             strict: true,
-            output: atom_eval::plain::Output::Json,
+            output: atom_eval::driver::plain::Output::Json,
             ..Options::default()
         };
-        let mut ev = plain::builder(&opts).build();
+        let mut ev = Driver::new(Settings::default()).ev;
         plain::eval_and_print(&mut ev, &Input::Expr("let x = { a = x; }; in x".into()), &opts).map_err(|e| e.message())
     });
     assert_eq!(result.unwrap_err(), "stack overflow (possible infinite recursion)");

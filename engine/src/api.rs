@@ -19,6 +19,11 @@ use crate::source::{SourceMap, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Env, PrimOpFn, Thunk, Value};
 
+/// A store path as the string value Nix code sees (it depends on the path).
+pub use crate::eval::store::store_path_value;
+/// A path with `.`, `..` and repeated slashes resolved, as Nix paths are.
+pub use crate::lower::canonicalise;
+
 /// Configures and builds an [`Evaluator`].
 pub struct EvaluatorBuilder {
     io: Rc<dyn EvalIO>,

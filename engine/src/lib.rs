@@ -10,6 +10,8 @@
 //! - [`io`]: the file-system trait every access goes through.
 //! - [`error`]: errors, traces and miette diagnostics.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
+//! - [`instantiate`]: `nix-instantiate`'s auto-call and `-A` walk, for hosts.
+//! - [`suggest`]: the one "did you mean" rule, for the engine and hosts.
 
 #![warn(missing_docs)]
 
@@ -17,11 +19,13 @@ pub mod api;
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod instantiate;
 pub mod io;
 pub mod ir;
 pub mod lower;
 pub mod print;
 pub mod source;
+pub mod suggest;
 pub mod symbol;
 pub mod value;
 

@@ -3,11 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use atom_eval::plain::{self, Arg, Input, Options, Output};
+mod cli;
+
+use atom_eval::driver::plain::{self, Arg, Input, Options, Output};
+use atom_eval::driver::{Driver, Settings};
 use clap::{Parser, Subcommand};
 
 #[global_allocator]
-static GLOBAL: atom_eval::alloc::Allocator = atom_eval::alloc::Allocator;
+static GLOBAL: atom_eval::support::alloc::Allocator = atom_eval::support::alloc::Allocator;
 
 #[derive(Parser)]
 #[command(
@@ -50,13 +53,13 @@ enum Command {
         $XDG_DATA_HOME/atom-eval/repl-history (~/.local/share/atom-eval/repl-history).")]
     Repl(ReplArgs),
     /// List an atom's modules and members, without evaluating anything.
-    Ls(atom_eval::inspect::cli::LsArgs),
+    Ls(cli::inspect::LsArgs),
     /// Check an atom for every mistake that shows without evaluating.
-    Check(atom_eval::inspect::cli::CheckArgs),
+    Check(cli::inspect::CheckArgs),
     /// Show the doc comment of a member, a std function or a builtin.
-    Doc(atom_eval::inspect::cli::DocArgs),
+    Doc(cli::inspect::DocArgs),
     /// Print an atom's identity (its ID from the label and the git root commit).
-    Id(atom_eval::inspect::cli::IdArgs),
+    Id(cli::inspect::IdArgs),
 }
 
 #[derive(clap::Args)]
@@ -146,18 +149,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval(args) => eval(args),
         Command::Repl(args) => repl(args),
-        Command::Ls(args) => inspect(&args.atom, || {
-            atom_eval::inspect::cli::ls(&args, use_color(&std::io::stdout()))
-        }),
-        Command::Check(args) => inspect(&args.atom, || {
-            atom_eval::inspect::cli::check(&args, use_color(&std::io::stderr()))
-        }),
-        Command::Doc(args) => inspect(&args.atom, || {
-            atom_eval::inspect::cli::doc(&args, use_color(&std::io::stdout()))
-        }),
-        Command::Id(args) => inspect(&args.atom, || {
-            atom_eval::inspect::cli::id(&args, use_color(&std::io::stderr()))
-        }),
+        Command::Ls(args) => inspect(&args.atom, || cli::inspect::ls(&args, use_color(&std::io::stdout()))),
+        Command::Check(args) => inspect(&args.atom, || cli::inspect::check(&args, use_color(&std::io::stderr()))),
+        Command::Doc(args) => inspect(&args.atom, || cli::inspect::doc(&args, use_color(&std::io::stdout()))),
+        Command::Id(args) => inspect(&args.atom, || cli::inspect::id(&args, use_color(&std::io::stderr()))),
     }
 }
 
@@ -206,7 +201,7 @@ fn correct_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
-            let close = engine::eval::suggest(&name.to_string_lossy(), names.iter().map(String::as_str));
+            let close = engine::suggest::suggest(&name.to_string_lossy(), names.iter().map(String::as_str));
             let guess = base.join(close.first()?);
             let guess = components.fold(guess, |p, rest| p.join(rest.as_os_str()));
             return guess.exists().then_some(guess);
@@ -276,7 +271,7 @@ fn repl(args: ReplArgs) -> ExitCode {
         color: use_color(&std::io::stdout()),
         ..Default::default()
     };
-    match atom_eval::run::on_big_stack(move || atom_eval::repl::run(opts)) {
+    match atom_eval::support::run::on_big_stack(move || atom_eval::repl::run(opts)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -323,16 +318,22 @@ fn eval(args: EvalArgs) -> ExitCode {
         },
         attr_path: args.attr.clone(),
         args: pairs,
-        include: args.include.clone(),
-        store_dir: args.store_dir.clone(),
-        store_root: args
-            .store_root
-            .clone()
-            .or_else(|| args.read_write_mode.then(plain::default_store_root).flatten()),
-        show_trace: args.show_trace,
     };
-    let result = atom_eval::run::on_big_stack(move || {
-        let mut ev = plain::builder(&opts).build();
+    let (include, store_dir, show_trace) = (args.include.clone(), args.store_dir.clone(), args.show_trace);
+    let store_root = args.store_root.clone().or_else(|| {
+        args.read_write_mode
+            .then(atom_eval::driver::default_store_root)
+            .flatten()
+    });
+    let result = atom_eval::support::run::on_big_stack(move || {
+        let settings = Settings {
+            include,
+            store_dir,
+            store_root,
+            show_trace,
+            ..Default::default()
+        };
+        let mut ev = Driver::new(settings).ev;
         match plain::eval_and_print(&mut ev, &input, &opts) {
             Ok(out) => Ok((out, opts.output)),
             Err(e) => Err(atom_eval::render(&ev.diagnostic(&e), color)),
@@ -363,7 +364,7 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let (strict, json, raw, xml) = (args.strict, args.json, args.raw, args.xml);
     let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
     let show_trace = args.show_trace;
-    let result = atom_eval::run::on_big_stack(move || {
+    let result = atom_eval::support::run::on_big_stack(move || {
         let mut options = atom_eval::Options::new().show_trace(show_trace);
         if let Some(d) = store_dir {
             options = options.store_dir(d);

@@ -85,11 +85,10 @@ let
     getEnv = name: b.warn (warnGetEnv name) "";
   };
 
-  # `builtins` as modules see it when there is no std on top: the real
-  # builtins with the forbidden names replaced. `builtins.builtins` is
-  # rebound to the final value (see `mergeStd`) so it cannot leak the
-  # real set.
-  pureBuiltins = b // forbidden;
+  # The pure builtins: every builtin but the impure and forbidden ones,
+  # which are absent (not replaced), and `builtins` itself.
+  isImpure = name: b.match "(import|scopedImport|builtins|fetch|current|nixPath|storePath|getEnv|getFlake).*" name != null;
+  pureBuiltins = b.removeAttrs b (b.filter isImpure (b.attrNames b));
 
   # The same overrides under the names they have at the top level of a
   # file (outside `builtins.`). Everything else at the top level
@@ -119,25 +118,16 @@ let
   # inside each attribute's thunk, so merging forces nothing in std.
   mergeStd =
     stdView:
-    let
-      merged =
-        pureBuiltins
-        // b.mapAttrs (
-          name: value:
-          if pureBuiltins ? ${name} && b.isAttrs value then
-            value // { __functor = _self: pureBuiltins.${name}; }
-          else
-            value
-        ) stdView
-        // {
-          builtins = merged;
-        };
-    in
-    merged;
+    pureBuiltins
+    // b.mapAttrs (
+      name: value:
+      if pureBuiltins ? ${name} && b.isAttrs value then
+        value // { __functor = _self: pureBuiltins.${name}; }
+      else
+        value
+    ) stdView;
 
-  pureOnly = pureBuiltins // {
-    builtins = pureOnly;
-  };
+  pureOnly = pureBuiltins;
 
   # --------------------------------------------------------------- naming
   upperToLower = {
@@ -256,28 +246,31 @@ let
             desc = "mod.nix:${n}";
             value = b.addErrorContext (at (segs ++ [ (exported n) ])) modAttrs.${n};
           }) modNames;
-          # mod.nix wins over a member of the same source name.
-          defs = b.filter (d: !(modAttrs ? ${d.src})) (fileDefs ++ dirDefs) ++ attrDefs;
+          # Two members with the same source name (`Foo.nix` and `Foo/`)
+          # clash; mod.nix wins over a member of the same source name.
+          memberDefs = fileDefs ++ dirDefs;
+          bySrc = b.groupBy (d: d.src) memberDefs;
+          defs = b.filter (d: !(modAttrs ? ${d.src})) memberDefs ++ attrDefs;
 
-          # Names problems: two definitions exporting the same name, or a
-          # definition exporting a reserved name (`outPath`, `pre`: the
-          # composer adds them to `mod`).
-          byName = b.groupBy (d: exported d.src) defs;
+          # A public `Foo` and a private `foo` do not clash: `mod.foo` is the
+          # private one, the public view exports `Foo` as `foo` (the
+          # re-export idiom, `Sub = mod.sub;`). No definition may be known
+          # by a reserved name (`outPath`, `pre`: the composer adds them).
           describe = ds: b.concatStringsSep ", " (b.sort b.lessThan (map (d: d.desc) ds));
           problems =
             b.concatMap (
-              name:
-              let
-                ds = byName.${name};
-              in
-              if b.elem name reserved then
-                [ "${at segs}: '${name}' is a reserved name (${describe ds})" ]
-              else if b.length ds > 1 then
-                [ "${at segs}: '${name}' is defined more than once (${describe ds})" ]
+              src: if b.length bySrc.${src} > 1 then [ "${at segs}: '${src}' is defined more than once (${describe bySrc.${src}})" ] else [ ]
+            ) (b.attrNames bySrc)
+            ++ b.concatMap (
+              d:
+              if b.elem (exported d.src) reserved then
+                [ "${at segs}: '${exported d.src}' is a reserved name (${d.desc})" ]
               else
                 [ ]
-            ) (b.attrNames byName);
+            ) defs;
           checked = x: if problems == [ ] then x else throw (b.head problems);
+          privateDefs = b.filter (d: !(isPublic d.src)) defs;
+          publicDefs = b.filter (d: isPublic d.src) defs;
 
           # The module's directory in the store, without its .nix files
           # and its submodule directories (only direct children are
@@ -299,12 +292,13 @@ let
               );
           };
 
+          # listToAttrs keeps the first of equal names: private ones first.
           mod = checked (
             b.listToAttrs (
               map (d: {
                 name = exported d.src;
                 inherit (d) value;
-              }) defs
+              }) (privateDefs ++ publicDefs)
             )
             // {
               inherit outPath;
@@ -313,16 +307,10 @@ let
           );
           public = checked (
             b.listToAttrs (
-              map (
-                d:
-                let
-                  name = exported d.src;
-                in
-                {
-                  inherit name;
-                  value = mod.${name};
-                }
-              ) (b.filter (d: isPublic d.src) defs)
+              map (d: {
+                name = exported d.src;
+                inherit (d) value;
+              }) publicDefs
             )
           );
         in

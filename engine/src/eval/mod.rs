@@ -907,44 +907,9 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
 /// `attribute 'x' missing`, with C++ Nix's "Did you mean" suggestions.
 pub fn missing_attr(name: Symbol, attrs: &Attrs) -> Box<Error> {
     let mut msg = format!("attribute '{}' missing", crate::print::quote_attr_name(name.as_str()));
-    let suggestions = suggest(name.as_str(), attrs.names().map(|s| s.as_str()));
-    if !suggestions.is_empty() {
-        msg.push_str("\nDid you mean ");
-        match suggestions.as_slice() {
-            [one] => msg.push_str(one),
-            many => {
-                let (last, init) = many.split_last().expect("non-empty");
-                msg.push_str(&format!("one of {} or {}", init.join(", "), last));
-            }
-        }
-        msg.push('?');
+    if let Some(hint) = crate::suggest::nix_hint(name.as_str(), attrs.names().map(|s| s.as_str())) {
+        msg.push('\n');
+        msg.push_str(&hint);
     }
     Error::msg(msg)
-}
-
-/// Names within edit distance 2, closest first, at most 5: the rule C++ Nix
-/// uses for suggestions.
-pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut scored: Vec<(usize, &str)> = candidates
-        .filter_map(|c| {
-            let d = levenshtein(name, c);
-            (d <= 2).then_some((d, c))
-        })
-        .collect();
-    scored.sort();
-    scored.into_iter().take(5).map(|(_, c)| c.to_owned()).collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = (ca != *cb) as usize;
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -1,60 +1,17 @@
 //! [`Atom`]: an atom opened from its directory, its manifest, its static
-//! module tree, and its members evaluated on demand.
-//!
-//! Composition goes through one function, [`compose`], that returns the
-//! root module's node (`{ mod; public; scope; children; }`) from the
-//! native atom plugin.
+//! module tree, and its members evaluated on demand. Composition is the
+//! driver's ([`crate::driver::Driver::open_atom`]), on the same host as
+//! `builtins.importAtom`.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use engine::symbol::Symbol;
-use engine::Evaluator;
 
-use super::error::{Error, ErrorKind};
 use super::value::Value;
-use super::{Manifest, Nix, Options};
-
-/// Composes the atom in `dir` natively (see [`crate::atom`]): the root
-/// module's node `{ mod; public; scope; children; }`, all lazy.
-///
-/// `deps` are external dependencies, bound as further names in every
-/// module.
-pub(crate) fn compose(
-    ev: &mut Evaluator,
-    dir: &Path,
-    manifest: &Manifest,
-    deps: Vec<(Symbol, engine::Value)>,
-) -> engine::Result<engine::Value> {
-    let host = Rc::new(crate::atom::Host::new());
-    let root = host.open_with(&dir.to_string_lossy(), manifest, deps);
-    let _ = ev;
-    Ok(root.node())
-}
-
-/// The node of the module at `path` (exported names) below `root`.
-pub(crate) fn node_at(
-    st: &mut engine::EvalState,
-    root: &engine::Value,
-    path: &[String],
-) -> engine::Result<engine::Value> {
-    let mut node = root.clone();
-    for seg in path {
-        let attrs = st.force_attrs(&node)?;
-        let children = attrs
-            .get("children")
-            .cloned()
-            .ok_or_else(|| engine::Error::msg("a module node without children"))?;
-        let children = st.force_attrs(&children)?;
-        let exported = crate::inspect::tree::exported(seg).1;
-        node = children
-            .get(&exported)
-            .or_else(|| children.get(seg))
-            .cloned()
-            .ok_or_else(|| engine::Error::msg(format!("no submodule '{seg}'")))?;
-    }
-    st.force(&node)
-}
+use super::{Error, ErrorKind, Manifest, Nix, Options};
+use crate::atom::names::MemberKind;
+use crate::atom::Module;
 
 /// An atom: a directory holding `atom.toml` and a root module `mod.nix`.
 ///
@@ -73,7 +30,7 @@ pub struct Atom {
     nix: Nix,
     dir: PathBuf,
     manifest: Manifest,
-    root: engine::Value,
+    root: Rc<Module>,
 }
 
 impl Atom {
@@ -115,11 +72,8 @@ impl Atom {
                 super::Extern::Atom(path) => {
                     let path = super::absolute(&path);
                     let dep = Manifest::read(&path)?;
-                    nix.shared.with(|ev| {
-                        let node = compose(ev, &path, &dep, Vec::new())?;
-                        let attrs = ev.state.force_attrs(&node)?;
-                        Ok(attrs.get("public").cloned().unwrap_or(engine::Value::Null))
-                    })?
+                    nix.shared
+                        .with_driver(|d| Ok(d.open_atom(&path, &dep, Vec::new()).public_value()))?
                 }
                 super::Extern::Expr(src) => {
                     let base = dir.to_string_lossy().into_owned();
@@ -128,7 +82,7 @@ impl Atom {
             };
             deps.push((Symbol::new(&name), value));
         }
-        let root = nix.shared.with(|ev| compose(ev, &dir, &manifest, deps))?;
+        let root = nix.shared.with_driver(|d| Ok(d.open_atom(&dir, &manifest, deps)))?;
         Ok(Atom {
             nix,
             dir,
@@ -156,12 +110,7 @@ impl Atom {
     /// The public view: what `atom` is inside the atom, and what importers
     /// get.
     pub fn public(&self) -> Result<Value, Error> {
-        let root = self.root.clone();
-        let v = self.nix.shared.with(|ev| {
-            let attrs = ev.state.force_attrs(&root)?;
-            Ok(attrs.get("public").cloned().unwrap_or(engine::Value::Null))
-        })?;
-        Ok(Value::new(self.nix.shared.clone(), v))
+        Ok(Value::new(self.nix.shared.clone(), self.root.public_value()))
     }
 
     /// A member by dotted path through the public view (`"cart.total"`;
@@ -236,7 +185,7 @@ pub struct MemberInfo {
     source_name: String,
     public: bool,
     file: PathBuf,
-    submodule: bool,
+    kind: MemberKind,
 }
 
 impl MemberInfo {
@@ -265,34 +214,34 @@ impl MemberInfo {
 
     /// Whether it is a submodule.
     pub fn is_submodule(&self) -> bool {
-        self.submodule
+        self.kind == MemberKind::Submodule
+    }
+
+    /// What defines it: a file, a submodule or an attribute of `mod.nix`.
+    pub fn kind(&self) -> MemberKind {
+        self.kind
     }
 }
 
 impl ModuleInfo {
     fn read(dir: &Path, name: String, path: Vec<String>) -> Result<ModuleInfo, Error> {
-        use crate::inspect::tree::{Module, Source};
-        let m = Module::read(dir, &crate::inspect::cache::FactCache::uncached())
+        use crate::atom::tree::{Module, Source};
+        let m = Module::read(dir, &crate::atom::cache::FactCache::uncached())
             .map_err(|e| Error::message(ErrorKind::Io, format!("cannot read '{}': {e}", dir.display()), None))?;
         let mut members = Vec::new();
         let mut submodules = Vec::new();
         for member in &m.members {
-            let (file, submodule) = match &member.source {
-                Source::File(f) => (f.clone(), false),
-                Source::Submodule(d) => {
-                    let mut p = path.clone();
-                    p.push(member.name.clone());
-                    submodules.push(ModuleInfo::read(d, member.name.clone(), p)?);
-                    (d.join("mod.nix"), true)
-                }
-                Source::ModAttr { file, .. } => (file.clone(), false),
-            };
+            if let Source::Submodule(d) = &member.source {
+                let mut p = path.clone();
+                p.push(member.name.clone());
+                submodules.push(ModuleInfo::read(d, member.name.clone(), p)?);
+            }
             members.push(MemberInfo {
                 name: member.name.clone(),
                 source_name: member.source_name.clone(),
                 public: member.public,
-                file,
-                submodule,
+                file: member.source.file(),
+                kind: member.source.kind(),
             });
         }
         Ok(ModuleInfo {

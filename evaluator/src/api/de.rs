@@ -17,7 +17,7 @@ use engine::value::Attrs;
 use engine::{EvalState, Evaluator, Value};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::error::{Error, ErrorKind};
+use crate::support::error::{Error, ErrorKind};
 
 /// A deserialization failure: an evaluation error or a type mismatch, with
 /// the attribute path where it happened.

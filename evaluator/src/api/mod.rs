@@ -19,8 +19,6 @@
 
 pub(crate) mod atom;
 mod de;
-mod error;
-pub(crate) mod manifest;
 mod value;
 
 use std::cell::RefCell;
@@ -28,13 +26,12 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 pub use self::atom::{Atom, MemberInfo, ModuleInfo};
-pub use self::error::{render, Error, ErrorKind};
-pub use self::manifest::{check_label, Manifest};
 use self::value::Shared;
 pub use self::value::{Kind, Value};
-
-/// A sink for warnings or traces: called with each message.
-pub type Sink = Box<dyn FnMut(&str)>;
+pub use crate::atom::{check_label, Manifest};
+pub use crate::driver::Sink;
+use crate::driver::{Driver, Settings};
+pub use crate::support::error::{render, Error, ErrorKind};
 
 /// How to evaluate: the store, the search path, sinks and limits.
 ///
@@ -154,33 +151,24 @@ impl Options {
         self
     }
 
-    /// The engine builder these options describe.
-    pub(crate) fn builder(&mut self) -> engine::EvaluatorBuilder {
-        let plain = crate::plain::Options {
-            include: self.search_path.clone(),
-            store_dir: self.store_dir.clone(),
-            store_root: self.store_root.clone().or_else(crate::plain::default_store_root),
-            ..Default::default()
-        };
-        let mut b = crate::repl::atoms::builder(&plain);
-        if let Some(d) = self.max_call_depth {
-            b = b.max_call_depth(d);
-        }
-        b = b.show_trace(self.show_trace);
-        if let Some(mut w) = self.warn.take() {
-            b = b.warn_sink(move |m| w(m));
-        }
-        if let Some(mut t) = self.trace.take() {
-            b = b.trace_sink(move |m| t(m));
-        }
-        b
+    /// The driver these options describe. Atoms keep their store copies
+    /// in the user's cache unless a store root is given.
+    pub(crate) fn driver(self) -> Driver {
+        Driver::new(Settings {
+            include: self.search_path,
+            store_dir: self.store_dir,
+            store_root: self.store_root.or_else(crate::driver::default_store_root),
+            show_trace: self.show_trace,
+            max_call_depth: self.max_call_depth,
+            warn: self.warn,
+            trace: self.trace,
+        })
     }
 
     /// A plain-Nix evaluator with these options.
-    pub fn nix(mut self) -> Nix {
-        let ev = self.builder().build();
+    pub fn nix(self) -> Nix {
         Nix {
-            shared: Shared(Rc::new(RefCell::new(ev))),
+            shared: Shared(Rc::new(RefCell::new(self.driver()))),
         }
     }
 }
@@ -255,7 +243,7 @@ impl Nix {
                 None,
             ));
         }
-        let file = engine::lower::canonicalise(&path.to_string_lossy());
+        let file = engine::api::canonicalise(&path.to_string_lossy());
         let v = self.shared.with(|ev| ev.eval_file(&file))?;
         Ok(Value::new(self.shared.clone(), v))
     }

@@ -6,25 +6,31 @@ use std::rc::Rc;
 
 use engine::{EvalState, Evaluator};
 
-use super::error::{Error, ErrorKind};
+use crate::driver::Driver;
+use crate::support::error::{Error, ErrorKind};
 
 /// The evaluator behind a [`super::Nix`] and every value it returned.
 /// Values are evaluated lazily, so each keeps a handle to it.
 #[derive(Clone)]
-pub(crate) struct Shared(pub(crate) Rc<RefCell<Evaluator>>);
+pub(crate) struct Shared(pub(crate) Rc<RefCell<Driver>>);
 
 impl Shared {
     /// Runs `f` on the evaluator, turning an evaluation error into a
     /// diagnostic while the sources it points into are at hand.
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Evaluator) -> engine::Result<T>) -> Result<T, Error> {
-        let mut ev = self.0.try_borrow_mut().map_err(|_| {
+        self.with_driver(|d| f(&mut d.ev))
+    }
+
+    /// [`Shared::with`], with the whole driver (to open atoms).
+    pub(crate) fn with_driver<T>(&self, f: impl FnOnce(&mut Driver) -> engine::Result<T>) -> Result<T, Error> {
+        let mut driver = self.0.try_borrow_mut().map_err(|_| {
             Error::message(
                 ErrorKind::Eval,
                 "the evaluator is already busy",
                 Some("a warning or trace sink must not use values of the evaluation that called it".into()),
             )
         })?;
-        f(&mut ev).map_err(|e| eval_error(&ev, &e))
+        f(&mut driver).map_err(|e| eval_error(&driver.ev, &e))
     }
 }
 
@@ -373,13 +379,14 @@ impl Value {
     /// # Ok::<(), atom_eval::Error>(())
     /// ```
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        let mut ev = self
+        let mut driver = self
             .shared
             .0
             .try_borrow_mut()
             .map_err(|_| Error::message(ErrorKind::Eval, "the evaluator is already busy", None))?;
+        let ev = &mut driver.ev;
         let result = T::deserialize(super::de::Deserializer::new(&mut ev.state, self.value.clone()));
-        result.map_err(|e| e.into_error(&ev))
+        result.map_err(|e| e.into_error(ev))
     }
 
     /// The engine's value, for hosts that use the `engine` crate directly.
@@ -407,8 +414,7 @@ impl std::fmt::Debug for Value {
 
 /// The error for a missing attribute, with close names as suggestions.
 fn missing(name: &str, path: &str, attrs: &engine::value::Attrs) -> Error {
-    let close = engine::eval::suggest(name, attrs.names().map(|s| s.as_str()));
-    let help = (!close.is_empty()).then(|| format!("did you mean {}?", close.join(", ")));
+    let help = engine::suggest::help(name, attrs.names().map(|s| s.as_str()));
     let message = if name == path {
         format!("attribute '{name}' missing")
     } else {

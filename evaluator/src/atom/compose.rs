@@ -1,12 +1,13 @@
-//! Composing an atom: modules, members, scopes and the public view, all
-//! lazy (`modules-spec/`).
+//! Composing an atom at evaluation time: modules, members, scopes and the
+//! public view, all lazy (`modules-spec/`).
 //!
 //! A [`Module`] is a directory of the atom. Its `mod` set is one engine
-//! thunk: forcing it lists the directory, loads `mod.nix` and checks the
-//! names, and nothing more. Each member is a further thunk that loads its
-//! file (or composes its submodule) when forced. Because these are engine
-//! thunks, a module that needs its own names to compute them fails with
-//! `infinite recursion encountered`, as with the reference composer.
+//! thunk: forcing it lists the directory, loads `mod.nix` and resolves the
+//! names ([`super::names::resolve`]), and nothing more. Each member is a
+//! further thunk that loads its file (or composes its submodule) when
+//! forced. Because these are engine thunks, a module that needs its own
+//! names to compute them fails with `infinite recursion encountered`, as
+//! with the reference composer.
 //!
 //! Modules refer to each other (`pre`, `atom`, submodules) and their values
 //! refer back to them, so an atom's module graph lives as long as the
@@ -21,7 +22,9 @@ use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
 use engine::{EvalState, Value};
 
-use super::Host;
+use super::error::AtomError;
+use super::host::Host;
+use super::names::{self, Definition, Entry, EntryType, MemberKind};
 
 /// What every module of one atom shares.
 pub(crate) struct AtomCx {
@@ -39,56 +42,24 @@ pub struct Module {
     cx: Rc<AtomCx>,
     /// The directory, as an absolute logical path without trailing slash.
     dir: String,
-    /// Exported names from the root; empty for the root.
+    /// Names from the root; empty for the root.
     path: Vec<String>,
     parent: Option<Rc<Module>>,
     /// `mod`: a thunk that composes the module when forced.
     mod_value: OnceCell<Value>,
-    /// The public view, set when `mod` is composed.
-    public: OnceCell<Value>,
-    /// Submodules by directory name, created when first reached.
+    /// What composing found: the public view and the submodules.
+    composed: OnceCell<Composed>,
+    /// Submodules created so far, by directory name.
     children: RefCell<Vec<(String, Rc<Module>)>>,
-    /// Submodule directory names by exported name, set when composed.
-    submodules: OnceCell<Vec<(String, String)>>,
     /// The names bound in its files, built once.
     scope: OnceCell<Rc<Attrs>>,
 }
 
-/// Where a definition comes from; how it is written in clash messages.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Origin {
-    /// `NAME.nix`.
-    File,
-    /// `NAME/` with a `mod.nix`.
-    Submodule,
-    /// An attribute of `mod.nix`.
-    ModAttr,
-}
-
-struct Def {
-    source: String,
-    origin: Origin,
-    /// For `mod.nix` attributes, their value.
-    value: Option<Value>,
-}
-
-impl Def {
-    fn describe(&self) -> String {
-        match self.origin {
-            Origin::File => format!("{}.nix", self.source),
-            Origin::Submodule => format!("{}/", self.source),
-            Origin::ModAttr => format!("mod.nix:{}", self.source),
-        }
-    }
-}
-
-/// Whether a source name is public, and the name it is exported under:
-/// public names start with an ASCII uppercase letter, which is lowercased.
-pub fn exported(name: &str) -> (bool, String) {
-    match name.as_bytes().first() {
-        Some(c) if c.is_ascii_uppercase() => (true, format!("{}{}", c.to_ascii_lowercase() as char, &name[1..])),
-        _ => (false, name.to_owned()),
-    }
+/// The parts of a composed module that are not in `mod`.
+struct Composed {
+    public: Value,
+    /// Submodule directory names by the name they are known by.
+    submodules: Vec<(String, String)>,
 }
 
 impl Module {
@@ -104,15 +75,24 @@ impl Module {
             path,
             parent,
             mod_value: OnceCell::new(),
-            public: OnceCell::new(),
+            composed: OnceCell::new(),
             children: RefCell::new(Vec::new()),
-            submodules: OnceCell::new(),
             scope: OnceCell::new(),
         });
         let this = m.clone();
         let thunk = Thunk::native(move |st: &mut EvalState| this.compose(st));
         let _ = m.mod_value.set(Value::Thunk(thunk));
         m
+    }
+
+    /// The module's directory.
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    /// The module's path from the root, by the names modules are known by.
+    pub fn path(&self) -> &[String] {
+        &self.path
     }
 
     /// `mod`, lazily.
@@ -124,8 +104,8 @@ impl Module {
     pub fn public_value(self: &Rc<Self>) -> Value {
         let this = self.clone();
         Value::Thunk(Thunk::native(move |st: &mut EvalState| {
-            st.force(&this.mod_value())?;
-            Ok(this.public.get().expect("set by compose").clone())
+            let composed = this.composed(st)?;
+            st.force(&composed.public)
         }))
     }
 
@@ -143,28 +123,23 @@ impl Module {
             .clone()
     }
 
-    /// The module node `{ mod; public; scope; children; }` that the REPL
-    /// and the embedding API walk.
-    pub fn node(self: &Rc<Self>) -> Value {
-        let this = self.clone();
-        let children = Thunk::native(move |st: &mut EvalState| {
-            st.force(&this.mod_value())?;
-            let mut nodes = Vec::new();
-            for (name, dir_name) in this.submodules.get().expect("set by compose") {
-                let child = this.child(dir_name, name);
-                nodes.push((Symbol::new(name), child.node()));
-            }
-            Ok(Value::attrs(Attrs::from_unsorted(nodes)))
-        });
-        Value::attrs(Attrs::from_unsorted(vec![
-            (Symbol::new("mod"), self.mod_value()),
-            (Symbol::new("public"), self.public_value()),
-            (Symbol::new("scope"), Value::attrs((*self.scope()).clone())),
-            (Symbol::new("children"), Value::Thunk(children)),
-        ]))
+    /// The submodule known by `name`, composing this module to find it.
+    pub fn submodule(self: &Rc<Self>, st: &mut EvalState, name: &str) -> Result<Option<Rc<Module>>> {
+        let composed = self.composed(st)?;
+        Ok(composed
+            .submodules
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(n, dir)| self.child(dir, n)))
     }
 
-    /// The submodule in directory `dir_name`, exported as `name`.
+    /// Composes the module, if that has not happened yet.
+    fn composed(self: &Rc<Self>, st: &mut EvalState) -> Result<&Composed> {
+        st.force(&self.mod_value())?;
+        Ok(self.composed.get().expect("set by compose"))
+    }
+
+    /// The submodule in directory `dir_name`, known as `name`.
     fn child(self: &Rc<Self>, dir_name: &str, name: &str) -> Rc<Module> {
         if let Some((_, m)) = self.children.borrow().iter().find(|(d, _)| d == dir_name) {
             return m.clone();
@@ -198,15 +173,15 @@ impl Module {
     }
 
     /// An error of the module as a whole, worded `in L-V at PATH: MSG`.
-    fn module_error(&self, msg: String) -> Box<Error> {
-        Error::msg(format!("{}: {msg}", self.context(None)))
+    fn module_error(&self, e: &AtomError) -> Box<Error> {
+        Error::msg(format!("{}: {e}", self.context(None)))
     }
 
     /// Loads a module file with this module's scope. Relative path literals
     /// resolve against the store directory, as with the reference's lone
     /// store copies (`modules-spec/relative-paths.md`). Errors in the file,
     /// whenever they surface, carry `context`.
-    fn load(self: &Rc<Self>, st: &mut EvalState, file: &str, context: &str) -> Result<Value> {
+    fn load(&self, st: &mut EvalState, file: &str, context: &str) -> Result<Value> {
         let bytes = st
             .io
             .read_file(Path::new(file))
@@ -219,133 +194,115 @@ impl Module {
         st.force(&v)
     }
 
-    /// Forcing `mod`: list the directory, load `mod.nix`, check the names,
-    /// and build `mod` and the public view.
+    /// Forcing `mod`: list the directory, load `mod.nix`, resolve the
+    /// names, and build `mod` and the public view.
     fn compose(self: &Rc<Self>, st: &mut EvalState) -> Result<Value> {
-        let entries = st
-            .io
-            .read_dir(Path::new(&self.dir))
-            .map_err(|e| self.module_error(format!("cannot list '{}': {e}", self.dir)))?;
-        let mut entries: Vec<_> = entries;
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut defs: Vec<Def> = Vec::new();
-        for (name, ty) in &entries {
-            use engine::io::FileType;
-            let def = match ty {
-                FileType::Regular if name != "mod.nix" && name.len() > 4 && name.ends_with(".nix") => {
-                    Some((name[..name.len() - 4].to_owned(), Origin::File))
-                }
-                FileType::Directory if st.io.path_exists(Path::new(&format!("{}/{name}/mod.nix", self.dir))) => {
-                    Some((name.clone(), Origin::Submodule))
-                }
-                _ => None,
+        let listing = st.io.read_dir(Path::new(&self.dir)).map_err(|e| {
+            self.module_error(&AtomError::Unlistable {
+                dir: self.dir.clone(),
+                reason: e.to_string(),
+            })
+        })?;
+        let mut members = Vec::new();
+        for (name, ty) in &listing {
+            let ty = entry_type(*ty);
+            let has_mod_file = || {
+                st.io
+                    .path_exists(Path::new(&format!("{}/{name}/{}", self.dir, names::MOD_FILE)))
             };
-            if let Some((source, origin)) = def {
-                defs.push(Def {
-                    source,
-                    origin,
-                    value: None,
+            if let Entry::Member(raw, kind) = names::entry(name, ty, has_mod_file) {
+                members.push(Definition {
+                    raw: raw.to_owned(),
+                    kind,
+                    data: None,
                 });
             }
         }
 
-        let mod_file = format!("{}/mod.nix", self.dir);
+        let mod_file = format!("{}/{}", self.dir, names::MOD_FILE);
         let attrs = match self
             .load(st, &mod_file, &self.context(None))
             .map_err(|e| e.context(self.context(None), None))?
         {
             Value::Attrs(a) => a,
             other => {
-                return Err(self.module_error(format!(
-                    "{mod_file} must evaluate to an attribute set (got {})",
-                    other.type_of()
-                )))
+                return Err(self.module_error(&AtomError::NotASet {
+                    file: mod_file,
+                    got: other.type_of(),
+                }))
             }
         };
-        defs.retain(|d| !attrs.contains(&d.source));
-        defs.extend(attrs.iter().map(|(name, v)| Def {
-            source: name.as_str().to_owned(),
-            origin: Origin::ModAttr,
-            value: Some(v.clone()),
-        }));
-
-        // Group by exported name; report the first name in trouble.
-        let mut named: Vec<(String, bool, Def)> = defs
-            .into_iter()
-            .map(|d| {
-                let (public, name) = exported(&d.source);
-                (name, public, d)
+        let attr_defs = attrs
+            .iter()
+            .map(|(name, v)| Definition {
+                raw: name.as_str().to_owned(),
+                kind: MemberKind::Attribute,
+                data: Some(v.clone()),
             })
             .collect();
-        named.sort_by(|a, b| a.0.cmp(&b.0));
-        for group in named.chunk_by(|a, b| a.0 == b.0) {
-            let name = &group[0].0;
-            let mut descs: Vec<String> = group.iter().map(|(_, _, d)| d.describe()).collect();
-            descs.sort();
+        let resolved = names::resolve(members, attr_defs).map_err(|e| {
             // Point at the binding in mod.nix, when one is in the trouble.
-            let at = |e: Box<Error>| {
-                let binding = group
-                    .iter()
-                    .filter(|(_, _, d)| matches!(d.origin, Origin::ModAttr))
-                    .find_map(|(_, _, d)| attrs.position(&d.source));
-                match binding {
-                    Some(span) => e.at(span),
-                    None => e,
+            let binding = match &e {
+                AtomError::Reserved { definition, .. } => {
+                    definition.strip_prefix("mod.nix:").and_then(|raw| attrs.position(raw))
                 }
+                _ => None,
             };
-            if group.len() > 1 {
-                let msg = format!("'{name}' is defined more than once ({})", descs.join(", "));
-                return Err(at(self.module_error(msg)));
+            let err = self.module_error(&e);
+            match binding {
+                Some(span) => err.at(span),
+                None => err,
             }
-            if name == "outPath" || name == "pre" {
-                let msg = format!("'{name}' is a reserved name ({})", descs.join(", "));
-                return Err(at(self.module_error(msg)));
-            }
-        }
+        })?;
 
-        let mut all = Vec::with_capacity(named.len() + 2);
+        let mut all = Vec::with_capacity(resolved.len() + 2);
         let mut public = Vec::new();
         let mut submodules = Vec::new();
-        for (name, is_public, def) in named {
-            let value = self.member(&name, &def, &mut submodules);
-            if is_public {
-                public.push((Symbol::new(&name), value.clone()));
+        for member in resolved {
+            let value = self.member(&member);
+            if member.kind == MemberKind::Submodule {
+                submodules.push((member.name.clone(), member.raw.clone()));
             }
-            all.push((Symbol::new(&name), value));
+            if member.public {
+                public.push((Symbol::new(&member.name), value.clone()));
+            }
+            if member.in_mod {
+                all.push((Symbol::new(&member.name), value));
+            }
         }
         all.push((Symbol::new("outPath"), self.out_path()));
         if let Some(parent) = &self.parent {
             all.push((Symbol::new("pre"), parent.mod_value()));
         }
-        let _ = self.public.set(Value::attrs(Attrs::from_sorted(public)));
-        let _ = self.submodules.set(submodules);
+        let _ = self.composed.set(Composed {
+            public: Value::attrs(Attrs::from_unsorted(public)),
+            submodules,
+        });
         Ok(Value::attrs(Attrs::from_unsorted(all)))
     }
 
     /// A member's value: a thunk that loads it, with the error context
     /// `in L-V at PATH.NAME` while it is forced.
-    fn member(self: &Rc<Self>, name: &str, def: &Def, submodules: &mut Vec<(String, String)>) -> Value {
+    fn member(self: &Rc<Self>, member: &names::Member<Option<Value>>) -> Value {
         let this = self.clone();
-        let context = self.context(Some(name));
-        match def.origin {
-            Origin::Submodule => {
-                submodules.push((name.to_owned(), def.source.clone()));
-                let (dir_name, name) = (def.source.clone(), name.to_owned());
+        let context = self.context(Some(&member.name));
+        match member.kind {
+            MemberKind::Submodule => {
+                let (dir_name, name) = (member.raw.clone(), member.name.clone());
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
                     let child = this.child(&dir_name, &name);
-                    let public = child.public_value();
-                    st.force(&public)
+                    st.force(&child.public_value())
                 }))
             }
-            Origin::File => {
-                let file = format!("{}/{}.nix", self.dir, def.source);
+            MemberKind::File => {
+                let file = format!("{}/{}.nix", self.dir, member.raw);
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
                     this.load(st, &file, &context)
                         .map_err(|e| e.context(context.clone(), None))
                 }))
             }
-            Origin::ModAttr => {
-                let value = def.value.clone().expect("mod.nix attributes have values");
+            MemberKind::Attribute => {
+                let value = member.data.clone().expect("mod.nix attributes have values");
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
                     st.force(&value).map_err(|e| e.context(context.clone(), None))
                 }))
@@ -360,6 +317,15 @@ impl Module {
         let dir = self.dir.clone();
         let host = self.cx.host.clone();
         Value::Thunk(Thunk::native(move |st: &mut EvalState| host.copy_module(st, &dir)))
+    }
+}
+
+/// An engine file type as the naming rules see it.
+pub(crate) fn entry_type(ty: engine::io::FileType) -> EntryType {
+    match ty {
+        engine::io::FileType::Regular => EntryType::File,
+        engine::io::FileType::Directory => EntryType::Directory,
+        _ => EntryType::Other,
     }
 }
 

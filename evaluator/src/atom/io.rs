@@ -78,11 +78,13 @@ impl AtomIO {
 
     /// Whether a module's copy leaves this entry of the module out.
     fn left_out(&self, entry: &Path) -> bool {
-        match self.inner.file_type(entry) {
-            Ok(FileType::Regular) => entry.extension().is_some_and(|e| e == "nix"),
-            Ok(FileType::Directory) => self.inner.path_exists(&entry.join("mod.nix")),
-            _ => false,
-        }
+        let Ok(ty) = self.inner.file_type(entry) else {
+            return false;
+        };
+        let name = entry.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        super::names::left_out_of_copy(&name, super::compose::entry_type(ty), || {
+            self.inner.path_exists(&entry.join(super::names::MOD_FILE))
+        })
     }
 
     /// `op` on `path`, or on its module source when the store has nothing

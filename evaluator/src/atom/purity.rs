@@ -1,77 +1,166 @@
-//! The forbidden and neutralised names of `modules-spec/purity.md`.
+//! Purity: the one table of what atoms may not use (`modules-spec/purity.md`).
 //!
-//! Forbidden names are throwing thunks, not functions: the error fires when
-//! the value is forced (called, printed, tested), never when it is merely
-//! mentioned, and `tryEval` catches it as it catches any `throw`. The
-//! error takes the span of the expression that forced it, so `import ./x`
-//! points at the use.
+//! Each replaced builtin has a treatment: forbidden names become throwing
+//! thunks (the error fires when the value is forced, never when it is
+//! merely mentioned, as with the reference), neutralised ones a constant
+//! with a warning. The top-level names (`__currentSystem`, `import`, ...)
+//! carry these values; `std`, and so `builtins`, leaves out every impure
+//! builtin altogether ([`in_std`]). `check` reports uses of the forbidden
+//! names statically ([`forbidden`]).
 
 use engine::error::{Error, ErrorKind};
 use engine::symbol::Symbol;
 use engine::value::Thunk;
 use engine::{EvalState, Value};
 
-/// The error of `import`, `scopedImport`, `getFlake` and `importAtom`.
-pub const IMPORT: &str = "importing arbitrary Nix files is forbidden; declare dependencies via the module system";
-/// The error of every fetcher.
-pub const FETCH: &str = "ad-hoc fetching is illegal; declare dependencies in the manifest";
-/// The error of `currentSystem`.
-pub const SYSTEM: &str = "accessing the current system is impure; declare supported systems in the manifest";
-/// The error of `storePath`.
-pub const STORE_PATH: &str = "explicit dependencies on store paths are illegal";
+/// Why a name is forbidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// `import`, `scopedImport`, `getFlake`, `importAtom`.
+    Import,
+    /// Every fetcher.
+    Fetch,
+    /// `currentSystem`.
+    System,
+    /// `storePath`.
+    StorePath,
+}
 
-/// The replaced names: name in `builtins`, name at the top level of a file,
-/// and the message of the error they throw (`None` for the neutralised
-/// ones, which get their own values).
-const REPLACED: &[(&str, &str, Option<&str>)] = &[
-    ("import", "import", Some(IMPORT)),
-    ("scopedImport", "scopedImport", Some(IMPORT)),
-    ("getFlake", "__getFlake", Some(IMPORT)),
-    ("importAtom", "__importAtom", Some(IMPORT)),
-    ("fetchurl", "__fetchurl", Some(FETCH)),
-    ("fetchGit", "fetchGit", Some(FETCH)),
-    ("fetchMercurial", "fetchMercurial", Some(FETCH)),
-    ("fetchTarball", "fetchTarball", Some(FETCH)),
-    ("fetchTree", "fetchTree", Some(FETCH)),
-    ("fetchClosure", "__fetchClosure", Some(FETCH)),
-    ("currentSystem", "__currentSystem", Some(SYSTEM)),
-    ("storePath", "__storePath", Some(STORE_PATH)),
-    ("currentTime", "__currentTime", None),
-    ("nixPath", "__nixPath", None),
-    ("getEnv", "__getEnv", None),
+impl Reason {
+    /// The error message, as the reference words it.
+    pub fn message(self) -> &'static str {
+        match self {
+            Reason::Import => "importing arbitrary Nix files is forbidden; declare dependencies via the module system",
+            Reason::Fetch => "ad-hoc fetching is illegal; declare dependencies in the manifest",
+            Reason::System => "accessing the current system is impure; declare supported systems in the manifest",
+            Reason::StorePath => "explicit dependencies on store paths are illegal",
+        }
+    }
+
+    /// How to do without it.
+    pub fn help(self) -> &'static str {
+        match self {
+            Reason::Import => {
+                "a sibling file `helper.nix` is already `mod.helper`; other atoms and Nix code are dependencies \
+                 declared in atom.toml"
+            }
+            Reason::Fetch => "declare what is fetched as a dependency in atom.toml",
+            Reason::System => "declare the supported systems in atom.toml and take the system as an argument",
+            Reason::StorePath => "depend on the store path through a declared dependency",
+        }
+    }
+}
+
+/// What an atom gets instead of an impure builtin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Treatment {
+    /// An error when used.
+    Forbidden(Reason),
+    /// A constant, with a warning when used.
+    Neutralised,
+}
+
+/// A replaced builtin: its name in `builtins`, its name at the top level
+/// of a file, and its treatment.
+pub struct Replaced {
+    /// The name in C++ Nix's `builtins`.
+    pub builtin: &'static str,
+    /// The name at the top level of a file.
+    pub top_level: &'static str,
+    /// What atoms get.
+    pub treatment: Treatment,
+}
+
+const fn forbid(builtin: &'static str, top_level: &'static str, reason: Reason) -> Replaced {
+    Replaced {
+        builtin,
+        top_level,
+        treatment: Treatment::Forbidden(reason),
+    }
+}
+
+const fn neutral(builtin: &'static str, top_level: &'static str) -> Replaced {
+    Replaced {
+        builtin,
+        top_level,
+        treatment: Treatment::Neutralised,
+    }
+}
+
+/// Every replaced builtin.
+pub const REPLACED: &[Replaced] = &[
+    forbid("import", "import", Reason::Import),
+    forbid("scopedImport", "scopedImport", Reason::Import),
+    forbid("getFlake", "__getFlake", Reason::Import),
+    forbid("importAtom", "__importAtom", Reason::Import),
+    forbid("fetchurl", "__fetchurl", Reason::Fetch),
+    forbid("fetchGit", "fetchGit", Reason::Fetch),
+    forbid("fetchMercurial", "fetchMercurial", Reason::Fetch),
+    forbid("fetchTarball", "fetchTarball", Reason::Fetch),
+    forbid("fetchTree", "fetchTree", Reason::Fetch),
+    forbid("fetchClosure", "__fetchClosure", Reason::Fetch),
+    forbid("currentSystem", "__currentSystem", Reason::System),
+    forbid("storePath", "__storePath", Reason::StorePath),
+    neutral("currentTime", "__currentTime"),
+    neutral("nixPath", "__nixPath"),
+    neutral("getEnv", "__getEnv"),
 ];
 
-/// The replacement values, built once per evaluator so that the
-/// neutralised constants warn once.
+/// The prefixes of the builtins `std` leaves out: everything impure or
+/// forbidden, and `builtins` itself (`std` is what atoms have instead).
+const NOT_IN_STD: &[&str] = &[
+    "import",
+    "scopedImport",
+    "builtins",
+    "fetch",
+    "current",
+    "nixPath",
+    "storePath",
+    "getEnv",
+    "getFlake",
+];
+
+/// Whether the builtin `name` is part of `std`.
+pub fn in_std(name: &str) -> bool {
+    !NOT_IN_STD.iter().any(|p| name.starts_with(p))
+}
+
+/// Why a name at the top level of a module file is forbidden, if it is.
+pub fn forbidden(top_level: &str) -> Option<Reason> {
+    REPLACED
+        .iter()
+        .find(|r| r.top_level == top_level)
+        .and_then(|r| match r.treatment {
+            Treatment::Forbidden(reason) => Some(reason),
+            Treatment::Neutralised => None,
+        })
+}
+
+/// The top-level names and their values, built once per evaluator so that
+/// the neutralised constants warn once.
 pub struct Purity {
-    /// By `builtins` name.
-    values: Vec<(Symbol, Symbol, Value)>,
+    values: Vec<(Symbol, Value)>,
 }
 
 impl Purity {
-    /// The replacement values, fresh (their warnings not yet given).
+    /// The values, fresh (their warnings not yet given).
     pub fn new() -> Purity {
         let values = REPLACED
             .iter()
-            .map(|&(name, top, msg)| {
-                let value = match msg {
-                    Some(msg) => thrower(msg),
-                    None => neutralised(name),
+            .map(|r| {
+                let value = match r.treatment {
+                    Treatment::Forbidden(reason) => thrower(reason.message()),
+                    Treatment::Neutralised => neutralised(r.builtin),
                 };
-                (Symbol::new(name), Symbol::new(top), value)
+                (Symbol::new(r.top_level), value)
             })
             .collect();
         Purity { values }
     }
 
-    /// `(name, value)` as attributes of `builtins`.
-    pub fn builtins(&self) -> impl Iterator<Item = (Symbol, Value)> + '_ {
-        self.values.iter().map(|(name, _, v)| (*name, v.clone()))
-    }
-
     /// `(name, value)` as names at the top level of a file.
     pub fn top_level(&self) -> impl Iterator<Item = (Symbol, Value)> + '_ {
-        self.values.iter().map(|(_, top, v)| (*top, v.clone()))
+        self.values.iter().cloned()
     }
 }
 
@@ -109,5 +198,26 @@ fn neutralised(name: &'static str) -> Value {
                 Ok(Value::string(""))
             }),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn std_leaves_out_every_replaced_builtin() {
+        for r in REPLACED {
+            assert!(!in_std(r.builtin), "{}", r.builtin);
+        }
+        assert!(in_std("readFile") && in_std("map") && !in_std("builtins") && !in_std("fetchClosure"));
+    }
+
+    #[test]
+    fn forbidden_top_level_names() {
+        assert_eq!(forbidden("import"), Some(Reason::Import));
+        assert_eq!(forbidden("__currentSystem"), Some(Reason::System));
+        assert_eq!(forbidden("__currentTime"), None);
+        assert_eq!(forbidden("map"), None);
     }
 }

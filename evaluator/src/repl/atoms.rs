@@ -1,85 +1,69 @@
 //! The atom side of the REPL: a loaded atom, the module entered with
-//! `:cd`, `:ls` and `:doc` of members.
+//! `:cd`, and `:ls`/`:doc` of members.
 //!
-//! Composition and module scopes come from the atom plugin; listing and
-//! doc lookup are static (directory tree and syntax only), so `:ls` and
-//! `:doc` never evaluate a member.
+//! Modules come from the driver's composer (the same [`Module`]s that
+//! evaluation uses); listing and doc lookup are the static tools'
+//! ([`crate::tools::ls`], [`crate::tools::doc`]), so `:ls` and `:doc`
+//! never evaluate a member and show what `atom-eval ls` and `doc` show.
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use engine::value::Attrs;
-use engine::{Evaluator, EvaluatorBuilder, Value};
 
 use super::{ReplError, Result};
-use crate::api::atom::{compose, node_at};
-use crate::api::Manifest;
-use crate::inspect::cache::{read_text, FactCache};
-use crate::inspect::doc;
-use crate::inspect::tree::{Module, Source};
-use crate::plain;
-
-/// The evaluator builder the REPL starts from: plain Nix plus whatever the
-/// atom plugin adds for plain files (`builtins.importAtom`).
-pub fn builder(opts: &plain::Options) -> EvaluatorBuilder {
-    plain::builder(opts)
-}
+use crate::atom::cache::FactCache;
+use crate::atom::{tree, Manifest, Module};
+use crate::driver::Driver;
+use crate::tools::{doc, ls};
 
 /// A loaded atom and the module the session is in.
 pub struct Loaded {
     dir: PathBuf,
     label: String,
     version: String,
-    /// The root module's node (`{ mod; public; scope; children; }`).
-    root: Value,
-    /// Path of the entered module from the root, by exported names;
-    /// empty for the root module.
-    module: Vec<String>,
-    /// The names bound in the entered module (`mod`, `pre`, `atom`, `std`,
-    /// `builtins`, `cfg`).
-    scope: Rc<Attrs>,
+    root: Rc<Module>,
+    /// The entered module.
+    module: Rc<Module>,
 }
 
 impl Loaded {
     /// Loads the atom in `dir` and enters its root module.
-    pub fn open(ev: &mut Evaluator, dir: &Path) -> Result<Loaded> {
+    pub fn open(driver: &mut Driver, dir: &Path) -> Result<Loaded> {
         let manifest = Manifest::read(dir).map_err(|e| ReplError::Msg(e.render(false)))?;
-        let root = compose(ev, dir, &manifest, Vec::new())?;
-        let mut loaded = Loaded {
+        let root = driver.open_atom(dir, &manifest, Vec::new());
+        Ok(Loaded {
             dir: dir.to_path_buf(),
             label: manifest.label().to_owned(),
             version: manifest.version().to_owned(),
+            module: root.clone(),
             root,
-            module: Vec::new(),
-            scope: Rc::new(Attrs::new()),
-        };
-        loaded.enter(ev, &[])?;
-        Ok(loaded)
+        })
     }
 
     /// `LABEL` or `LABEL:module.path`, for the prompt.
     pub fn location(&self) -> String {
-        if self.module.is_empty() {
+        if self.module.path().is_empty() {
             self.label.clone()
         } else {
-            format!("{}:{}", self.label, self.module.join("."))
+            format!("{}:{}", self.label, self.module.path().join("."))
         }
     }
 
-    /// The entered module's path from the root, by exported names.
+    /// The entered module's path from the root.
     pub fn module_path(&self) -> &[String] {
-        &self.module
+        self.module.path()
     }
 
     /// The names bound in the entered module.
-    pub fn scope(&self) -> &Attrs {
-        &self.scope
+    pub fn scope(&self) -> Rc<Attrs> {
+        self.module.scope()
     }
 
     /// What `:l` prints after loading.
-    pub fn summary(&self, _ev: &mut Evaluator) -> Result<String> {
-        let module = Module::read(&self.dir, &FactCache::uncached()).map_err(|e| ReplError::Msg(e.to_string()))?;
-        let public: Vec<&str> = module
+    pub fn summary(&self) -> Result<String> {
+        let listing = ls::list_one(&self.dir, &[], &FactCache::uncached()).map_err(ReplError::Msg)?;
+        let public: Vec<&str> = listing
             .members
             .iter()
             .filter(|m| m.public)
@@ -100,142 +84,58 @@ impl Loaded {
     }
 
     /// Enters the module at `path` (from the root): checks that it exists
-    /// statically, then binds its scope.
-    pub fn enter(&mut self, ev: &mut Evaluator, path: &[String]) -> Result<()> {
-        Module::at(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
-        let exported: Vec<String> = path.iter().map(|s| crate::inspect::tree::exported(s).1).collect();
-        let node = node_at(&mut ev.state, &self.root, &exported)?;
-        let attrs = ev.state.force_attrs(&node)?;
-        let scope = attrs
-            .get("scope")
-            .cloned()
-            .ok_or_else(|| ReplError::Msg("a module without a scope".into()))?;
-        self.scope = ev.state.force_attrs(&scope)?;
-        self.module = exported;
+    /// statically (for a helpful message), then walks the composed modules.
+    pub fn enter(&mut self, driver: &mut Driver, path: &[String]) -> Result<()> {
+        tree::Module::at(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
+        let mut module = self.root.clone();
+        for seg in path {
+            let name = crate::atom::names::exported(seg).1;
+            let next = module.submodule(&mut driver.ev.state, &name)?;
+            module = next.ok_or_else(|| ReplError::Msg(format!("no submodule '{seg}'")))?;
+        }
+        self.module = module;
         Ok(())
     }
 
     /// `:ls`: the members of the module at `path`, without evaluation.
     pub fn list(&self, path: &[String], color: bool) -> Result<String> {
-        let module = Module::at(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
-        Ok(render_listing(&module, color))
+        let listing = ls::list_one(&self.dir, path, &FactCache::uncached()).map_err(ReplError::Msg)?;
+        Ok(ls::render_module(&listing, color).trim_end().to_owned())
     }
 
     /// The submodule names of the module at `path`, for `:cd` completion.
     pub fn submodules(&self, path: &[String]) -> Vec<String> {
-        match Module::at(&self.dir, path, &FactCache::uncached()) {
-            Ok(m) => m
-                .members
-                .iter()
-                .filter(|m| matches!(m.source, Source::Submodule(_)))
-                .map(|m| m.name.clone())
-                .collect(),
+        match tree::Module::at(&self.dir, path, &FactCache::uncached()) {
+            Ok(m) => m.submodule_names().into_iter().map(str::to_owned).collect(),
             Err(_) => Vec::new(),
         }
     }
 }
 
-/// `:doc` of a member path such as `atom.greeting`, `mod.helper` or
-/// `std.set.merge`, found statically; `None` when `arg` is no such path.
-/// `atom`, `mod` and `pre` need a loaded atom; `std` does not.
+/// `:doc` of a member path such as `atom.greeting`, `mod.helper`,
+/// `pre.pre.x` or `std.set.merge`, found statically; `None` when `arg` is
+/// no such path. `atom`, `mod` and `pre` need a loaded atom; `std` does not.
 pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
-    {
-        let mut segs: Vec<String> = arg.trim().split('.').map(str::to_owned).collect();
-        if segs.iter().any(|s| !super::input::is_identifier(s)) {
-            return None;
-        }
-        let first = segs.remove(0);
-        let this = match (first.as_str(), atom) {
-            ("std" | "builtins", _) => None,
-            (_, Some(a)) => Some(a),
-            (_, None) => return None,
-        };
-        // Where the path starts: the atom's root, the current module or an
-        // ancestor, or std.
-        let (root, mut path): (PathBuf, Vec<String>) = match (first.as_str(), this) {
-            ("atom", Some(a)) => (a.dir.clone(), Vec::new()),
-            ("mod", Some(a)) => (a.dir.clone(), a.module.clone()),
-            ("pre", Some(a)) => {
-                let mut p = a.module.clone();
-                while segs.first().map(String::as_str) == Some("pre") {
-                    segs.remove(0);
-                    p.pop();
-                }
-                p.pop();
-                (a.dir.clone(), p)
-            }
-            ("std" | "builtins", _) => (PathBuf::from(crate::atom::io::STD_DIR), Vec::new()),
-            _ => return None,
-        };
-        let last = segs.pop()?;
-        path.extend(segs);
-        let module = Module::at(&root, &path, &FactCache::uncached()).ok()?;
-        let member = module.find(&last)?;
-        let (file, text) = match &member.source {
-            Source::File(f) => (f.clone(), read_text(f).ok().and_then(|t| doc::file_comment(&t))),
-            Source::Submodule(d) => {
-                let f = d.join("mod.nix");
-                (f.clone(), read_text(&f).ok().and_then(|t| doc::file_comment(&t)))
-            }
-            Source::ModAttr { file, offset } => (
-                file.clone(),
-                read_text(file).ok().and_then(|t| doc::comment_before(&t, *offset)),
-            ),
-        };
-        let visibility = if member.public { "public" } else { "private" };
-        let head = format!("{arg} ({visibility}, defined in {})", file.display());
-        Some(match text {
-            Some(t) => format!("{head}\n\n{t}"),
-            None => format!("{head}\n\n(no doc comment)"),
-        })
+    let mut segs: Vec<String> = arg.trim().split('.').map(str::to_owned).collect();
+    if segs.iter().any(|s| !super::input::is_identifier(s)) {
+        return None;
     }
-}
-
-/// `:ls` output: one member per line with its visibility and where it is
-/// defined; submodules end in `/`; data files last.
-pub fn render_listing(module: &Module, color: bool) -> String {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
+    let first = segs.remove(0);
+    let (dir, base) = match (first.as_str(), atom) {
+        ("std" | "builtins", _) => (PathBuf::new(), doc::Base::Std),
+        ("atom", Some(a)) => (a.dir.clone(), doc::Base::Atom),
+        ("mod", Some(a)) => (a.dir.clone(), doc::Base::Module(a.module_path().to_vec())),
+        ("pre", Some(a)) => {
+            let mut path = a.module_path().to_vec();
+            while segs.first().map(String::as_str) == Some("pre") {
+                segs.remove(0);
+                path.pop();
+            }
+            path.pop()?;
+            (a.dir.clone(), doc::Base::Module(path))
         }
+        _ => return None,
     };
-    let width = module.members.iter().map(|m| m.name.len() + 1).max().unwrap_or(0);
-    let mut out = Vec::new();
-    for m in &module.members {
-        let (name, from) = match &m.source {
-            Source::Submodule(d) => (format!("{}/", m.name), format!("{}/", file_name(d))),
-            Source::File(f) => (m.name.clone(), file_name(f)),
-            Source::ModAttr { .. } => (m.name.clone(), format!("mod.nix: {}", m.source_name)),
-        };
-        let padded = format!("{name:width$}");
-        let visibility = if m.public {
-            paint("32", "public ")
-        } else {
-            paint("33", "private")
-        };
-        let name = if matches!(m.source, Source::Submodule(_)) {
-            paint("34;1", &padded)
-        } else {
-            padded
-        };
-        out.push(format!("  {name}  {visibility}  {from}"));
-    }
-    if module.dynamic {
-        out.push("  (mod.nix also defines attributes with computed names)".to_owned());
-    }
-    if !module.data.is_empty() {
-        out.push(format!("  data: {}", module.data.join(" ")));
-    }
-    if out.is_empty() {
-        out.push("  (no members)".to_owned());
-    }
-    out.join("\n")
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    let found = doc::find(&dir, base, &segs).ok()?;
+    Some(doc::render(arg.trim(), &found).trim_end().to_owned())
 }

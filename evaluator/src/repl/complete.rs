@@ -128,7 +128,7 @@ fn variables(session: &mut Session, prefix: &str) -> Vec<String> {
 /// The names of the globals: `builtins`, the constants, the builtins
 /// reachable without `builtins.` and the `__`-prefixed ones.
 fn global_names(session: &mut Session) -> Vec<String> {
-    let st = &mut session.ev.state;
+    let st = &mut session.driver.ev.state;
     let mut out = vec!["builtins".to_owned()];
     let Some(builtins) = st.global("builtins") else {
         return out;
@@ -160,13 +160,13 @@ fn attr_path(session: &mut Session, base: &str, partial: &str) -> Vec<String> {
         .find(|(n, _)| n.as_str() == first)
     {
         Some((_, v)) => v,
-        None => match session.ev.state.global(first) {
+        None => match session.driver.ev.state.global(first) {
             Some(v) => v,
             None => return Vec::new(),
         },
     };
     for seg in segments {
-        let Ok(Value::Attrs(attrs)) = session.ev.state.force(&value) else {
+        let Ok(Value::Attrs(attrs)) = session.driver.ev.state.force(&value) else {
             return Vec::new();
         };
         match attrs.get(seg) {
@@ -174,7 +174,7 @@ fn attr_path(session: &mut Session, base: &str, partial: &str) -> Vec<String> {
             None => return Vec::new(),
         }
     }
-    let Ok(Value::Attrs(attrs)) = session.ev.state.force(&value) else {
+    let Ok(Value::Attrs(attrs)) = session.driver.ev.state.force(&value) else {
         return Vec::new();
     };
     attrs

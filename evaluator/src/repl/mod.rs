@@ -21,17 +21,17 @@ pub mod complete;
 pub mod input;
 pub mod print;
 
-use crate::inspect::doc;
+use crate::tools::doc;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
-use engine::{Evaluator, Value};
+use engine::Value;
 
 use self::input::{classify, Completeness, Input};
-use crate::plain;
+use crate::driver::{Driver, Settings};
 
 /// How the REPL is started.
 #[derive(Clone, Debug, Default)]
@@ -88,7 +88,7 @@ enum Def {
 
 /// One REPL session: an evaluator and the names bound so far.
 pub struct Session {
-    pub(crate) ev: Evaluator,
+    pub(crate) driver: Driver,
     opts: Options,
     /// Names bound by `NAME = EXPR` and `:l`.
     pub(crate) vars: BTreeMap<String, Value>,
@@ -129,12 +129,12 @@ pub const COMMANDS: &[&str] = &[
 impl Session {
     /// A session with nothing loaded.
     pub fn new(opts: Options) -> Session {
-        let ev = Self::evaluator(&opts);
+        let driver = Self::driver(&opts);
         let cwd = std::env::current_dir()
             .map(|p| p.to_string_lossy().into_owned())
             .unwrap_or_else(|_| "/".into());
         Session {
-            ev,
+            driver,
             opts,
             vars: BTreeMap::new(),
             defs: Vec::new(),
@@ -143,15 +143,14 @@ impl Session {
         }
     }
 
-    fn evaluator(opts: &Options) -> Evaluator {
-        let plain_opts = plain::Options {
+    fn driver(opts: &Options) -> Driver {
+        Driver::new(Settings {
             include: opts.include.clone(),
             store_dir: opts.store_dir.clone(),
             // Exploring atoms reads their data through the store.
-            store_root: opts.store_root.clone().or_else(plain::default_store_root),
+            store_root: opts.store_root.clone().or_else(crate::driver::default_store_root),
             ..Default::default()
-        };
-        atoms::builder(&plain_opts).build()
+        })
     }
 
     /// Whether ANSI colours are on.
@@ -178,7 +177,7 @@ impl Session {
             }
             Input::Expr(e) => {
                 let v = self.eval(e)?;
-                let out = print::print(&mut self.ev.state, &v, print::Style::shallow(self.opts.color))?;
+                let out = print::print(&mut self.driver.ev.state, &v, print::Style::shallow(self.opts.color))?;
                 Ok((Flow::Continue, out))
             }
         }
@@ -190,7 +189,7 @@ impl Session {
             "q" | "quit" => return Ok((Flow::Quit, String::new())),
             "p" | "print" => {
                 let v = self.eval(need(arg, ":p <expr>")?)?;
-                print::print(&mut self.ev.state, &v, print::Style::deep(self.opts.color))?
+                print::print(&mut self.driver.ev.state, &v, print::Style::deep(self.opts.color))?
             }
             "t" | "type" => {
                 let v = self.eval(need(arg, ":t <expr>")?)?;
@@ -208,8 +207,7 @@ impl Session {
             other => {
                 let mut msg = format!("unknown command ':{other}'");
                 let names: Vec<&str> = COMMANDS.iter().map(|c| &c[1..]).collect();
-                let close = engine::eval::suggest(other, names.iter().copied());
-                if let Some(c) = close.first() {
+                if let Some(c) = engine::suggest::suggest(other, names.iter().copied()).first() {
                     msg.push_str(&format!("; did you mean ':{c}'?"));
                 }
                 msg.push_str(" (:? lists the commands)");
@@ -238,6 +236,7 @@ impl Session {
     pub fn eval(&mut self, text: &str) -> Result<Value> {
         let scope = self.scope();
         Ok(self
+            .driver
             .ev
             .state
             .eval_source(Rc::from(text), "«string»".into(), &self.cwd, Some(scope))?)
@@ -250,6 +249,7 @@ impl Session {
         // Lowering `_: (EXPR)` checks names without evaluating EXPR.
         let check = format!("(_: ({expr}\n))");
         if self
+            .driver
             .ev
             .state
             .eval_source(
@@ -263,6 +263,7 @@ impl Session {
             // Fails again, in parsing or lowering, before evaluating anything;
             // this time with spans into the text the user typed.
             let v = self
+                .driver
                 .ev
                 .state
                 .eval_source(Rc::from(expr), "«string»".into(), &self.cwd, Some(scope))?;
@@ -280,8 +281,8 @@ impl Session {
     pub fn load(&mut self, arg: &str) -> Result<String> {
         let path = self.resolve(arg);
         if path.is_dir() && path.join("atom.toml").is_file() {
-            let loaded = atoms::Loaded::open(&mut self.ev, &path)?;
-            let summary = loaded.summary(&mut self.ev)?;
+            let loaded = atoms::Loaded::open(&mut self.driver, &path)?;
+            let summary = loaded.summary()?;
             self.atom = Some(loaded);
             return Ok(summary);
         }
@@ -294,9 +295,9 @@ impl Session {
         if !path.exists() {
             return Err(ReplError::Msg(format!("path '{}' does not exist", path.display())));
         }
-        let file = engine::lower::canonicalise(&path.to_string_lossy());
-        let v = self.ev.eval_file(&file)?;
-        let attrs = match self.ev.force(&v)? {
+        let file = engine::api::canonicalise(&path.to_string_lossy());
+        let v = self.driver.ev.eval_file(&file)?;
+        let attrs = match self.driver.ev.force(&v)? {
             Value::Attrs(a) => a,
             other => {
                 return Err(ReplError::Msg(format!(
@@ -331,7 +332,7 @@ impl Session {
     /// when it still exists.
     pub fn reload(&mut self) -> Result<String> {
         let location = self.atom.as_ref().map(|a| a.module_path().to_vec());
-        self.ev = Self::evaluator(&self.opts);
+        self.driver = Self::driver(&self.opts);
         self.vars.clear();
         self.atom = None;
         let defs = self.defs.clone();
@@ -344,7 +345,7 @@ impl Session {
         }
         if let (Some(path), Some(a)) = (location, self.atom.as_mut()) {
             if !path.is_empty() {
-                a.enter(&mut self.ev, &path)?;
+                a.enter(&mut self.driver, &path)?;
             }
         }
         out.push("Reloaded.".to_owned());
@@ -382,9 +383,8 @@ impl Session {
             }
             p
         };
-        let ev = &mut self.ev;
         let atom = self.atom.as_mut().expect("checked above");
-        atom.enter(ev, &target)?;
+        atom.enter(&mut self.driver, &target)?;
         Ok(String::new())
     }
 
@@ -406,7 +406,7 @@ impl Session {
             return Ok(text);
         }
         let v = self.eval(arg)?;
-        let v = self.ev.force(&v)?;
+        let v = self.driver.ev.force(&v)?;
         let last = arg.rsplit('.').next().unwrap_or(arg).trim();
         match &v {
             Value::PrimOp(op) => {
@@ -420,7 +420,7 @@ impl Session {
             }
             Value::Lambda(c) => {
                 let span = c.lambda.span;
-                let file = self.ev.state.sources.get(span.file);
+                let file = self.driver.ev.state.sources.get(span.file);
                 let comment = doc::comment_before(&file.text, span.start as usize);
                 let head = format!("Function defined at {}", c.lambda.position);
                 return Ok(match comment {
@@ -456,7 +456,7 @@ impl Session {
                 }
             }
             ReplError::Eval(e) => {
-                let diag = self.ev.diagnostic(e);
+                let diag = self.driver.ev.diagnostic(e);
                 crate::api::render(&diag, self.opts.color)
             }
         }

@@ -1,1 +1,1 @@
-{ Value = builtins.fetchurl "https://example.org/x"; }
+{ Value = __fetchurl "https://example.org/x"; }

@@ -1,1 +1,1 @@
-{ Value = builtins.getFlake "nixpkgs"; }
+{ Value = __getFlake "nixpkgs"; }

@@ -1,8 +1,8 @@
-# Neutralised names evaluate (with a warning on stderr).
+# Neutralised names evaluate (with a warning on stderr). They exist only at
+# the top level: std, and so `builtins`, has no impure names at all.
 {
-  Time = builtins.currentTime;
   TopTime = __currentTime;
-  NixPath = builtins.nixPath;
-  Home = builtins.getEnv "HOME";
+  TopNixPath = __nixPath;
   TopHome = __getEnv "HOME";
+  InBuiltins = [ (builtins ? currentTime) (builtins ? nixPath) (builtins ? getEnv) ];
 }

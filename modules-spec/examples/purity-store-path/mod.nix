@@ -1,1 +1,1 @@
-{ Value = builtins.storePath "/nix/store/00000000000000000000000000000000-x"; }
+{ Value = __storePath "/nix/store/00000000000000000000000000000000-x"; }

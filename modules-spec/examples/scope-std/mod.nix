@@ -9,9 +9,10 @@
   PathMake = std.path.make [ "a" "b" ];
   PathCall = builtins.baseNameOf (std.path { path = "${mod}/data.txt"; name = "copy"; });
   PathIsSet = builtins.isAttrs std.path;
-  # `builtins` is the same value as `std`.
+  # `builtins` is the same value as `std`, and has no `builtins` itself.
   BuiltinsHasStd = builtins ? set && builtins ? fix;
-  BuiltinsBuiltins = builtins.builtins ? set;
+  BuiltinsIsStd = builtins == std;
+  NoBuiltinsBuiltins = !(builtins ? builtins);
   # Top-level builtins are untouched.
   TopLevel = map toString [ 1 2 ];
 }

@@ -1,6 +1,7 @@
-# importAtom is for plain Nix files; inside an atom it is forbidden like import.
+# importAtom is for plain Nix files; inside an atom it is forbidden like
+# import: the top-level name throws, and std (so `builtins`) lacks it.
 {
-  Direct = builtins.importAtom ../../../examples/hello;
-  TopLevel = __importAtom ../../../examples/hello;
-  Tried = (builtins.tryEval (builtins.importAtom ../../../examples/hello)).success;
+  Direct = __importAtom ../../../examples/hello;
+  Absent = builtins ? importAtom;
+  Tried = (builtins.tryEval (__importAtom ../../../examples/hello)).success;
 }

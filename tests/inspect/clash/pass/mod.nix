@@ -1,3 +1,4 @@
+# The re-export idiom: a public `Foo` next to a private `foo` is no clash.
 {
-  Foo = 1;
+  Foo = mod.foo;
 }

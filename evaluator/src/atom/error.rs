@@ -1,0 +1,71 @@
+//! [`AtomError`]: what the module system refuses, whoever finds it.
+//! Composition turns one into an evaluation error with the module's
+//! context; `check` turns one into a finding with a span.
+
+use std::fmt;
+
+/// A violation of the module system's rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AtomError {
+    /// Two members with the same raw name (`Foo.nix` and `Foo/`).
+    Clash {
+        /// The raw name.
+        name: String,
+        /// The first definition, described (`Foo.nix`).
+        first: String,
+        /// The second (`Foo/`).
+        second: String,
+    },
+    /// A definition known by a name the composer binds itself.
+    Reserved {
+        /// The name (`outPath` or `pre`).
+        name: String,
+        /// The definition, described.
+        definition: String,
+    },
+    /// `mod.nix` evaluated to something other than a set.
+    NotASet {
+        /// The file.
+        file: String,
+        /// The type it evaluated to.
+        got: &'static str,
+    },
+    /// A module directory could not be listed.
+    Unlistable {
+        /// The directory.
+        dir: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl fmt::Display for AtomError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AtomError::Clash { name, first, second } => {
+                write!(f, "'{name}' is defined more than once ({first}, {second})")
+            }
+            AtomError::Reserved { name, definition } => write!(f, "'{name}' is a reserved name ({definition})"),
+            AtomError::NotASet { file, got } => {
+                write!(f, "{file} must evaluate to an attribute set (got {got})")
+            }
+            AtomError::Unlistable { dir, reason } => write!(f, "cannot list '{dir}': {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for AtomError {}
+
+impl AtomError {
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            AtomError::Clash { .. } => "rename or remove one of them: a file and a directory cannot share a name",
+            AtomError::Reserved { .. } => {
+                "the composer defines `outPath` and `pre` in every module; choose another name"
+            }
+            AtomError::NotASet { .. } => "write mod.nix as `{ Name = value; ... }`",
+            AtomError::Unlistable { .. } => "check the directory's permissions",
+        }
+    }
+}

@@ -1,0 +1,1 @@
+{ Twice = mod.twice; Four = mod.twice 2; }
