@@ -27,8 +27,13 @@ The output directory is wiped and rewritten; it defaults to
 bench/atoms/<preset>/atom (ignored by git). Generation is deterministic, so
 the same parameters always give the same atom and the same results.
 
+With --reexport, every module directory and member file has a private
+(lowercase) name, and each mod.nix publishes them with the re-export idiom
+(`M0 = mod.m0; Value = mod.value; ...`). The public view, and so every
+value, is the same as without it.
+
 Usage: gen-atom.py [--preset default|large] [--depth D] [--fanout F]
-                   [--members N] [--out DIR]
+                   [--members N] [--reexport] [--out DIR]
 """
 
 import argparse
@@ -49,7 +54,7 @@ def module_count(depth, fanout):
     return sum(fanout**d for d in range(depth + 1))
 
 
-def member_files(path, depth, fanout, members, max_depth):
+def member_files(path, depth, fanout, members, max_depth, reexport=False):
     """Return {file name: Nix source} for the module at index path `path`.
 
     `path` is the list of child indices from the root, so its length is the
@@ -93,21 +98,31 @@ def member_files(path, depth, fanout, members, max_depth):
             f"mod.value * {j} + mod.depth + builtins.length (builtins.attrNames mod)\n"
         )
 
+    # Members are taken from the first `members` of the standard three.
+    standard = ["Value.nix", "Sum.nix", "Label.nix"]
+    for name in standard[members:]:
+        del files[name]
+    reexports = ""
+    if reexport:
+        # Private files and submodules, published by mod.nix.
+        stems = sorted(n[:-4] for n in files)
+        files = {n[0].lower() + n[1:]: text for n, text in files.items()}
+        subs = [] if depth == max_depth else [f"M{i}" for i in range(fanout)]
+        reexports = "".join(
+            f"  {name} = mod.{name[0].lower() + name[1:]};\n" for name in stems + subs
+        )
     files["mod.nix"] = (
         "# Public Depth; private helper used by Value.nix.\n"
         "{\n"
         f"  Depth = {depth};\n"
         f"  helper = x: x * 3 + mod.depth + {depth};\n"
-        "}\n"
+        + reexports
+        + "}\n"
     )
-    # Members are taken from the first `members` of the standard three.
-    standard = ["Value.nix", "Sum.nix", "Label.nix"]
-    for name in standard[members:]:
-        del files[name]
     return files
 
 
-def generate(out, depth, fanout, members):
+def generate(out, depth, fanout, members, reexport=False):
     """Write the atom under `out` (wiped first). Returns the module count."""
     if members < 3:
         # Sum.nix and Label.nix are referenced by other modules' members, and
@@ -127,13 +142,14 @@ def generate(out, depth, fanout, members):
     while stack:
         path, d = stack.pop()
         os.makedirs(d, exist_ok=True)
-        for name, text in member_files(path, len(path), fanout, members, depth).items():
+        for name, text in member_files(path, len(path), fanout, members, depth, reexport).items():
             with open(os.path.join(d, name), "w") as f:
                 f.write(text)
         count += 1
         if len(path) < depth:
             for i in range(fanout):
-                stack.append((path + [i], os.path.join(d, f"M{i}")))
+                sub = f"m{i}" if reexport else f"M{i}"
+                stack.append((path + [i], os.path.join(d, sub)))
     return count
 
 
@@ -143,6 +159,7 @@ def main(argv):
     ap.add_argument("--depth", type=int)
     ap.add_argument("--fanout", type=int)
     ap.add_argument("--members", type=int)
+    ap.add_argument("--reexport", action="store_true", help="private names, published by mod.nix")
     ap.add_argument("--out", help="output directory (default bench/atoms/<preset>/atom)")
     args = ap.parse_args(argv)
     params = dict(PRESETS[args.preset])
@@ -150,7 +167,7 @@ def main(argv):
         if getattr(args, k) is not None:
             params[k] = getattr(args, k)
     out = args.out or os.path.join(HERE, "atoms", args.preset, "atom")
-    n = generate(out, **params)
+    n = generate(out, reexport=args.reexport, **params)
     print(
         f"gen-atom: {n} modules (depth {params['depth']}, fan-out {params['fanout']}, "
         f"{params['members']} members) in {out}"

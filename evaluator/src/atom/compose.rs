@@ -240,7 +240,7 @@ impl Module {
                 data: Some(v.clone()),
             })
             .collect();
-        let resolved = names::resolve(members, attr_defs).map_err(|e| {
+        let resolved = names::resolve(members, attr_defs).into_result().map_err(|e| {
             // Point at the binding in mod.nix, when one is in the trouble.
             let binding = match &e {
                 AtomError::Reserved { definition, .. } => {

@@ -6,7 +6,7 @@
 //! per file (one rnix parse) and can be kept between runs
 //! ([`super::cache`]). Everything that depends on the module tree (which
 //! names exist, whether the module is the root) is decided later, by the
-//! rules in [`crate::tools::check`].
+//! rules of `check` (in the tools layer).
 
 use std::ops::Range;
 

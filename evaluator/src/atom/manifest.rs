@@ -275,7 +275,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> String {
-        crate::render(&Manifest::parse("/a/atom.toml", text).unwrap_err(), false)
+        crate::support::error::render(&Manifest::parse("/a/atom.toml", text).unwrap_err(), false)
     }
 
     #[test]

@@ -154,6 +154,27 @@ impl<T> Member<T> {
     }
 }
 
+/// A module's definitions after resolution, and what the rules refuse.
+#[derive(Clone, Debug)]
+pub struct Resolved<T> {
+    /// Sorted by name, the private definition of a name first. When the
+    /// rules refuse the module, every definition is still here, so the
+    /// static tools can list and check the rest.
+    pub members: Vec<Member<T>>,
+    /// The first violation, if any: composition refuses the module.
+    pub error: Option<AtomError>,
+}
+
+impl<T> Resolved<T> {
+    /// The members, or the violation that makes the module fail.
+    pub fn into_result(self) -> Result<Vec<Member<T>>, AtomError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.members),
+        }
+    }
+}
+
 /// Resolves a module's definitions: `members` from its directory (files
 /// and submodules) and `attrs` from `mod.nix`.
 ///
@@ -162,18 +183,17 @@ impl<T> Member<T> {
 /// - A public `Foo` and a private `foo` do not clash: `mod.foo` is the
 ///   private one and the public view exports `Foo` as `foo`.
 /// - No definition may be known by a [`RESERVED`] name.
-///
-/// The result is sorted by name, the private definition of a name first.
-pub fn resolve<T>(members: Vec<Definition<T>>, attrs: Vec<Definition<T>>) -> Result<Vec<Member<T>>, AtomError> {
+pub fn resolve<T>(members: Vec<Definition<T>>, attrs: Vec<Definition<T>>) -> Resolved<T> {
     let mut members = members;
     members.sort_by(|a, b| a.raw.cmp(&b.raw).then(a.kind.cmp(&b.kind)));
-    if let Some(pair) = members.windows(2).find(|w| w[0].raw == w[1].raw) {
-        return Err(AtomError::Clash {
+    let mut error = members
+        .windows(2)
+        .find(|w| w[0].raw == w[1].raw)
+        .map(|pair| AtomError::Clash {
             name: pair[0].raw.clone(),
             first: pair[0].describe(),
             second: pair[1].describe(),
         });
-    }
     let mut defs: Vec<Definition<T>> = members
         .into_iter()
         .filter(|m| !attrs.iter().any(|a| a.raw == m.raw))
@@ -197,18 +217,24 @@ pub fn resolve<T>(members: Vec<Definition<T>>, attrs: Vec<Definition<T>>) -> Res
     resolved.sort_by(|a, b| a.name.cmp(&b.name).then(a.public.cmp(&b.public)));
     for i in 1..resolved.len() {
         if resolved[i].name == resolved[i - 1].name {
-            // Raw names are unique, so these are the private `foo` and the
-            // public `Foo`, in that order.
+            // Without a clash, raw names are unique, so these are the
+            // private `foo` and the public `Foo`, in that order.
             resolved[i].in_mod = false;
         }
     }
-    if let Some(m) = resolved.iter().find(|m| RESERVED.contains(&m.name.as_str())) {
-        return Err(AtomError::Reserved {
-            name: m.name.clone(),
-            definition: m.describe(),
-        });
+    if error.is_none() {
+        error = resolved
+            .iter()
+            .find(|m| RESERVED.contains(&m.name.as_str()))
+            .map(|m| AtomError::Reserved {
+                name: m.name.clone(),
+                definition: m.describe(),
+            });
     }
-    Ok(resolved)
+    Resolved {
+        members: resolved,
+        error,
+    }
 }
 
 impl fmt::Display for MemberKind {
@@ -263,6 +289,7 @@ mod tests {
             vec![def("sub", MemberKind::Submodule), def("when", MemberKind::File)],
             vec![def("Sub", MemberKind::Attribute), def("When", MemberKind::Attribute)],
         )
+        .into_result()
         .unwrap();
         assert_eq!(
             names(&r),
@@ -277,26 +304,33 @@ mod tests {
 
     #[test]
     fn same_raw_name_from_file_and_directory_clashes() {
-        let e = resolve(
+        let r = resolve(
             vec![def("Foo", MemberKind::Submodule), def("Foo", MemberKind::File)],
             vec![],
-        )
-        .unwrap_err();
+        );
+        assert_eq!(r.members.len(), 2, "both are still listed");
+        let e = r.into_result().unwrap_err();
         assert_eq!(e.to_string(), "'Foo' is defined more than once (Foo.nix, Foo/)");
     }
 
     #[test]
     fn mod_attributes_override_members_of_the_same_raw_name() {
-        let r = resolve(vec![def("a", MemberKind::File)], vec![def("a", MemberKind::Attribute)]).unwrap();
+        let r = resolve(vec![def("a", MemberKind::File)], vec![def("a", MemberKind::Attribute)])
+            .into_result()
+            .unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].kind, MemberKind::Attribute);
     }
 
     #[test]
     fn reserved_names_are_refused() {
-        let e = resolve(vec![def("pre", MemberKind::File)], vec![]).unwrap_err();
+        let e = resolve(vec![def("pre", MemberKind::File)], vec![])
+            .into_result()
+            .unwrap_err();
         assert_eq!(e.to_string(), "'pre' is a reserved name (pre.nix)");
-        let e = resolve(vec![], vec![def("OutPath", MemberKind::Attribute)]).unwrap_err();
+        let e = resolve(vec![], vec![def("OutPath", MemberKind::Attribute)])
+            .into_result()
+            .unwrap_err();
         assert_eq!(e.to_string(), "'outPath' is a reserved name (mod.nix:OutPath)");
     }
 }

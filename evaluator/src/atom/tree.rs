@@ -142,31 +142,9 @@ impl Module {
             }
             module.facts = Some(facts);
         }
-        let resolved = match names::resolve(members.clone(), attrs.clone()) {
-            Ok(r) => r,
-            Err(e) => {
-                // Still list what is there, as if each definition stood
-                // alone, so that tools can show and check the rest.
-                module.error = Some(e);
-                let mut all = members;
-                all.retain(|m| !attrs.iter().any(|a| a.raw == m.raw));
-                all.extend(attrs);
-                all.into_iter()
-                    .map(|d| {
-                        let (public, name) = names::exported(&d.raw);
-                        names::Member {
-                            name,
-                            raw: d.raw,
-                            public,
-                            in_mod: true,
-                            kind: d.kind,
-                            data: d.data,
-                        }
-                    })
-                    .collect()
-            }
-        };
-        module.members = fold_reexports(resolved);
+        let resolved = names::resolve(members, attrs);
+        module.error = resolved.error;
+        module.members = fold_reexports(resolved.members);
         Ok(module)
     }
 

@@ -457,7 +457,7 @@ impl Session {
             }
             ReplError::Eval(e) => {
                 let diag = self.driver.ev.diagnostic(e);
-                crate::api::render(&diag, self.opts.color)
+                crate::support::error::render(&diag, self.opts.color)
             }
         }
     }

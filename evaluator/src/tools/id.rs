@@ -13,7 +13,7 @@
 //! - the ID is BLAKE3's keyed hash of the label's UTF-8 bytes under that
 //!   key, printed in RFC 4648 base32hex, lowercase, without padding.
 //!
-//! The label is validated by the manifest reader ([`crate::Manifest`]):
+//! The label is validated by the manifest reader ([`crate::atom::Manifest`]):
 //! NFKC, a Unicode identifier, at most 128 characters.
 
 use std::path::Path;
