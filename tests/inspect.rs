@@ -148,6 +148,41 @@ fn ls_json_of_the_shop_example() {
     assert!(err.to_string().contains("did you mean cart?"), "{err}");
 }
 
+/// The re-export idiom is listed as one public name that says where it
+/// comes from, in `ls`, its JSON, `doc` and the REPL's `:ls`.
+#[test]
+fn re_exports_are_listed_as_one_public_name() {
+    let atom = repo_root().join("modules-spec/examples/reexport");
+    let listing = ls::list(&atom, &[], &FactCache::uncached()).unwrap();
+    let text = ls::render(&listing, false);
+    assert!(
+        text.contains("  lib/   public   lib/ (mod.nix: Lib = mod.lib)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  when   public   when.nix (mod.nix: When = mod.when)\n"),
+        "{text}"
+    );
+    let root = &listing.modules[0];
+    let names: Vec<(&str, bool)> = root.members.iter().map(|m| (m.name.as_str(), m.public)).collect();
+    assert_eq!(names, [("lib", true), ("same", true), ("when", true)]);
+    let json = serde_json::to_value(root).unwrap();
+    assert_eq!(json["members"][0]["reexported_as"], "Lib");
+    assert_eq!(json["members"][0]["kind"], "submodule");
+    let text = doc::lookup(&atom, "lib.util.twice").unwrap();
+    assert!(
+        text.starts_with("lib.util.twice (public, exported by mod.nix: Twice = mod.twice, defined in "),
+        "{text}"
+    );
+    let mut repl = atom_eval::repl::Session::new(Default::default());
+    repl.execute(&format!(":l {}", atom.display())).unwrap();
+    let (_, ls) = repl.execute(":ls lib").unwrap();
+    assert!(
+        ls.contains("inner/   public   lib/inner/ (mod.nix: Inner = mod.inner)"),
+        "{ls}"
+    );
+}
+
 #[test]
 fn doc_comments_of_members_std_and_builtins() {
     let shop = repo_root().join("examples/shop");
