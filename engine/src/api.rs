@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::{EvalState, Sinks};
 use crate::io::{EvalIO, StdIO};
 use crate::lower::{lower, LowerContext};
-use crate::source::{SourceMap, Span};
+use crate::source::{Realm, SourceMap, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Env, PrimOpFn, Thunk, Value};
 
@@ -217,6 +217,8 @@ impl EvaluatorBuilder {
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),
             store_cache: Default::default(),
+            realm: None,
+            gates: Vec::new(),
         };
         Evaluator { state }
     }
@@ -273,7 +275,8 @@ impl Evaluator {
 }
 
 impl EvalState {
-    /// Parses, lowers and evaluates a source text.
+    /// Parses, lowers and evaluates a source text, its code in the
+    /// [`Realm::Open`].
     pub fn eval_source(
         &mut self,
         text: Rc<str>,
@@ -281,7 +284,20 @@ impl EvalState {
         base_dir: &str,
         scope: Option<Rc<Attrs>>,
     ) -> Result<Value> {
-        let file = self.sources.add(name.clone(), text.clone());
+        self.eval_source_in(text, name, base_dir, scope, Realm::Open)
+    }
+
+    /// [`EvalState::eval_source`] with the file's code in `realm`: what it
+    /// may read (see [`crate::eval::gate`]).
+    pub fn eval_source_in(
+        &mut self,
+        text: Rc<str>,
+        name: String,
+        base_dir: &str,
+        scope: Option<Rc<Attrs>>,
+        realm: Realm,
+    ) -> Result<Value> {
+        let file = self.sources.add_in(name.clone(), text.clone(), realm);
         let parsed = parse(&text);
         let root = match parsed.tree {
             Some(tree) if parsed.errors.is_empty() => tree.tree(),
@@ -308,7 +324,10 @@ impl EvalState {
         let expr = lower(&root, &cx)?;
         let values = scope.map(|s| s.values().cloned().collect()).unwrap_or_default();
         let env = Env::new(values, None);
-        self.eval(&env, &expr)
+        let outer = self.enter_realm(file);
+        let result = self.eval(&env, &expr);
+        self.realm = outer;
+        result
     }
 
     /// `import path`, or `scopedImport scope path`: cached per path when
@@ -323,6 +342,7 @@ impl EvalState {
                 return Ok(v.clone());
             }
         }
+        self.check_access(&path)?;
         let bytes = self
             .io
             .read_file(std::path::Path::new(&path))

@@ -21,6 +21,18 @@ pub struct Span {
     pub end: u32,
 }
 
+/// What the code of a file may read (see [`crate::eval::gate`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Realm {
+    /// Anything the IO allows: plain Nix.
+    Open,
+    /// Whatever the code that called it may: library code that works on
+    /// its callers' data (the engine's own Nix, an embedded library).
+    Inherit,
+    /// Only what the gate registered under this id allows.
+    Gated(u32),
+}
+
 /// One registered source text.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -28,6 +40,8 @@ pub struct SourceFile {
     pub name: String,
     /// The source text.
     pub text: Rc<str>,
+    /// What its code may read.
+    pub realm: Realm,
 }
 
 /// Every source text seen by an evaluation.
@@ -40,10 +54,22 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    /// Registers a source text under a name (a path, or `«string»`).
+    /// Registers a source text under a name (a path, or `«string»`), its
+    /// code in the [`Realm::Open`].
     pub fn add(&mut self, name: String, text: Rc<str>) -> FileId {
-        self.files.push(SourceFile { name, text });
+        self.add_in(name, text, Realm::Open)
+    }
+
+    /// Registers a source text whose code is in `realm`.
+    pub fn add_in(&mut self, name: String, text: Rc<str>, realm: Realm) -> FileId {
+        self.files.push(SourceFile { name, text, realm });
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The realm of a file's code.
+    #[inline]
+    pub fn realm(&self, id: FileId) -> Realm {
+        self.files[id.0 as usize].realm
     }
 
     /// A registered source.

@@ -35,7 +35,14 @@ const DERIVATION_NIX: &str = include_str!("derivation.nix");
 
 /// The value of the `derivation` global, evaluated on first use.
 pub fn derivation_function(st: &mut EvalState) -> Result<Value> {
-    st.eval_source(Rc::from(DERIVATION_NIX), "/derivation-internal.nix".into(), "/", None)
+    // The engine's own code: it runs with its callers' rights.
+    st.eval_source_in(
+        Rc::from(DERIVATION_NIX),
+        "/derivation-internal.nix".into(),
+        "/",
+        None,
+        crate::source::Realm::Inherit,
+    )
 }
 
 /// How `import` presents a `.drv` file: a derivation-like set over the
@@ -84,11 +91,12 @@ pub fn import_drv(st: &mut EvalState, path: &str) -> Result<Value> {
     }
     entries.push((Symbol::new("outputs"), Value::list(names)));
     let arg = Value::attrs(Attrs::from_unsorted(entries));
-    let f = st.eval_source(
+    let f = st.eval_source_in(
         Rc::from(IMPORTED_DRV_NIX),
         "/imported-drv-to-derivation.nix".into(),
         "/",
         None,
+        crate::source::Realm::Inherit,
     )?;
     let v = st.call(&f, arg, None)?;
     st.force(&v)

@@ -43,6 +43,7 @@ pub(crate) fn coerce_to_path(st: &mut EvalState, v: &Value) -> Result<(String, C
 /// there.
 pub(crate) fn realise_path(st: &mut EvalState, v: &Value) -> Result<String> {
     let (path, ctx) = coerce_to_path(st, v)?;
+    st.check_access(&path)?;
     if !ctx.is_empty() {
         st.realise_context(&ctx)
             .map_err(|e| e.context(format!("while realising the context of path '{path}'"), None))?;
@@ -199,10 +200,11 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let Some(suffix) = search_suffix(prefix, &name) else {
             continue;
         };
-        let Some(dir) = resolve_search_dir(st, dir) else {
+        let Some(dir) = resolve_search_dir(st, dir)? else {
             continue;
         };
         let candidate = canonicalise(&format!("{dir}/{suffix}"));
+        st.check_access(&candidate)?;
         let resolved = st.resolve_symlinks(&candidate, true)?;
         if st.io.path_exists(Path::new(&resolved)) {
             return Ok(Value::Path(resolved.into()));
@@ -233,20 +235,24 @@ fn search_suffix<'a>(prefix: &str, name: &'a str) -> Option<&'a str> {
 
 /// The directory a search-path entry stands for, if it exists. URLs would
 /// need fetching, which evaluation does not do, so they are skipped.
-fn resolve_search_dir(st: &EvalState, dir: &str) -> Option<String> {
+/// A gated realm may not probe it: the lookup is refused first.
+fn resolve_search_dir(st: &mut EvalState, dir: &str) -> Result<Option<String>> {
     let is_url = ["http://", "https://", "file://", "channel:", "flake:", "git://", "git+"]
         .iter()
         .any(|p| dir.starts_with(p));
     if is_url {
-        return None;
+        return Ok(None);
     }
     let abs = if dir.starts_with('/') {
         canonicalise(dir)
     } else {
-        let cwd = std::env::current_dir().ok()?;
+        let Ok(cwd) = std::env::current_dir() else {
+            return Ok(None);
+        };
         canonicalise(&format!("{}/{dir}", cwd.to_string_lossy()))
     };
-    st.io.path_exists(Path::new(&abs)).then_some(abs)
+    st.check_access(&abs)?;
+    Ok(st.io.path_exists(Path::new(&abs)).then_some(abs))
 }
 
 /// `getEnv name`: the variable's value, or `""` if unset.

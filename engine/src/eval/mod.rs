@@ -6,6 +6,7 @@
 //! are as cheap to compute as to suspend (literals, variables, lambdas).
 
 mod coerce;
+pub mod gate;
 mod ops;
 pub mod store;
 
@@ -78,6 +79,10 @@ pub struct EvalState {
     pub(crate) path_cache: HashMap<String, String>,
     /// Derivations and references of store objects made by this evaluation.
     pub(crate) store_cache: store::StoreCache,
+    /// The gate of the code running now (`None`: open), see [`gate`].
+    pub(crate) realm: Option<u32>,
+    /// The gates hosts registered, by id.
+    pub(crate) gates: Vec<Rc<dyn gate::Gate>>,
 }
 
 /// The arguments of a builtin call: no builtin takes more than four.
@@ -155,7 +160,12 @@ impl EvalState {
         }
         self.force_depth += 1;
         let run = |st: &mut Self| match &state {
-            ThunkState::Suspended(env, expr) => st.eval(env, expr),
+            ThunkState::Suspended(env, expr) => {
+                let outer = st.enter_realm(expr.span.file);
+                let result = st.eval(env, expr);
+                st.realm = outer;
+                result
+            }
             ThunkState::Apply(app) => {
                 let (f, arg) = &**app;
                 let f = st.force(f)?;
@@ -582,8 +592,12 @@ impl EvalState {
     }
 
     fn call_lambda(&mut self, closure: &Closure, arg: Value, span: Option<Span>) -> Result<Value> {
-        let frame = self.bind_param(&closure.lambda, &closure.env, arg, span)?;
-        self.eval(&frame, &closure.lambda.body)
+        let outer = self.enter_realm(closure.lambda.span.file);
+        let result = self
+            .bind_param(&closure.lambda, &closure.env, arg, span)
+            .and_then(|frame| self.eval(&frame, &closure.lambda.body));
+        self.realm = outer;
+        result
     }
 
     /// The frame of a call of `lambda`, closed over `env`, with `arg`.

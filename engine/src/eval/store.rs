@@ -273,6 +273,7 @@ impl EvalState {
         filter: &mut PathFilter<'_>,
         expected: Option<&Hash>,
     ) -> Result<String> {
+        self.check_access(path)?;
         let dir = self.logical_store_dir()?;
         let no_refs = StoreReferences::default();
         let expected_path = match expected {
@@ -333,6 +334,20 @@ impl EvalState {
             FileType::Symlink => {
                 use std::os::unix::ffi::OsStringExt;
                 let target = io.read_link(p).map_err(|e| io_err("reading symbolic link", e))?;
+                if self.is_gated() {
+                    // Gated code copies a link only if it may read where
+                    // the link points.
+                    let target = target.to_string_lossy();
+                    let parent = path
+                        .rsplit_once('/')
+                        .map_or("/", |(d, _)| if d.is_empty() { "/" } else { d });
+                    let abs = if target.starts_with('/') {
+                        target.into_owned()
+                    } else {
+                        format!("{parent}/{target}")
+                    };
+                    self.check_access(&abs)?;
+                }
                 NarNode::Symlink {
                     target: target.into_os_string().into_vec(),
                 }

@@ -13,16 +13,18 @@
 //! refer back to them, so an atom's module graph lives as long as the
 //! evaluator, like every value of an evaluation.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::path::Path;
 use std::rc::Rc;
 
 use engine::error::{Error, Result};
+use engine::source::Realm;
 use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
 use engine::{EvalState, Value};
 
 use super::error::AtomError;
+use super::gate::AtomGate;
 use super::host::Host;
 use super::names::{self, Definition, Entry, EntryType, MemberKind};
 
@@ -35,6 +37,20 @@ pub(crate) struct AtomCx {
     /// replacements, external dependencies, `atom`, `cfg`, `std` and
     /// `builtins`.
     pub(crate) base_scope: OnceCell<Rc<Attrs>>,
+    /// What the atom's code may read.
+    pub(crate) trust: Trust,
+    /// The realm its files are evaluated in, registered on first use.
+    pub(crate) realm: Cell<Option<Realm>>,
+}
+
+/// What an atom's code may read.
+pub(crate) enum Trust {
+    /// What its gate allows: every atom, by default.
+    Gated(Rc<AtomGate>),
+    /// What its callers may: the embedded std, a library of the binary.
+    Library,
+    /// Anything: `--impure`.
+    Impure,
 }
 
 /// A module: a directory holding `mod.nix`.
@@ -190,7 +206,8 @@ impl Module {
         let scope = self.scope();
         let store_dir = st.store_dir.clone();
         st.sources.set_context(file, context.to_owned());
-        let v = st.eval_source(text, file.to_owned(), &store_dir, Some(scope))?;
+        let realm = self.cx.realm(st);
+        let v = st.eval_source_in(text, file.to_owned(), &store_dir, Some(scope), realm)?;
         st.force(&v)
     }
 
@@ -220,6 +237,15 @@ impl Module {
         }
 
         let mod_file = format!("{}/{}", self.dir, names::MOD_FILE);
+        // Member files are regular files (links are data), but `mod.nix` may
+        // be a link: one out of the atom is refused.
+        let mod_is_link = listing
+            .iter()
+            .any(|(n, ty)| n == names::MOD_FILE && *ty == engine::io::FileType::Symlink);
+        if let (true, Trust::Gated(gate)) = (mod_is_link, &self.cx.trust) {
+            let resolved = st.resolve_symlinks(&mod_file, true)?;
+            engine::eval::gate::Gate::check(&**gate, st, &resolved).map_err(Error::msg)?;
+        }
         let attrs = match self
             .load(st, &mod_file, &self.context(None))
             .map_err(|e| e.context(self.context(None), None))?
@@ -330,6 +356,20 @@ pub(crate) fn entry_type(ty: engine::io::FileType) -> EntryType {
 }
 
 impl AtomCx {
+    /// The realm of the atom's files, its gate registered on first use.
+    fn realm(&self, st: &mut EvalState) -> Realm {
+        if let Some(realm) = self.realm.get() {
+            return realm;
+        }
+        let realm = match &self.trust {
+            Trust::Gated(gate) => Realm::Gated(st.add_gate(gate.clone())),
+            Trust::Library => Realm::Inherit,
+            Trust::Impure => Realm::Open,
+        };
+        self.realm.set(Some(realm));
+        realm
+    }
+
     fn base_scope(&self) -> Rc<Attrs> {
         self.base_scope.get().expect("set when the atom is opened").clone()
     }

@@ -6,7 +6,7 @@
 //! host, so that whoever builds the evaluator opens atoms through the same
 //! host that `importAtom` uses.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -15,7 +15,8 @@ use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
 use engine::{EvalState, EvaluatorBuilder, Value};
 
-use super::compose::{entry_type, AtomCx, Module};
+use super::compose::{entry_type, AtomCx, Module, Trust};
+use super::gate::AtomGate;
 use super::io::{self, AtomIO};
 use super::manifest::Manifest;
 use super::names;
@@ -32,6 +33,10 @@ pub struct Host {
     imported: RefCell<Vec<(String, Value)>>,
     /// The evaluator's file system, told about module copies.
     io: Rc<AtomIO>,
+    /// The logical store directory.
+    store_dir: String,
+    /// `--impure`: atoms may read anything.
+    impure: Cell<bool>,
 }
 
 /// Adds the plugin to a builder: `io` (the host's file system) with the
@@ -61,6 +66,8 @@ pub fn install(
         std: OnceCell::new(),
         imported: RefCell::new(Vec::new()),
         io: io.clone(),
+        store_dir: store_dir.to_owned(),
+        impure: Cell::new(false),
     });
     let importer = host.clone();
     let builder = builder
@@ -70,6 +77,12 @@ pub fn install(
 }
 
 impl Host {
+    /// Lifts the path rules for the atoms opened from now on (`--impure`):
+    /// their code may read anything, as plain Nix may.
+    pub fn set_impure(&self, impure: bool) {
+        self.impure.set(impure);
+    }
+
     /// Opens the atom in `dir` (absolute, logical): its root module.
     /// `deps` are further names bound in every module.
     pub fn open(self: &Rc<Self>, st: &mut EvalState, dir: &str, deps: Vec<(Symbol, Value)>) -> Result<Rc<Module>> {
@@ -79,10 +92,19 @@ impl Host {
 
     /// Opens an atom whose manifest is already read.
     pub fn open_with(self: &Rc<Self>, dir: &str, manifest: &Manifest, deps: Vec<(Symbol, Value)>) -> Rc<Module> {
+        let trust = if dir == io::STD_DIR {
+            Trust::Library
+        } else if self.impure.get() {
+            Trust::Impure
+        } else {
+            Trust::Gated(Rc::new(AtomGate::new(dir, &self.store_dir)))
+        };
         let cx = Rc::new(AtomCx {
             host: self.clone(),
             label_version: format!("{}-{}", manifest.label(), manifest.version()),
             base_scope: OnceCell::new(),
+            trust,
+            realm: Cell::new(None),
         });
         let root = Module::root(cx.clone(), dir);
         // std never depends on itself (`modules-spec/std.md`).

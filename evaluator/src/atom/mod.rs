@@ -11,7 +11,7 @@
 //!   thunks; [`host`]: what the atoms of one evaluator share (std, purity
 //!   values, `importAtom`), and [`install`] to add the plugin to a builder.
 //! - [`io`]: the file system atoms are evaluated on (the embedded std, module
-//!   copies).
+//!   copies); [`gate`]: hermeticity, what an atom's code may read.
 //! - [`facts`], [`cache`], [`tree`]: the same atom statically: one parse per
 //!   file, kept between runs, and the module tree the tools walk.
 //!
@@ -24,6 +24,7 @@ pub mod cache;
 pub mod compose;
 pub mod error;
 pub mod facts;
+pub mod gate;
 pub mod host;
 pub mod io;
 pub mod manifest;

@@ -1,0 +1,87 @@
+//! Gates: what code may read, decided by where the code comes from.
+//!
+//! Every source file has a [`Realm`]. While the code of a file runs (a
+//! thunk of it is forced, a lambda of it is called), the evaluation is in
+//! that file's realm; [`Realm::Inherit`] code (the engine's own Nix, an
+//! embedded library) keeps its caller's. Every access to the file system
+//! that code asks for — the path builtins, copying a path to the store,
+//! search-path lookups, `import` — goes through
+//! [`EvalState::check_access`], which asks the realm's [`Gate`].
+//!
+//! A realm follows the code, not the moment: a thunk made in a gated file
+//! is gated whoever forces it, and plain code stays open even when a gated
+//! function forces it. The engine knows nothing of what a gate allows; a
+//! host (the atom plugin) decides.
+
+use std::rc::Rc;
+
+use super::EvalState;
+use crate::error::{Error, Result};
+use crate::source::{FileId, Realm};
+
+/// Decides what the code of a realm may access.
+pub trait Gate {
+    /// `Ok` if the code may access `path` (absolute and canonical: no `.`,
+    /// `..` or repeated `/`); otherwise the error message, worded for the
+    /// user. Called for the path as named and, when that is allowed, once
+    /// more with its symlinks resolved.
+    fn check(&self, st: &EvalState, path: &str) -> std::result::Result<(), String>;
+}
+
+impl EvalState {
+    /// Registers a gate; files evaluated in `Realm::Gated(id)` obey it.
+    pub fn add_gate(&mut self, gate: Rc<dyn Gate>) -> u32 {
+        self.gates.push(gate);
+        self.gates.len() as u32 - 1
+    }
+
+    /// Enters the realm of `file`'s code; returns the realm to restore.
+    #[inline]
+    pub(crate) fn enter_realm(&mut self, file: FileId) -> Option<u32> {
+        let outer = self.realm;
+        match self.sources.realm(file) {
+            Realm::Open => self.realm = None,
+            Realm::Inherit => {}
+            Realm::Gated(id) => self.realm = Some(id),
+        }
+        outer
+    }
+
+    /// Whether the code running now may access `path`. Open code may
+    /// access anything; gated code what its gate allows, both for the path
+    /// as named and with its symlinks resolved. A refusal is an ordinary
+    /// error, which `tryEval` does not catch, so refused paths cannot be
+    /// probed.
+    pub fn check_access(&mut self, path: &str) -> Result<()> {
+        let Some(id) = self.realm else {
+            return Ok(());
+        };
+        let gate = self.gates[id as usize].clone();
+        let canonical = crate::lower::canonicalise(path);
+        gate.check(self, &canonical).map_err(Error::msg)?;
+        let resolved = self.resolve_symlinks(&canonical, true)?;
+        if resolved != canonical {
+            gate.check(self, &resolved).map_err(Error::msg)?;
+        }
+        Ok(())
+    }
+
+    /// Whether this evaluation's code is gated right now.
+    pub fn is_gated(&self) -> bool {
+        self.realm.is_some()
+    }
+
+    /// Whether `path` is a store object this evaluation made (a copy, a
+    /// `toFile`, a derivation), or a path inside one.
+    pub fn made_here(&self, path: &str) -> bool {
+        let Some(rest) = path
+            .strip_prefix(self.store_dir.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+        else {
+            return false;
+        };
+        let object = rest.split('/').next().unwrap_or(rest);
+        let top = format!("{}/{object}", self.store_dir);
+        self.store_cache.references.contains_key(&top)
+    }
+}
