@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::{EvalState, Sinks};
 use crate::io::{EvalIO, StdIO};
 use crate::lower::{lower, LowerContext};
-use crate::source::{Realm, SourceMap, Span};
+use crate::source::{Origin, SourceMap, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Env, PrimOpFn, Thunk, Value};
 
@@ -284,20 +284,20 @@ impl EvalState {
         base_dir: &str,
         scope: Option<Rc<Attrs>>,
     ) -> Result<Value> {
-        self.eval_source_in(text, name, base_dir, scope, Realm::Open)
+        self.eval_source_in(text, name, base_dir, scope, Origin::PLAIN)
     }
 
-    /// [`EvalState::eval_source`] with the file's code in `realm`: what it
-    /// may read (see [`crate::eval::gate`]).
+    /// [`EvalState::eval_source`] for a text of the given origin: what its
+    /// code may read (see [`crate::eval::gate`]) and how positions name it.
     pub fn eval_source_in(
         &mut self,
         text: Rc<str>,
         name: String,
         base_dir: &str,
         scope: Option<Rc<Attrs>>,
-        realm: Realm,
+        origin: Origin,
     ) -> Result<Value> {
-        let file = self.sources.add_in(name.clone(), text.clone(), realm);
+        let file = self.sources.add_in(name.clone(), text.clone(), origin);
         let parsed = parse(&text);
         let root = match parsed.tree {
             Some(tree) if parsed.errors.is_empty() => tree.tree(),

@@ -42,6 +42,38 @@ pub struct SourceFile {
     pub text: Rc<str>,
     /// What its code may read.
     pub realm: Realm,
+    /// Whether position values (`__curPos`, `unsafeGetAttrPos`) name the
+    /// file's lone copy in the store instead of its path, and whether that
+    /// copy is executable: as code evaluated from such a copy sees them.
+    pub positions_in_store: Option<bool>,
+    /// The store path positions name, once worked out.
+    pub(crate) store_name: std::cell::OnceCell<String>,
+}
+
+/// Where a source text comes from: what its code may read, and how
+/// position values name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// What its code may read.
+    pub realm: Realm,
+    /// See [`SourceFile::positions_in_store`].
+    pub positions_in_store: Option<bool>,
+}
+
+impl Origin {
+    /// Plain code: open, positions naming the file.
+    pub const PLAIN: Origin = Origin {
+        realm: Realm::Open,
+        positions_in_store: None,
+    };
+
+    /// Code in `realm`, positions naming the file.
+    pub fn realm(realm: Realm) -> Origin {
+        Origin {
+            realm,
+            positions_in_store: None,
+        }
+    }
 }
 
 /// Every source text seen by an evaluation.
@@ -57,12 +89,18 @@ impl SourceMap {
     /// Registers a source text under a name (a path, or `«string»`), its
     /// code in the [`Realm::Open`].
     pub fn add(&mut self, name: String, text: Rc<str>) -> FileId {
-        self.add_in(name, text, Realm::Open)
+        self.add_in(name, text, Origin::PLAIN)
     }
 
-    /// Registers a source text whose code is in `realm`.
-    pub fn add_in(&mut self, name: String, text: Rc<str>, realm: Realm) -> FileId {
-        self.files.push(SourceFile { name, text, realm });
+    /// Registers a source text of the given origin.
+    pub fn add_in(&mut self, name: String, text: Rc<str>, origin: Origin) -> FileId {
+        self.files.push(SourceFile {
+            name,
+            text,
+            realm: origin.realm,
+            positions_in_store: origin.positions_in_store,
+            store_name: std::cell::OnceCell::new(),
+        });
         FileId(self.files.len() as u32 - 1)
     }
 

@@ -121,6 +121,11 @@ struct EvalArgs {
     /// Show the function calls an error passed through.
     #[arg(long)]
     show_trace: bool,
+    /// Lift an atom's path rules, so its code may read any file (for
+    /// debugging; the result may then depend on this machine). Plain Nix is
+    /// impure already, as with nix-instantiate.
+    #[arg(long)]
+    impure: bool,
     /// Accepted for command lines written for C++ Nix: the one experimental
     /// language feature, `pipe-operators` (`|>`, `<|`), is always on here.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
@@ -364,8 +369,12 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let (strict, json, raw, xml) = (args.strict, args.json, args.raw, args.xml);
     let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
     let show_trace = args.show_trace;
+    let impure = args.impure;
+    if impure {
+        eprintln!("warning: --impure: the atom's path rules are lifted; its result may depend on this machine");
+    }
     let result = atom_eval::support::run::on_big_stack(move || {
-        let mut options = atom_eval::Options::new().show_trace(show_trace);
+        let mut options = atom_eval::Options::new().show_trace(show_trace).impure(impure);
         if let Some(d) = store_dir {
             options = options.store_dir(d);
         }

@@ -41,7 +41,7 @@ pub fn derivation_function(st: &mut EvalState) -> Result<Value> {
         "/derivation-internal.nix".into(),
         "/",
         None,
-        crate::source::Realm::Inherit,
+        crate::source::Origin::realm(crate::source::Realm::Inherit),
     )
 }
 
@@ -96,7 +96,7 @@ pub fn import_drv(st: &mut EvalState, path: &str) -> Result<Value> {
         "/imported-drv-to-derivation.nix".into(),
         "/",
         None,
-        crate::source::Realm::Inherit,
+        crate::source::Origin::realm(crate::source::Realm::Inherit),
     )?;
     let v = st.call(&f, arg, None)?;
     st.force(&v)

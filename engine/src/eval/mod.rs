@@ -345,7 +345,14 @@ impl EvalState {
     /// `unsafeGetAttrPos` return it.
     #[inline(never)]
     pub fn pos_value(&self, span: Span) -> Value {
-        let file = self.sources.get(span.file).name.clone();
+        let source = self.sources.get(span.file);
+        let file = match source.positions_in_store {
+            Some(executable) => source
+                .store_name
+                .get_or_init(|| self.lone_copy_path(source, executable))
+                .clone(),
+            None => source.name.clone(),
+        };
         // Expressions given on the command line have no file to point at.
         if file.starts_with('«') {
             return Value::Null;

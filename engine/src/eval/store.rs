@@ -86,6 +86,23 @@ impl From<DerivationError> for GlueError {
 }
 
 impl EvalState {
+    /// The store path of a source file copied alone (`builtins.path
+    /// { path = FILE; name = BASENAME; }`), for positions of code evaluated
+    /// from such a copy; the file's own name if it cannot be worked out.
+    pub(crate) fn lone_copy_path(&self, source: &crate::source::SourceFile, executable: bool) -> String {
+        let name = source.name.rsplit('/').next().unwrap_or(&source.name);
+        let node = NarNode::Regular {
+            executable,
+            contents: source.text.as_bytes().to_vec(),
+        };
+        let path = self.logical_store_dir().ok().and_then(|dir| {
+            let hash = node.nar_sha256();
+            let path = StorePath::fixed_output(&dir, name, ContentMethod::Nar, &hash, &StoreReferences::default());
+            path.ok().map(|p| dir.print(&p))
+        });
+        path.unwrap_or_else(|| source.name.clone())
+    }
+
     /// The logical store directory, parsed (and so canonical: no trailing
     /// slash). Fails if [`EvalState::store_dir`] is not absolute.
     pub fn logical_store_dir(&self) -> Result<StoreDir> {

@@ -67,6 +67,7 @@ pub struct Options {
     pub(crate) trace: Option<Sink>,
     pub(crate) max_call_depth: Option<usize>,
     pub(crate) show_trace: bool,
+    pub(crate) impure: bool,
 }
 
 /// An external dependency of an atom: bound as a further top-level name in
@@ -151,6 +152,14 @@ impl Options {
         self
     }
 
+    /// Lifts the path rules of atoms, as C++ Nix's `--impure` lifts pure
+    /// evaluation: an atom's code may then read any path. For debugging;
+    /// results may depend on the machine.
+    pub fn impure(mut self, on: bool) -> Options {
+        self.impure = on;
+        self
+    }
+
     /// The driver these options describe. Atoms keep their store copies
     /// in the user's cache unless a store root is given.
     pub(crate) fn driver(self) -> Driver {
@@ -162,6 +171,7 @@ impl Options {
             max_call_depth: self.max_call_depth,
             warn: self.warn,
             trace: self.trace,
+            impure: self.impure,
         })
     }
 

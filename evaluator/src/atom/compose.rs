@@ -18,7 +18,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use engine::error::{Error, Result};
-use engine::source::Realm;
+use engine::source::{Origin, Realm};
 use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
 use engine::{EvalState, Value};
@@ -206,8 +206,14 @@ impl Module {
         let scope = self.scope();
         let store_dir = st.store_dir.clone();
         st.sources.set_context(file, context.to_owned());
-        let realm = self.cx.realm(st);
-        let v = st.eval_source_in(text, file.to_owned(), &store_dir, Some(scope), realm)?;
+        // Positions name the file's lone store copy, as with the reference
+        // (which evaluates each file from one), so they do not depend on
+        // where the atom is; errors still point at the file itself.
+        let origin = Origin {
+            realm: self.cx.realm(st),
+            positions_in_store: Some(st.io.is_executable(Path::new(file)).unwrap_or(false)),
+        };
+        let v = st.eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)?;
         st.force(&v)
     }
 

@@ -40,6 +40,8 @@ pub struct Settings {
     pub warn: Option<Sink>,
     /// Where `builtins.trace` messages go instead of stderr.
     pub trace: Option<Sink>,
+    /// Lift the path rules of atoms (`--impure`): for debugging only.
+    pub impure: bool,
 }
 
 /// An evaluator with the atom plugin, and the host of its atoms.
@@ -75,6 +77,7 @@ impl Driver {
         }
         let io = store_io(&store_dir, settings.store_root.as_deref());
         let (b, host) = crate::atom::install(b, io, &store_dir);
+        host.set_impure(settings.impure);
         Driver { ev: b.build(), host }
     }
 
