@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::eval::{missing_attr, type_error, EvalState};
 use crate::ir::Param;
 use crate::symbol::Symbol;
-use crate::value::{Attrs, Thunk, Value};
+use crate::value::{Attrs, Value};
 
 fn attrs(v: &Value) -> Result<&Rc<Attrs>> {
     match v {
@@ -111,14 +111,14 @@ pub fn cat_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::list(out))
 }
 
-pub fn map_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+pub fn map_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = attrs(&args[1])?;
     let f = args[0].clone();
     let entries = a
         .iter()
         .map(|(n, v)| {
-            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
-            (n, Value::Thunk(Thunk::apply(partial, v.clone())))
+            let partial = Value::Thunk(st.defer(f.clone(), Value::string(n.as_str())));
+            (n, Value::Thunk(st.defer(partial, v.clone())))
         })
         .collect();
     Ok(Value::attrs(Attrs::from_sorted(entries)))
@@ -139,8 +139,8 @@ pub fn zip_attrs_with(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let entries = grouped
         .into_iter()
         .map(|(n, values)| {
-            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
-            (n, Value::Thunk(Thunk::apply(partial, Value::list(values))))
+            let partial = Value::Thunk(st.defer(f.clone(), Value::string(n.as_str())));
+            (n, Value::Thunk(st.defer(partial, Value::list(values))))
         })
         .collect();
     Ok(Value::attrs(Attrs::from_sorted(entries)))

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::eval::{type_error, EvalState};
 use crate::symbol::Symbol;
-use crate::value::{Attrs, Thunk, Value};
+use crate::value::{Attrs, Value};
 
 fn list(v: &Value) -> Result<&Rc<Vec<Value>>> {
     match v {
@@ -72,9 +72,7 @@ pub fn map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     }
     let f = &st.force_function(&args[0])?;
     Ok(Value::list(
-        l.iter()
-            .map(|x| Value::Thunk(Thunk::apply(f.clone(), x.clone())))
-            .collect(),
+        l.iter().map(|x| Value::Thunk(st.defer(f.clone(), x.clone()))).collect(),
     ))
 }
 
@@ -96,7 +94,7 @@ pub fn filter(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 /// 64 bytes each would be 256 GiB).
 const MAX_LIST: i64 = 1 << 32;
 
-pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+pub fn gen_list(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let n = match &args[1] {
         Value::Int(n) => *n,
         other => return Err(type_error("an integer", other)),
@@ -114,7 +112,7 @@ pub fn gen_list(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     items
         .try_reserve_exact(n as usize)
         .map_err(|_| Error::msg("out of memory"))?;
-    items.extend((0..n).map(|i| Value::Thunk(Thunk::apply(f.clone(), Value::Int(i)))));
+    items.extend((0..n).map(|i| Value::Thunk(st.defer(f.clone(), Value::Int(i)))));
     Ok(Value::list(items))
 }
 

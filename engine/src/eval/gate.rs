@@ -18,6 +18,7 @@ use std::rc::Rc;
 use super::EvalState;
 use crate::error::{Error, Result};
 use crate::source::{FileId, Realm};
+use crate::value::{Thunk, Value};
 
 /// Decides what the code of a realm may access.
 pub trait Gate {
@@ -64,6 +65,21 @@ impl EvalState {
             gate.check(self, &resolved).map_err(Error::msg)?;
         }
         Ok(())
+    }
+
+    /// `f arg`, deferred (lazy `map`, `genList`, `mapAttrs` results). In a
+    /// gated realm the call keeps the realm it was deferred in, whoever
+    /// forces it later; open code defers plainly.
+    pub fn defer(&self, f: Value, arg: Value) -> Thunk {
+        match self.realm {
+            None => Thunk::apply(f, arg),
+            Some(realm) => Thunk::native(move |st: &mut EvalState| {
+                let outer = st.realm.replace(realm);
+                let result = st.force(&f).and_then(|f| st.call(&f, arg.clone(), None));
+                st.realm = outer;
+                result
+            }),
+        }
     }
 
     /// Whether this evaluation's code is gated right now.

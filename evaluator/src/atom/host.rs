@@ -147,8 +147,14 @@ impl Host {
             return Err(Error::msg(format!("importAtom: '{dir}' is not an absolute path")));
         }
         let dir = engine::api::canonicalise(&dir);
-        if let Some((_, v)) = self.imported.borrow().iter().find(|(d, _)| *d == dir) {
-            return Ok(v.clone());
+        let cached = self
+            .imported
+            .borrow()
+            .iter()
+            .find(|(d, _)| *d == dir)
+            .map(|(_, v)| v.clone());
+        if let Some(v) = cached {
+            return st.force(&v);
         }
         let root = self.open(st, &dir, Vec::new())?;
         let public = root.public_value();
