@@ -10,6 +10,7 @@
 
 pub mod compose;
 pub mod io;
+pub mod lock;
 pub mod purity;
 
 use std::cell::{OnceCell, RefCell};
