@@ -76,7 +76,7 @@ pub struct Lock {
     pub locker: Option<AtomRef>,
     /// How the atom is composed, if recorded.
     pub compose: Option<LockedCompose>,
-    /// The sets of repositories, by root commit, in file order.
+    /// The sets of repositories, ordered by root commit.
     pub sets: Vec<LockedSet>,
     /// The dependencies, in file order.
     pub deps: Vec<Spanned<LockedDep>>,

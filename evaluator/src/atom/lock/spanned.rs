@@ -144,6 +144,15 @@ impl<'t, 'a> Table<'t, 'a> {
         }
     }
 
+    /// An optional Boolean.
+    pub fn opt_bool(&self, key: &str) -> Result<Option<(bool, Range<usize>)>, Error> {
+        let Some(v) = self.get(key) else { return Ok(None) };
+        match v.get_ref() {
+            DeValue::Boolean(b) => Ok(Some((*b, v.span()))),
+            other => Err(self.type_error(key, v.span(), "a Boolean", other)),
+        }
+    }
+
     /// An optional table.
     pub fn opt_table(&self, key: &str) -> Result<Option<Table<'t, 'a>>, Error> {
         let Some(v) = self.get(key) else { return Ok(None) };
