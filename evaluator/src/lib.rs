@@ -6,6 +6,7 @@
 //!   `nix-instantiate --eval` does.
 //! - [`atom`]: the atom plugin: native composition, scopes, purity, the
 //!   embedded std, `builtins.importAtom`.
+//! - [`fetchers`]: the plain-Nix fetch builtins on the `fetch` crate.
 //! - [`alloc`]: the binary's global allocator (mimalloc).
 //! - [`run`]: running an evaluation on a thread with a large stack.
 //! - [`api`]: the embedding API ([`Nix`], [`Value`], [`Options`], [`Error`]),
@@ -19,6 +20,7 @@
 pub mod alloc;
 pub mod api;
 pub mod atom;
+pub mod fetchers;
 pub mod inspect;
 pub mod plain;
 pub mod repl;

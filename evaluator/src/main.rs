@@ -118,8 +118,13 @@ struct EvalArgs {
     /// Show the function calls an error passed through.
     #[arg(long)]
     show_trace: bool,
+    /// Fetchers use only what is already in the store or cached; anything
+    /// else is an error naming what would be fetched.
+    #[arg(long)]
+    offline: bool,
     /// Accepted for command lines written for C++ Nix: the one experimental
-    /// language feature, `pipe-operators` (`|>`, `<|`), is always on here.
+    /// language feature, `pipe-operators` (`|>`, `<|`), is always on here;
+    /// `fetch-tree` or `flakes` adds `builtins.fetchTree`.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
     extra_experimental_features: Vec<String>,
     /// Evaluate EXPR instead of a file.
@@ -330,6 +335,12 @@ fn eval(args: EvalArgs) -> ExitCode {
             .clone()
             .or_else(|| args.read_write_mode.then(plain::default_store_root).flatten()),
         show_trace: args.show_trace,
+        offline: args.offline,
+        fetch_tree: args
+            .extra_experimental_features
+            .iter()
+            .flat_map(|f| f.split_whitespace())
+            .any(|f| f == "fetch-tree" || f == "flakes"),
     };
     let result = atom_eval::run::on_big_stack(move || {
         let mut ev = plain::builder(&opts).build();

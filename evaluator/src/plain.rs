@@ -50,6 +50,11 @@ pub struct Options {
     pub store_root: Option<std::path::PathBuf>,
     /// `--show-trace`: errors show the calls they passed through.
     pub show_trace: bool,
+    /// `--offline`: fetchers answer from the store and cache only.
+    pub offline: bool,
+    /// `builtins.fetchTree` is present (C++ Nix's `fetch-tree` or `flakes`
+    /// experimental feature).
+    pub fetch_tree: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -74,7 +79,17 @@ pub fn builder(opts: &Options) -> EvaluatorBuilder {
         .or_else(|| std::env::var("NIX_STORE_DIR").ok())
         .unwrap_or_else(|| "/nix/store".into());
     b = b.store_dir(store_dir.clone()).show_trace(opts.show_trace);
-    crate::atom::install(b, store_io(&store_dir, opts.store_root.as_deref()), &store_dir)
+    let io = store_io(&store_dir, opts.store_root.as_deref());
+    // The fetchers (issue 12): one call, see `crate::fetchers`.
+    let (b, io) = crate::fetchers::install(
+        b,
+        io,
+        &store_dir,
+        opts.store_root.as_deref(),
+        opts.offline,
+        opts.fetch_tree,
+    );
+    crate::atom::install(b, io, &store_dir)
 }
 
 /// The user's store root, where atom evaluations keep their store copies

@@ -59,6 +59,13 @@ pub fn unpack(file: &Path, dest: &Path) -> Result<Unpacked, Error> {
     let mut reader = BufReader::new(f);
     let head = reader.fill_buf().map_err(|e| Error::io(file, e))?;
     let compression = Compression::detect(head);
+    // Uncompressed input must be a tar archive: POSIX and GNU archives say
+    // so at offset 257, and anything else would only fail obscurely.
+    if compression == Compression::None && head.get(257..262) != Some(b"ustar") {
+        return Err(Error::Archive(
+            "unrecognised archive format (not a tar archive, compressed with gzip, xz, bzip2 or zstd, or not)".into(),
+        ));
+    }
     let decoded: Box<dyn Read> = match compression {
         Compression::None => Box::new(reader),
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),

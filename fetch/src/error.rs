@@ -9,7 +9,7 @@ pub enum Error {
     /// The content's hash is not the one that was asked for; nothing was
     /// added to the store. Both hashes are in SRI form.
     HashMismatch {
-        /// What was fetched (`the tarball unpacked from 'URL'`).
+        /// What was fetched (`file downloaded from 'URL'`).
         what: String,
         /// The hash that was asked for.
         expected: String,
@@ -48,7 +48,7 @@ impl fmt::Display for Error {
         match self {
             Error::HashMismatch { what, expected, actual } => write!(
                 f,
-                "hash mismatch in {what}:\n  specified: {expected}\n     got:    {actual}"
+                "hash mismatch in {what}:\n  specified: {expected}\n  got:       {actual}"
             ),
             Error::Offline(what) => write!(
                 f,

@@ -228,7 +228,7 @@ impl Fetcher {
         if let Some(expected) = &req.hash {
             if *expected != actual {
                 return Err(Error::HashMismatch {
-                    what: format!("the file downloaded from '{}'", req.url),
+                    what: format!("file downloaded from '{}'", req.url),
                     expected: expected.to_sri(),
                     actual: actual.to_sri(),
                 });
@@ -300,7 +300,7 @@ impl Fetcher {
         if let Some(expected) = &req.hash {
             if *expected != actual {
                 return Err(Error::HashMismatch {
-                    what: format!("the tarball unpacked from '{}'", req.url),
+                    what: format!("file downloaded from '{}' (the NAR of its unpacked tree)", req.url),
                     expected: expected.to_sri(),
                     actual: actual.to_sri(),
                 });
