@@ -12,6 +12,7 @@ pub mod compose;
 pub mod io;
 pub mod lock;
 pub mod purity;
+pub mod resolve;
 
 use std::cell::{OnceCell, RefCell};
 use std::path::Path;

@@ -63,7 +63,7 @@ pub fn identify(dir: &Path) -> Result<Identity, crate::Error> {
 
 /// The oldest parentless commit reachable from `HEAD` of the repository
 /// containing `dir`.
-fn root_commit(dir: &Path) -> Result<gix::ObjectId, String> {
+pub(crate) fn root_commit(dir: &Path) -> Result<gix::ObjectId, String> {
     let repo = gix::discover(dir).map_err(|_| format!("'{}' is not inside a git repository", dir.display()))?;
     let head = repo
         .head_id()
