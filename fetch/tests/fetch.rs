@@ -498,3 +498,68 @@ fn killed_fetch_leaves_nothing() {
     };
     env.fetcher().tarball(&req).unwrap();
 }
+
+/// Run by `progress_only_on_a_terminal` as a child process: a download
+/// of a few seconds with the progress line on.
+#[test]
+#[ignore]
+fn child_progress_download() {
+    let (Ok(url), Ok(root)) = (std::env::var("FETCH_TEST_URL"), std::env::var("FETCH_TEST_ROOT")) else {
+        return;
+    };
+    let store = store::local::LocalStore::open(StoreDir::default(), root).unwrap();
+    let f = fetch::Fetcher::new(store, std::env::var("FETCH_TEST_CACHE").unwrap());
+    let req = FileRequest {
+        url,
+        name: "big".into(),
+        hash: None,
+        mode: FileMode::Flat,
+    };
+    f.file(&req).unwrap();
+}
+
+#[test]
+fn progress_only_on_a_terminal() {
+    let server = Server::start();
+    // 64 KiB at 1 KiB per 50 ms: about 3 s.
+    server.put("/big", vec![b'x'; 64 * 1024]);
+    server.slow.store(true, std::sync::atomic::Ordering::SeqCst);
+    let exe = std::env::current_exe().unwrap();
+    let run = |tty: bool, env: &Env| {
+        let child = format!(
+            "{} --exact child_progress_download --ignored --nocapture",
+            exe.display()
+        );
+        let mut cmd = if tty {
+            // `script` gives the child a pseudo-terminal and copies what
+            // it writes to our stdout.
+            let mut c = std::process::Command::new("script");
+            c.args(["-qec", &child, "/dev/null"]);
+            c
+        } else {
+            let mut c = std::process::Command::new(&exe);
+            c.args(["--exact", "child_progress_download", "--ignored", "--nocapture"]);
+            c
+        };
+        let out = cmd
+            .env("FETCH_TEST_URL", server.url("/big"))
+            .env("FETCH_TEST_ROOT", env.path().join("root"))
+            .env("FETCH_TEST_CACHE", env.path().join("cache"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (stdout, _) = run(true, &Env::new());
+    let line = format!("fetching {}: ", server.url("/big"));
+    assert!(stdout.contains(&line), "no progress line on a terminal: {stdout:?}");
+    assert!(
+        stdout.contains("KiB (") && stdout.contains("/s)"),
+        "bytes and rate: {stdout:?}"
+    );
+    let (_, stderr) = run(false, &Env::new());
+    assert!(!stderr.contains("fetching"), "progress on a pipe: {stderr:?}");
+}
