@@ -563,3 +563,56 @@ fn progress_only_on_a_terminal() {
     let (_, stderr) = run(false, &Env::new());
     assert!(!stderr.contains("fetching"), "progress on a pipe: {stderr:?}");
 }
+
+/// Run by `two_processes_fetch_the_same_tarball`: fetches and prints the
+/// store path.
+#[test]
+#[ignore]
+fn child_fetch_tarball() {
+    let (Ok(url), Ok(root)) = (std::env::var("FETCH_TEST_URL"), std::env::var("FETCH_TEST_ROOT")) else {
+        return;
+    };
+    let store = store::local::LocalStore::open(StoreDir::default(), root).unwrap();
+    let f = fetch::Fetcher::new(store, std::env::var("FETCH_TEST_CACHE").unwrap()).progress(false);
+    let req = TarballRequest {
+        url,
+        name: "source".into(),
+        hash: None,
+    };
+    println!("PATH {}", f.tarball(&req).unwrap().path);
+}
+
+#[test]
+fn two_processes_fetch_the_same_tarball() {
+    let server = Server::start();
+    server.put("/p.tar.gz", gzip(&sample_tar()));
+    server.slow.store(true, std::sync::atomic::Ordering::SeqCst);
+    let env = Env::new();
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_fetch_tarball", "--ignored", "--nocapture"])
+                .env("FETCH_TEST_URL", server.url("/p.tar.gz"))
+                .env("FETCH_TEST_ROOT", env.path().join("root"))
+                .env("FETCH_TEST_CACHE", env.path().join("cache"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let expected = format!("PATH {}", source_path("source", &sample_tree()));
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains(&expected));
+    }
+    // Usually both download at once; a late second one may find the first's
+    // result in the index instead.
+    assert!((1..=2).contains(&server.hits()));
+    assert_eq!(
+        store_entries(&env.store()),
+        vec![source_path("source", &sample_tree()).to_string()]
+    );
+}

@@ -37,4 +37,11 @@ echo '{ x = 1; }' > t/pkg-1.0/default.nix
 printf '#!/bin/sh\n' > t/pkg-1.0/bin/tool && chmod +x t/pkg-1.0/bin/tool
 tar --mtime=@1700000000 --owner=0 --group=0 --numeric-owner -C t -czf p.tar.gz pkg-1.0
 echo hello > hello.txt
+# Tarballs without a single top-level directory: the archive's root is
+# the result.
+mkdir multi single
+echo a > multi/a && echo b > multi/b
+tar --mtime=@1700000000 --owner=0 --group=0 --numeric-owner -C multi -czf multi.tar.gz a b
+echo s > single/only
+tar --mtime=@1700000000 --owner=0 --group=0 --numeric-owner -C single -czf singlefile.tar.gz only
 touch -h -d @1600000000 t/pkg-1.0/bin/tool t/pkg-1.0/bin t/pkg-1.0/default.nix t/pkg-1.0 t
