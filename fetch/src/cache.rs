@@ -125,7 +125,11 @@ pub fn store_full(
 
 /// Writes `file` through a temporary in the same directory and a rename.
 pub(crate) fn write_atomic(file: &Path, contents: &[u8]) -> Result<(), Error> {
-    let tmp = file.with_extension(format!("tmp-{}", std::process::id()));
+    // Unique per process and call: threads of one process may write the
+    // same entry at once.
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = file.with_extension(format!("tmp-{}-{n}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(contents)?;
