@@ -616,3 +616,27 @@ fn two_processes_fetch_the_same_tarball() {
         vec![source_path("source", &sample_tree()).to_string()]
     );
 }
+
+#[test]
+fn git_over_smart_http() {
+    let env = Env::new();
+    let repo = repo(env.path());
+    let server = Server::start();
+    *server.git_root.lock().unwrap() = Some(env.path().to_owned());
+    // The transport https:// uses, without TLS: git's smart HTTP served by
+    // `git http-backend` on 127.0.0.1.
+    let mut req = GitRequest::new(server.url("/git/repo"));
+    req.reference = Some("refs/eka/atoms/hello/0.1.0".into());
+    req.rev = Some(repo.atom.clone());
+    req.name = "hello".into();
+    req.shallow = true;
+    let got = env.fetcher().git(&req).unwrap();
+    // C++ Nix's fetchGit of the same atom (tests/fetchers/fetchGit-eka-atom.exp).
+    assert_eq!(got.path.to_string(), "3mlw7y33s1pdgdhniwpv553pcddg8wj5-hello");
+    let mut req = GitRequest::new(server.url("/git/repo"));
+    req.rev = Some(repo.second.clone());
+    let got = env.fetcher().git(&req).unwrap();
+    assert_eq!(got.path, source_path("source", &second_tree()));
+    assert_eq!(got.rev_count, Some(2));
+    assert!(server.hits() >= 4, "both fetches went over HTTP: {}", server.hits());
+}

@@ -168,6 +168,9 @@ pub struct Server {
     files: Arc<Mutex<HashMap<String, Vec<u8>>>>,
     /// Per-chunk delay, to make a download slow.
     pub slow: Arc<AtomicBool>,
+    /// Serve `/git/<repo>` from repositories under this directory with
+    /// `git http-backend` (smart HTTP).
+    pub git_root: Arc<Mutex<Option<PathBuf>>>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -180,15 +183,22 @@ impl Server {
         let files: Arc<Mutex<HashMap<String, Vec<u8>>>> = Arc::default();
         let stop = Arc::new(AtomicBool::new(false));
         let slow = Arc::new(AtomicBool::new(false));
-        let (h, f, s, sl) = (hits.clone(), files.clone(), stop.clone(), slow.clone());
+        let git_root: Arc<Mutex<Option<PathBuf>>> = Arc::default();
+        let (h, f, s, sl, g) = (
+            hits.clone(),
+            files.clone(),
+            stop.clone(),
+            slow.clone(),
+            git_root.clone(),
+        );
         let thread = std::thread::spawn(move || {
             for conn in listener.incoming() {
                 if s.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(conn) = conn else { continue };
-                let (h, f, sl) = (h.clone(), f.clone(), sl.clone());
-                std::thread::spawn(move || serve(conn, &h, &f, &sl));
+                let (h, f, sl, g) = (h.clone(), f.clone(), sl.clone(), g.clone());
+                std::thread::spawn(move || serve(conn, &h, &f, &sl, &g));
             }
         });
         Server {
@@ -196,6 +206,7 @@ impl Server {
             hits,
             files,
             slow,
+            git_root,
             stop,
             thread: Some(thread),
         }
@@ -224,23 +235,41 @@ impl Drop for Server {
     }
 }
 
-fn serve(conn: TcpStream, hits: &AtomicUsize, files: &Mutex<HashMap<String, Vec<u8>>>, slow: &AtomicBool) {
+fn serve(
+    conn: TcpStream,
+    hits: &AtomicUsize,
+    files: &Mutex<HashMap<String, Vec<u8>>>,
+    slow: &AtomicBool,
+    git_root: &Mutex<Option<PathBuf>>,
+) {
     conn.set_read_timeout(Some(Duration::from_secs(10))).ok();
     let mut reader = BufReader::new(conn.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() || line.is_empty() {
         return;
     }
+    let mut headers = Vec::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).is_err() || header == "\r\n" || header.is_empty() {
             break;
         }
+        if let Some((k, v)) = header.trim_end().split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
     }
     hits.fetch_add(1, Ordering::SeqCst);
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    let body = files.lock().unwrap().get(&path).cloned();
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("GET").to_owned();
+    let path = parts.next().unwrap_or("/").to_owned();
     let mut conn = conn;
+    if let (Some(rest), Some(root)) = (path.strip_prefix("/git"), git_root.lock().unwrap().clone()) {
+        let body = read_body(&mut reader, &headers);
+        git_backend(&mut conn, &root, &method, rest, &headers, &body);
+        let _ = conn.flush();
+        return;
+    }
+    let body = files.lock().unwrap().get(&path).cloned();
     match body {
         Some(body) => {
             let _ = write!(
@@ -267,6 +296,100 @@ fn serve(conn: TcpStream, hits: &AtomicUsize, files: &Mutex<HashMap<String, Vec<
         }
     }
     let _ = conn.flush();
+}
+
+/// A request body, by `Content-Length` or chunked.
+fn read_body(reader: &mut BufReader<TcpStream>, headers: &[(String, String)]) -> Vec<u8> {
+    use std::io::Read;
+    let get = |k: &str| headers.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let mut body = Vec::new();
+    if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body.resize(len, 0);
+        let _ = reader.read_exact(&mut body);
+    } else if get("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        loop {
+            let mut size = String::new();
+            if reader.read_line(&mut size).is_err() {
+                break;
+            }
+            let n = usize::from_str_radix(size.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+            let mut chunk = vec![0; n + 2];
+            if reader.read_exact(&mut chunk).is_err() {
+                break;
+            }
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    }
+    body
+}
+
+/// Answers a smart-HTTP git request with `git http-backend` (CGI) over
+/// the repositories under `root`.
+fn git_backend(
+    conn: &mut TcpStream,
+    root: &Path,
+    method: &str,
+    target: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) {
+    use std::io::Read;
+    let (path_info, query) = target.split_once('?').unwrap_or((target, ""));
+    let get = |k: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut child = Command::new("git")
+        .arg("http-backend")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("GIT_PROJECT_ROOT", root)
+        .env("GIT_HTTP_EXPORT_ALL", "1")
+        .env("REQUEST_METHOD", method)
+        .env("PATH_INFO", path_info)
+        .env("QUERY_STRING", query)
+        .env("CONTENT_TYPE", get("content-type"))
+        .env("CONTENT_LENGTH", body.len().to_string())
+        .env("GIT_PROTOCOL", get("git-protocol"))
+        .env("REMOTE_ADDR", "127.0.0.1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(body).ok();
+    let mut out = Vec::new();
+    child.stdout.take().unwrap().read_to_end(&mut out).ok();
+    let _ = child.wait();
+    let split = out.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, 4));
+    let split = split.or_else(|| out.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2)));
+    let Some((at, sep)) = split else {
+        let _ = write!(conn, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
+        return;
+    };
+    let head = String::from_utf8_lossy(&out[..at]).into_owned();
+    let mut status = "200 OK".to_owned();
+    let mut response = String::new();
+    for line in head.lines() {
+        match line.split_once(':') {
+            Some((k, v)) if k.eq_ignore_ascii_case("status") => status = v.trim().to_owned(),
+            Some(_) => response.push_str(&format!("{line}\r\n")),
+            None => {}
+        }
+    }
+    let body = &out[at + sep..];
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {status}\r\n{response}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = conn.write_all(body);
 }
 
 /// Store paths and temporaries in a store's physical directory.
