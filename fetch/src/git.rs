@@ -322,7 +322,7 @@ fn remote_fetch(
     local_ref: &str,
     depth: Depth,
 ) -> Result<(), Error> {
-    let fail = |e: &dyn std::fmt::Display| Error::Git(format!("fetching {full_ref} from '{url}': {e}"));
+    let fail = |e: &dyn std::error::Error| Error::Git(format!("fetching {full_ref} from '{url}': {}", chain(e)));
     let progress = fetcher.progress_for(url);
     let _poll = PackPoller::start(repo_dir.join("objects").join("pack"), &progress);
     let spec = format!("+{full_ref}:{local_ref}");
@@ -349,6 +349,22 @@ fn remote_fetch(
         .receive(gix::progress::Discard, &interrupt)
         .map_err(|e| fail(&e))?;
     Ok(())
+}
+
+/// An error with its causes, which say what actually went wrong (the
+/// top-level message of a transport error is often generic).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !s.contains(&text) {
+            s.push_str(": ");
+            s.push_str(&text);
+        }
+        source = cause.source();
+    }
+    s
 }
 
 /// The commit a local ref points to, peeled through tags.
