@@ -62,7 +62,7 @@ fn cases() -> Vec<(String, String, String)> {
         })
         .collect();
     out.sort();
-    assert!(out.len() >= 18, "the cases are there");
+    assert!(out.len() >= 23, "the cases are there");
     out
 }
 
@@ -89,8 +89,8 @@ fn fetchers_match_cpp_nix_then_work_offline() {
     let moved = tmp.path().join("moved");
     std::fs::rename(&fx, &moved).unwrap();
     for (name, expr, exp) in &cases {
-        if name == "fetchTree-path" {
-            continue; // a local path, read where it is, not fetched
+        if name == "fetchTree-path" || name.starts_with("fetchGit-dirty-worktree") {
+            continue; // local paths and working trees, read where they are
         }
         let expr = expr.replace("@FX@", fx.to_str().unwrap());
         let run = eval(&cache, &expr, &["--offline"]);
@@ -164,6 +164,16 @@ fn bare_repositories_and_hash_mismatches() {
     );
     assert!(!run.ok);
     assert!(run.stderr.contains("unrecognised archive format"), "{}", run.stderr);
+
+    // A dirty working tree is taken as it is, with C++ Nix's warning.
+    let run = eval(&cache, &format!("builtins.fetchGit {}/dirty", fx.display()), &[]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("warning: Git tree '{}/dirty' is dirty", fx.display())),
+        "{}",
+        run.stderr
+    );
 
     // fetchTree exists only with its experimental feature, as in C++ Nix.
     let out = Command::new(atom_eval_binary())

@@ -66,6 +66,9 @@ pub struct GitFetched {
     pub rev_count: Option<u64>,
     /// The commit time, seconds since the epoch.
     pub last_modified: i64,
+    /// `<HEAD>-dirty` when a local working tree with uncommitted changes
+    /// was taken as it is (`rev` is then forty zeros).
+    pub dirty_rev: Option<String>,
 }
 
 /// A fetched file or unpacked tarball.

@@ -108,6 +108,7 @@ impl engine::fetcher::Fetcher for StoreFetcher {
             rev: got.rev,
             rev_count: got.rev_count,
             last_modified: got.last_modified,
+            dirty_rev: got.dirty_rev,
         })
     }
 

@@ -85,6 +85,10 @@ pub struct GitResult {
     pub rev_count: Option<u64>,
     /// The commit's committer time, seconds since the epoch.
     pub last_modified: i64,
+    /// For a local working tree that differs from its `HEAD`:
+    /// `<HEAD>-dirty`. The tree is then the working tree's tracked files,
+    /// `rev` is forty zeros and `rev_count` is 0, as C++ Nix gives them.
+    pub dirty_rev: Option<String>,
 }
 
 impl GitResult {
@@ -106,6 +110,16 @@ pub(crate) fn fetch(fetcher: &Fetcher, req: &GitRequest) -> Result<GitResult, Er
         .map_err(|e| Error::Invalid(format!("invalid store path name '{}': {e}", req.name)))?;
     let store = fetcher.store();
     let full_ref = req.full_ref();
+
+    // A local working tree, asked for without a ref or revision, is taken
+    // as it is when it differs from HEAD (as C++ Nix does).
+    if req.rev.is_none() && req.reference.is_none() {
+        if let Some(dir) = local_worktree(&req.url) {
+            if let Some(dirty) = dirty_worktree(fetcher, &dir, &req.name)? {
+                return Ok(dirty);
+            }
+        }
+    }
 
     // A known revision whose tree is in the store needs nothing else.
     let rev = match &req.rev {
@@ -181,6 +195,148 @@ pub(crate) fn fetch(fetcher: &Fetcher, req: &GitRequest) -> Result<GitResult, Er
     export(fetcher, &open_or_init(&repo_dir)?, &rev, &req.name, req.shallow)
 }
 
+/// The directory of a local non-bare repository named by `url` (a path
+/// or a `file://` URL).
+fn local_worktree(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("file://").unwrap_or(url);
+    if !path.starts_with('/') {
+        return None;
+    }
+    let dir = PathBuf::from(path);
+    dir.join(".git").exists().then_some(dir)
+}
+
+/// The working tree of the repository in `dir` when its tracked files
+/// differ from `HEAD` (modified, added to the index, deleted, or with
+/// another mode); `None` when it is clean, so `HEAD` is fetched as usual.
+fn dirty_worktree(fetcher: &Fetcher, dir: &Path, name: &str) -> Result<Option<GitResult>, Error> {
+    use std::collections::BTreeMap;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let git = |e: &dyn std::fmt::Display| Error::Git(format!("reading the working tree of '{}': {e}", dir.display()));
+    let repo = gix::open_opts(dir, gix::open::Options::isolated()).map_err(|e| git(&e))?;
+    let Ok(head) = repo.head_commit() else {
+        return Ok(None); // no commit yet: nothing C++ Nix could fetch either
+    };
+    let head_id = head.id;
+    let last_modified = head.time().map_err(|e| git(&e))?.seconds;
+    let mut committed = BTreeMap::new();
+    flatten(
+        &repo,
+        head.tree_id().map_err(|e| git(&e))?.detach(),
+        Vec::new(),
+        &mut committed,
+    )?;
+    let index = repo.index_or_empty().map_err(|e| git(&e))?;
+    let mut dirty = false;
+    let mut tracked = Vec::new();
+    for entry in index.entries() {
+        let rel: Vec<u8> = entry.path(&index).to_vec();
+        let file = dir.join(std::ffi::OsStr::from_bytes(&rel));
+        let Ok(meta) = std::fs::symlink_metadata(&file) else {
+            dirty = true; // deleted
+            continue;
+        };
+        let (kind, id) = if entry.mode.contains(gix::index::entry::Mode::COMMIT) {
+            (EntryKind::Commit, entry.id)
+        } else if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(&file).map_err(|e| Error::io(&file, e))?;
+            (EntryKind::Link, blob_id(target.as_os_str().as_bytes()))
+        } else if meta.is_file() {
+            let data = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            let exec = meta.permissions().mode() & 0o100 != 0;
+            (
+                if exec {
+                    EntryKind::BlobExecutable
+                } else {
+                    EntryKind::Blob
+                },
+                blob_id(&data),
+            )
+        } else {
+            dirty = true;
+            continue;
+        };
+        if committed.remove(&rel) != Some((kind, id)) {
+            dirty = true;
+        }
+        tracked.push((rel, kind));
+    }
+    if !dirty && committed.is_empty() {
+        return Ok(None);
+    }
+    let stage = stage::Stage::new(fetcher.store())?;
+    let root = stage.path().join("tree");
+    std::fs::create_dir(&root).map_err(|e| Error::io(&root, e))?;
+    for (rel, kind) in tracked {
+        let from = dir.join(std::ffi::OsStr::from_bytes(&rel));
+        let to = root.join(std::ffi::OsStr::from_bytes(&rel));
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        match kind {
+            EntryKind::Commit => std::fs::create_dir_all(&to).map_err(|e| Error::io(&to, e))?,
+            EntryKind::Link => {
+                let target = std::fs::read_link(&from).map_err(|e| Error::io(&from, e))?;
+                std::os::unix::fs::symlink(target, &to).map_err(|e| Error::io(&to, e))?;
+            }
+            _ => {
+                std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+    }
+    let nar_hash = crate::hash_tree(&root)?;
+    let path = StorePath::fixed_source(fetcher.store().store_dir(), name, &nar_hash)
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+    stage.publish(fetcher.store(), &path, &root)?;
+    Ok(Some(GitResult {
+        path,
+        nar_hash,
+        rev: "0".repeat(40),
+        rev_count: Some(0),
+        last_modified,
+        dirty_rev: Some(format!("{head_id}-dirty")),
+    }))
+}
+
+/// The files of a tree: path -> (kind, object id).
+fn flatten(
+    repo: &gix::Repository,
+    id: ObjectId,
+    prefix: Vec<u8>,
+    out: &mut std::collections::BTreeMap<Vec<u8>, (EntryKind, ObjectId)>,
+) -> Result<(), Error> {
+    let git = |e: &dyn std::fmt::Display| Error::Git(format!("reading tree {id}: {e}"));
+    let tree = repo
+        .find_object(id)
+        .map_err(|e| git(&e))?
+        .try_into_tree()
+        .map_err(|e| git(&e))?;
+    let tree = tree.decode().map_err(|e| git(&e))?.to_owned();
+    for entry in &tree.entries {
+        let mut path = prefix.clone();
+        if !path.is_empty() {
+            path.push(b'/');
+        }
+        path.extend_from_slice(entry.filename.as_ref());
+        match entry.mode.kind() {
+            EntryKind::Tree => flatten(repo, entry.oid, path, out)?,
+            kind => {
+                out.insert(path, (kind, entry.oid));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The git object id of a blob with these bytes.
+fn blob_id(data: &[u8]) -> ObjectId {
+    let mut h = store::hash::HashAlgo::Sha1.hasher();
+    h.update(format!("blob {}\0", data.len()).as_bytes());
+    h.update(data);
+    ObjectId::from_bytes_or_panic(&h.finish().bytes)
+}
+
 /// The index entry for a revision's tree, if its store path exists.
 fn lookup_rev(fetcher: &Fetcher, rev: &str, name: &str, shallow: bool) -> Result<Option<GitResult>, Error> {
     let key = rev_key(rev, name);
@@ -202,6 +358,7 @@ fn lookup_rev(fetcher: &Fetcher, rev: &str, name: &str, shallow: bool) -> Result
         rev: rev.to_owned(),
         rev_count: if shallow { None } else { rev_count },
         last_modified: hit.last_modified.unwrap_or(0),
+        dirty_rev: None,
     }))
 }
 
@@ -257,6 +414,7 @@ fn export(fetcher: &Fetcher, repo: &gix::Repository, rev: &str, name: &str, shal
         rev: rev.to_owned(),
         rev_count,
         last_modified,
+        dirty_rev: None,
     })
 }
 

@@ -32,6 +32,15 @@ mkdir repo
   git reset -q --hard HEAD~1
 )
 git clone -q --bare repo bare.git
+# A working tree with uncommitted changes: a modified file, a new file
+# added to the index and one that is not.
+git clone -q repo dirty
+(
+  cd dirty
+  echo changed > README
+  echo new > added.txt && git add added.txt
+  echo untracked > untracked.txt
+)
 mkdir -p t/pkg-1.0/bin
 echo '{ x = 1; }' > t/pkg-1.0/default.nix
 printf '#!/bin/sh\n' > t/pkg-1.0/bin/tool && chmod +x t/pkg-1.0/bin/tool

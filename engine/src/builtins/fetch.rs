@@ -126,6 +126,7 @@ pub fn fetch_git(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let req = git_request(st, &args[0], "fetchGit")?;
     let shallow = req.shallow;
     let got = f.git(&req).map_err(Error::msg)?;
+    warn_if_dirty(st, &req.url, &got);
     Ok(git_value(got, Some(if shallow { Some(0) } else { None })))
 }
 
@@ -178,6 +179,14 @@ fn git_request(st: &mut EvalState, arg: &Value, builtin: &str) -> Result<GitFetc
     Ok(req)
 }
 
+/// C++ Nix's warning for a working tree taken with uncommitted changes.
+fn warn_if_dirty(st: &mut EvalState, url: &str, got: &GitFetched) {
+    if got.dirty_rev.is_some() {
+        let path = url.strip_prefix("file://").unwrap_or(url);
+        st.warning(&format!("Git tree '{path}' is dirty"));
+    }
+}
+
 /// The attribute set of a fetched git tree. `rev_count`: `None` leaves
 /// `revCount` out (`fetchTree`), `Some(None)` gives the real count,
 /// `Some(Some(n))` gives `n` (`fetchGit`'s 0 for shallow fetches).
@@ -198,6 +207,11 @@ fn git_value(got: GitFetched, rev_count: Option<Option<u64>>) -> Value {
     if let Some(count) = rev_count {
         let n = count.or(got.rev_count).unwrap_or(0);
         attrs.push((Symbol::new("revCount"), Value::Int(n as i64)));
+    }
+    if let Some(dirty) = &got.dirty_rev {
+        let short = format!("{}-dirty", dirty.chars().take(7).collect::<String>());
+        attrs.push((Symbol::new("dirtyRev"), Value::string(dirty.as_str())));
+        attrs.push((Symbol::new("dirtyShortRev"), Value::string(short.as_str())));
     }
     Value::attrs(Attrs::from_unsorted(attrs))
 }
@@ -261,6 +275,7 @@ pub fn fetch_tree(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             let req = git_request(st, &Value::Attrs(attrs.clone()), "fetchTree")?;
             let url = req.url.clone();
             let got = f.git(&req).map_err(Error::msg)?;
+            warn_if_dirty(st, &url, &got);
             check_nar_hash(&url, nar_hash.as_ref(), &got.nar_hash)?;
             Ok(git_value(got, None))
         }
