@@ -17,6 +17,11 @@
 //! answered from the store without opening the repository again, offline
 //! or not.
 //!
+//! A local working tree asked for without a ref or revision is compared
+//! with its `HEAD`: when its tracked files differ (modified, added to the
+//! index, deleted, another mode), those files are taken from disk, as C++
+//! Nix takes a dirty tree, and the result says so (`dirty_rev`).
+//!
 //! Fetches into one cache repository are serialised by a lock file, so
 //! concurrent processes do not race on its refs and packs.
 
