@@ -37,6 +37,7 @@ pub struct EvaluatorBuilder {
     /// Globals added or replaced by the host.
     extra_globals: Vec<(String, Value)>,
     removed: Vec<String>,
+    fetcher: Option<Rc<dyn crate::fetcher::Fetcher>>,
 }
 
 impl Default for EvaluatorBuilder {
@@ -51,6 +52,7 @@ impl Default for EvaluatorBuilder {
             extra_builtins: Vec::new(),
             extra_globals: Vec::new(),
             removed: Vec::new(),
+            fetcher: None,
         }
     }
 }
@@ -65,6 +67,13 @@ impl EvaluatorBuilder {
     /// The logical store directory (default `/nix/store` or `NIX_STORE_DIR`).
     pub fn store_dir(mut self, dir: impl Into<String>) -> Self {
         self.store_dir = dir.into();
+        self
+    }
+
+    /// What `fetchGit`, `fetchTarball`, `fetchurl` and `fetchTree` fetch
+    /// with; without one they fail saying they are not supported.
+    pub fn fetcher(mut self, fetcher: Rc<dyn crate::fetcher::Fetcher>) -> Self {
+        self.fetcher = Some(fetcher);
         self
     }
 
@@ -209,6 +218,7 @@ impl EvaluatorBuilder {
             max_call_depth: self.max_call_depth,
             show_trace: self.show_trace,
             sinks: self.sinks,
+            fetcher: self.fetcher,
             call_depth: 0,
             force_depth: 0,
             eval_depth: 0,

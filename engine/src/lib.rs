@@ -8,6 +8,7 @@
 //! - [`builtins`]: the `builtins` set, one file per domain.
 //! - [`print`](mod@print): `nix-instantiate --eval` output and error-message quoting.
 //! - [`io`]: the file-system trait every access goes through.
+//! - [`fetcher`]: the hook through which a host makes the fetch builtins fetch.
 //! - [`error`]: errors, traces and miette diagnostics.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
 //! - [`instantiate`]: `nix-instantiate`'s auto-call and `-A` walk, for hosts.
@@ -19,6 +20,7 @@ pub mod api;
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod fetcher;
 pub mod instantiate;
 pub mod io;
 pub mod ir;

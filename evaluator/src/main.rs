@@ -126,8 +126,13 @@ struct EvalArgs {
     /// impure already, as with nix-instantiate.
     #[arg(long)]
     impure: bool,
+    /// Fetchers use only what is already in the store or cached; anything
+    /// else is an error naming what would be fetched.
+    #[arg(long)]
+    offline: bool,
     /// Accepted for command lines written for C++ Nix: the one experimental
-    /// language feature, `pipe-operators` (`|>`, `<|`), is always on here.
+    /// language feature, `pipe-operators` (`|>`, `<|`), is always on here;
+    /// `fetch-tree` or `flakes` adds `builtins.fetchTree`.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
     extra_experimental_features: Vec<String>,
     /// Evaluate EXPR instead of a file.
@@ -325,6 +330,12 @@ fn eval(args: EvalArgs) -> ExitCode {
         args: pairs,
     };
     let (include, store_dir, show_trace) = (args.include.clone(), args.store_dir.clone(), args.show_trace);
+    let offline = args.offline;
+    let fetch_tree = args
+        .extra_experimental_features
+        .iter()
+        .flat_map(|f| f.split_whitespace())
+        .any(|f| f == "fetch-tree" || f == "flakes");
     let store_root = args.store_root.clone().or_else(|| {
         args.read_write_mode
             .then(atom_eval::driver::default_store_root)
@@ -336,6 +347,8 @@ fn eval(args: EvalArgs) -> ExitCode {
             store_dir,
             store_root,
             show_trace,
+            offline,
+            fetch_tree,
             ..Default::default()
         };
         let mut ev = Driver::new(settings).ev;

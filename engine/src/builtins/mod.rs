@@ -26,6 +26,7 @@ pub(crate) use context::reject_context;
 
 use std::rc::Rc;
 
+pub use fetch::fetch_tree;
 pub use json::to_json_string;
 pub use xml::to_xml_output;
 
@@ -220,10 +221,10 @@ table! {
     files::filter_source = "filterSource" ("ss") "Add a path to the store, keeping what the filter accepts.";
     files::placeholder = "placeholder" ("s") "The placeholder for a derivation output, replaced by its path at build time.";
     derivation::derivation_strict = "derivationStrict" ("s") "Instantiate a derivation; returns { drvPath; <output> = path; }.";
-    // Fetchers (never fetch: they fail).
-    fetch::fetchurl = "fetchurl" ("s") "Download a file; not supported here.";
-    fetch::fetch_tarball = "fetchTarball" ("s") "Download and unpack a tarball; not supported here.";
-    fetch::fetch_git = "fetchGit" ("s") "Fetch a Git repository; not supported here.";
+    // Fetchers: through the host's fetcher (`crate::fetcher`), if any.
+    fetch::fetchurl = "fetchurl" ("s") "Download a file into the store (flat); returns its store path.";
+    fetch::fetch_tarball = "fetchTarball" ("s") "Download and unpack a tarball into the store; returns its store path.";
+    fetch::fetch_git = "fetchGit" ("s") "Fetch a Git revision's tree into the store; returns { outPath, rev, narHash, ... }.";
     fetch::fetch_mercurial = "fetchMercurial" ("s") "Fetch a Mercurial repository; not supported here.";
 }
 

@@ -62,6 +62,8 @@ pub struct EvalState {
     pub show_trace: bool,
     /// Where traces and warnings go.
     pub sinks: Sinks,
+    /// What the fetch builtins fetch with, if the host installed one.
+    pub fetcher: Option<Rc<dyn crate::fetcher::Fetcher>>,
     pub(crate) call_depth: usize,
     /// Nesting of thunks being forced: bounded so that runaway recursion
     /// that makes no function calls stops with an error instead of growing

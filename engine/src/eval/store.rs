@@ -331,7 +331,7 @@ impl EvalState {
 
     /// Reads a file tree through the IO, keeping the objects the filter
     /// accepts, in the order C++ Nix asks its filter.
-    fn read_tree(&mut self, path: &str, filter: &mut PathFilter<'_>) -> Result<NarNode> {
+    pub(crate) fn read_tree(&mut self, path: &str, filter: &mut PathFilter<'_>) -> Result<NarNode> {
         let ty = self.io.file_type(Path::new(path)).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::msg(format!("path '{path}' does not exist")),
             _ => Error::msg(format!("getting status of '{path}': {}", os_error_text(&e))),

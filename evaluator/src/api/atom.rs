@@ -64,6 +64,8 @@ impl Atom {
             ));
         }
         let manifest = Manifest::read(&dir)?;
+        // Declared dependencies must be locked (issue 12).
+        manifest.read_lock()?;
         let externs = std::mem::take(&mut options.externs);
         let nix = options.nix();
         let mut deps = Vec::new();

@@ -68,6 +68,7 @@ pub struct Options {
     pub(crate) max_call_depth: Option<usize>,
     pub(crate) show_trace: bool,
     pub(crate) impure: bool,
+    pub(crate) offline: bool,
 }
 
 /// An external dependency of an atom: bound as a further top-level name in
@@ -160,6 +161,14 @@ impl Options {
         self
     }
 
+    /// Fetches only from what is already in the store or cached: a
+    /// dependency or fetcher call that would need the network is an error
+    /// naming what would be fetched.
+    pub fn offline(mut self, on: bool) -> Options {
+        self.offline = on;
+        self
+    }
+
     /// The driver these options describe. Atoms keep their store copies
     /// in the user's cache unless a store root is given.
     pub(crate) fn driver(self) -> Driver {
@@ -172,6 +181,8 @@ impl Options {
             warn: self.warn,
             trace: self.trace,
             impure: self.impure,
+            offline: self.offline,
+            fetch_tree: false,
         })
     }
 

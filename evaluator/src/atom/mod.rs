@@ -6,7 +6,10 @@
 //!   refuse.
 //! - [`purity`]: the one table of forbidden and neutralised builtins and
 //!   of what `std` leaves out.
-//! - [`manifest`]: `atom.toml`, read and validated.
+//! - [`manifest`]: `atom.toml`, read and validated; [`id`]: the atom ID;
+//!   [`lock`]: `atom.lock`;
+//!   [`resolve`]: a locked dependency to its source (local, or fetched and
+//!   verified).
 //! - [`compose`]: modules, members, scopes and the public view, as engine
 //!   thunks; [`host`]: what the atoms of one evaluator share (std, purity
 //!   values, `importAtom`), and [`install`] to add the plugin to a builder.
@@ -26,10 +29,13 @@ pub mod error;
 pub mod facts;
 pub mod gate;
 pub mod host;
+pub mod id;
 pub mod io;
+pub mod lock;
 pub mod manifest;
 pub mod names;
 pub mod purity;
+pub mod resolve;
 pub mod tree;
 
 pub use self::compose::Module;

@@ -8,7 +8,9 @@
 //!   `builtins.importAtom`.
 //! - [`plain`]: what `nix-instantiate --eval` does with a file or an
 //!   expression (auto-call, `-A`, output formats).
+//! - [`fetchers`]: the plain-Nix fetch builtins, on the `fetch` crate.
 
+pub mod fetchers;
 pub mod plain;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +44,11 @@ pub struct Settings {
     pub trace: Option<Sink>,
     /// Lift the path rules of atoms (`--impure`): for debugging only.
     pub impure: bool,
+    /// `--offline`: fetchers answer from the store and cache only.
+    pub offline: bool,
+    /// `builtins.fetchTree` is present (C++ Nix's `fetch-tree` or `flakes`
+    /// experimental feature).
+    pub fetch_tree: bool,
 }
 
 /// An evaluator with the atom plugin, and the host of its atoms.
@@ -76,6 +83,14 @@ impl Driver {
             b = b.trace_sink(move |m| t(m));
         }
         let io = store_io(&store_dir, settings.store_root.as_deref());
+        let (b, io) = fetchers::install(
+            b,
+            io,
+            &store_dir,
+            settings.store_root.as_deref(),
+            settings.offline,
+            settings.fetch_tree,
+        );
         let (b, host) = crate::atom::install(b, io, &store_dir);
         host.set_impure(settings.impure);
         Driver { ev: b.build(), host }

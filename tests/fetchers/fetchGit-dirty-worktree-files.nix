@@ -1,0 +1,1 @@
+builtins.readDir (builtins.fetchGit "file://@FX@/dirty")

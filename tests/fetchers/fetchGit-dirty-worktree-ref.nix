@@ -1,0 +1,1 @@
+builtins.fetchGit { url = "file://@FX@/dirty"; ref = "main"; }

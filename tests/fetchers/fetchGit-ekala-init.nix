@@ -1,0 +1,1 @@
+(builtins.fetchGit { url = "file://@FX@/repo"; ref = "refs/ekala/init"; }).rev

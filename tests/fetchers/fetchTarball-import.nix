@@ -1,0 +1,1 @@
+import (builtins.fetchTarball "file://@FX@/p.tar.gz")

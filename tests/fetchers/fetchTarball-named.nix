@@ -1,0 +1,1 @@
+builtins.fetchTarball { url = "file://@FX@/p.tar.gz"; name = "pkg"; }

@@ -1,0 +1,1 @@
+builtins.fetchTree { type = "path"; path = "@FX@/t"; }

@@ -1,0 +1,1 @@
+builtins.fetchTree { type = "tarball"; url = "file://@FX@/p.tar.gz"; }

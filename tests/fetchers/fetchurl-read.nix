@@ -1,0 +1,1 @@
+builtins.readFile (builtins.fetchurl "file://@FX@/hello.txt")
