@@ -37,6 +37,7 @@ pub struct EvaluatorBuilder {
     /// Globals added or replaced by the host.
     extra_globals: Vec<(String, Value)>,
     removed: Vec<String>,
+    abort_on_warn: bool,
     fetcher: Option<Rc<dyn crate::fetcher::Fetcher>>,
 }
 
@@ -52,6 +53,7 @@ impl Default for EvaluatorBuilder {
             extra_builtins: Vec::new(),
             extra_globals: Vec::new(),
             removed: Vec::new(),
+            abort_on_warn: false,
             fetcher: None,
         }
     }
@@ -109,6 +111,13 @@ impl EvaluatorBuilder {
     /// default, as in C++ Nix, since `tryEval` makes errors a hot path.
     pub fn show_trace(mut self, on: bool) -> Self {
         self.show_trace = on;
+        self
+    }
+
+    /// Whether `builtins.warn` fails after warning, so that the error's
+    /// trace shows where the warning came from (C++ Nix's `abort-on-warn`).
+    pub fn abort_on_warn(mut self, on: bool) -> Self {
+        self.abort_on_warn = on;
         self
     }
 
@@ -229,6 +238,7 @@ impl EvaluatorBuilder {
             store_cache: Default::default(),
             realm: None,
             gates: Vec::new(),
+            abort_on_warn: self.abort_on_warn,
         };
         Evaluator { state }
     }

@@ -61,7 +61,8 @@ pub fn auto_call(st: &mut EvalState, value: Value, args: &[(Symbol, Value)]) -> 
 /// elements by index, and the value at each step auto-called with `args`
 /// (see [`auto_call`]) before it is selected from. The result is forced.
 pub fn select_path(st: &mut EvalState, mut value: Value, path: &str, args: &[(Symbol, Value)]) -> Result<Value> {
-    for part in path.split('.').filter(|p| !p.is_empty()) {
+    for part in attr_path(path)? {
+        let part = part.as_str();
         value = auto_call(st, value, args)?;
         value = match &value {
             Value::List(items) if part.parse::<usize>().is_ok() => {
@@ -91,4 +92,46 @@ pub fn select_path(st: &mut EvalState, mut value: Value, path: &str, args: &[(Sy
         };
     }
     st.force(&value)
+}
+
+/// The names of an attribute path as nix-instantiate reads `-A`: split at
+/// dots, except inside double quotes (`services."example.com".ssl`), which
+/// are removed; empty names are skipped.
+pub fn attr_path(path: &str) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in path.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '.' if !quoted => names.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    if quoted {
+        return Err(Error::msg(format!("missing closing quote in selection path '{path}'")));
+    }
+    names.push(current);
+    names.retain(|n| !n.is_empty());
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attr_path;
+
+    #[test]
+    fn quoted_names_keep_their_dots() {
+        assert_eq!(attr_path("a.b.0").unwrap(), ["a", "b", "0"]);
+        assert_eq!(
+            attr_path("services.\"example.com\".ssl").unwrap(),
+            ["services", "example.com", "ssl"]
+        );
+        assert_eq!(attr_path("\"d e\".x").unwrap(), ["d e", "x"]);
+        assert_eq!(attr_path("").unwrap(), Vec::<String>::new());
+        assert_eq!(
+            attr_path("\"a.b").unwrap_err().message(),
+            "missing closing quote in selection path '\"a.b'"
+        );
+    }
 }

@@ -130,6 +130,10 @@ struct EvalArgs {
     /// else is an error naming what would be fetched.
     #[arg(long)]
     offline: bool,
+    /// Set a Nix setting, as nix-instantiate: `abort-on-warn` (true/false)
+    /// and `max-call-depth` (a number); others are warned about.
+    #[arg(long = "option", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append)]
+    option: Vec<String>,
     /// Accepted for command lines written for C++ Nix: the one experimental
     /// language feature, `pipe-operators` (`|>`, `<|`), is always on here;
     /// `fetch-tree` or `flakes` adds `builtins.fetchTree`.
@@ -140,6 +144,49 @@ struct EvalArgs {
     expr: Option<String>,
     /// The file to evaluate.
     file: Option<String>,
+}
+
+/// The settings of `--option NAME VALUE` that atom-eval knows.
+#[derive(Default)]
+struct NixOptions {
+    abort_on_warn: bool,
+    max_call_depth: Option<usize>,
+}
+
+impl NixOptions {
+    /// Reads `NAME VALUE` pairs as nix-instantiate does: an unknown setting
+    /// is a warning (`warning: unknown setting 'NAME'`), a bad value of a
+    /// known one an error.
+    fn parse(pairs: &[String]) -> Result<NixOptions, String> {
+        let mut o = NixOptions::default();
+        for pair in pairs.chunks(2) {
+            let (name, value) = (pair[0].as_str(), pair.get(1).map(String::as_str).unwrap_or(""));
+            let boolean = || match value {
+                "true" | "yes" | "1" => Ok(true),
+                "false" | "no" | "0" => Ok(false),
+                _ => Err(format!("option '{name}' has invalid value '{value}'")),
+            };
+            match name {
+                "abort-on-warn" => o.abort_on_warn = boolean()?,
+                "max-call-depth" => {
+                    o.max_call_depth = Some(
+                        value
+                            .parse()
+                            .map_err(|_| format!("option '{name}' has invalid value '{value}'"))?,
+                    )
+                }
+                "pure-eval" | "restrict-eval" if !boolean()? => {}
+                "pure-eval" | "restrict-eval" => {
+                    return Err(format!(
+                        "--option {name} true is not supported for plain Nix yet (atoms are always evaluated \
+                         hermetically, see modules-spec/hermeticity.md)"
+                    ))
+                }
+                _ => eprintln!("warning: unknown setting '{name}'"),
+            }
+        }
+        Ok(o)
+    }
 }
 
 fn main() -> ExitCode {
@@ -329,6 +376,13 @@ fn eval(args: EvalArgs) -> ExitCode {
         attr_path: args.attr.clone(),
         args: pairs,
     };
+    let nix_options = match NixOptions::parse(&args.option) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(1);
+        }
+    };
     let (include, store_dir, show_trace) = (args.include.clone(), args.store_dir.clone(), args.show_trace);
     let offline = args.offline;
     let fetch_tree = args
@@ -349,6 +403,8 @@ fn eval(args: EvalArgs) -> ExitCode {
             show_trace,
             offline,
             fetch_tree,
+            max_call_depth: nix_options.max_call_depth,
+            abort_on_warn: nix_options.abort_on_warn,
             ..Default::default()
         };
         let mut ev = Driver::new(settings).ev;

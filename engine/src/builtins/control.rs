@@ -56,6 +56,11 @@ pub fn warn(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         other => return Err(crate::eval::type_error("a string", other)),
     };
     st.warn(&msg);
+    if st.abort_on_warn {
+        return Err(crate::error::Error::msg(
+            "aborting to reveal stack trace of warning, as abort-on-warn is set",
+        ));
+    }
     st.force(&args[1])
 }
 

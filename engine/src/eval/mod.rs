@@ -85,6 +85,8 @@ pub struct EvalState {
     pub(crate) realm: Option<u32>,
     /// The gates hosts registered, by id.
     pub(crate) gates: Vec<Rc<dyn gate::Gate>>,
+    /// `builtins.warn` fails after warning (C++ Nix's `abort-on-warn`).
+    pub abort_on_warn: bool,
 }
 
 /// The arguments of a builtin call: no builtin takes more than four.

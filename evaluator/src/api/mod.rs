@@ -183,6 +183,7 @@ impl Options {
             impure: self.impure,
             offline: self.offline,
             fetch_tree: false,
+            abort_on_warn: false,
         })
     }
 

@@ -235,10 +235,14 @@ impl Value {
     }
 
     /// Follows a dotted path: attribute names, and list indices for lists
-    /// (`"a.b.0.c"`). Only the values on the path are evaluated.
+    /// (`"a.b.0.c"`; a quoted name keeps its dots, `hosts."a.org".port`,
+    /// as with `-A`). Only the values on the path are evaluated.
     pub fn select(&self, path: &str) -> Result<Value, Error> {
+        let parts =
+            engine::instantiate::attr_path(path).map_err(|e| Error::message(ErrorKind::Type, e.message(), None))?;
         let mut v = self.clone();
-        for part in path.split('.').filter(|p| !p.is_empty()) {
+        for part in &parts {
+            let part = part.as_str();
             v = match v.forced()? {
                 engine::Value::List(items) => {
                     let i: usize = part.parse().map_err(|_| {

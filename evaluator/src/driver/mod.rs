@@ -49,6 +49,8 @@ pub struct Settings {
     /// `builtins.fetchTree` is present (C++ Nix's `fetch-tree` or `flakes`
     /// experimental feature).
     pub fetch_tree: bool,
+    /// `builtins.warn` fails after warning (`--option abort-on-warn true`).
+    pub abort_on_warn: bool,
 }
 
 /// An evaluator with the atom plugin, and the host of its atoms.
@@ -76,6 +78,7 @@ impl Driver {
         if let Some(d) = settings.max_call_depth {
             b = b.max_call_depth(d);
         }
+        b = b.abort_on_warn(settings.abort_on_warn);
         if let Some(mut w) = settings.warn {
             b = b.warn_sink(move |m| w(m));
         }

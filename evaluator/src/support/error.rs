@@ -148,6 +148,10 @@ impl miette::Diagnostic for Simple {
 /// assert!(text.starts_with("error: boom\n"));
 /// assert!(text.contains("… while calling the 'throw' builtin at «string»:1:12"));
 /// assert!(!text.contains('\x1b'));
+///
+/// // A message of several lines is printed as it is, as C++ Nix prints it.
+/// let err = nix.eval_expr("throw \"one\\ntwo\\n  three\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error: one\ntwo\n  three\n"));
 /// ```
 pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     let mut theme = if color {
@@ -170,6 +174,13 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     }
     // miette indents the header by two columns; an error starts a line.
     let mut text = out.trim_end().strip_prefix("  ").unwrap_or(out.trim_end()).to_owned();
+    // The message's further lines follow its first exactly, as C++ Nix
+    // prints them (scripts grep them): miette was given the first line only.
+    let message = diagnostic.to_string();
+    if let Some((_, rest)) = message.split_once('\n') {
+        let at = text.find('\n').unwrap_or(text.len());
+        text.insert_str(at, &format!("\n{rest}"));
+    }
     if let Some(related) = diagnostic.related() {
         for frame in related {
             text.push_str("\n  ");
@@ -206,9 +217,11 @@ impl fmt::Debug for WithoutRelated<'_> {
     }
 }
 
+/// Only the message's first line: [`render`] adds the others as they are.
 impl fmt::Display for WithoutRelated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.0, f)
+        let message = self.0.to_string();
+        f.write_str(message.split('\n').next().unwrap_or(""))
     }
 }
 
