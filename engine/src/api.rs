@@ -25,6 +25,7 @@ pub struct EvaluatorBuilder {
     store_dir: String,
     search_path: Vec<(String, String)>,
     max_call_depth: usize,
+    max_memory: Option<usize>,
     show_trace: bool,
     sinks: Sinks,
     /// Builtins added or replaced by the host, by name in `builtins`.
@@ -41,6 +42,7 @@ impl Default for EvaluatorBuilder {
             store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
             search_path: Vec::new(),
             max_call_depth: 10_000,
+            max_memory: None,
             show_trace: false,
             sinks: Sinks::default(),
             extra_builtins: Vec::new(),
@@ -87,6 +89,17 @@ impl EvaluatorBuilder {
     /// "stack overflow; max-call-depth exceeded" (C++ Nix's default: 10,000).
     pub fn max_call_depth(mut self, depth: usize) -> Self {
         self.max_call_depth = depth;
+        self
+    }
+
+    /// Stops evaluation with "out of memory: the evaluation exceeded N MiB"
+    /// once the process holds more than `bytes`. The limit is the whole
+    /// process's (see [`crate::guard`]), set when the evaluator is built;
+    /// it measures what the probe of [`crate::guard::set_usage_probe`]
+    /// reports, and without one only refuses single lists and strings too
+    /// big for it.
+    pub fn max_memory(mut self, bytes: usize) -> Self {
+        self.max_memory = Some(bytes);
         self
     }
 
@@ -139,6 +152,9 @@ impl EvaluatorBuilder {
 
     /// The evaluator: the globals and `builtins` assembled once.
     pub fn build(self) -> Evaluator {
+        if let Some(bytes) = self.max_memory {
+            crate::guard::set_memory_limit(Some(bytes));
+        }
         let mut builtins_set: Vec<(Symbol, Value)> = Vec::new();
         let mut globals: Vec<(Symbol, Value)> = Vec::new();
         let mut add = |name: &str, v: Value, globals: &mut Vec<(Symbol, Value)>| {
@@ -212,6 +228,7 @@ impl EvaluatorBuilder {
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),
             store_cache: Default::default(),
+            poller: Default::default(),
         };
         Evaluator { state }
     }

@@ -9,6 +9,7 @@
 //! - [`print`](mod@print): `nix-instantiate --eval` output and error-message quoting.
 //! - [`io`]: the file-system trait every access goes through.
 //! - [`error`]: errors, traces and miette diagnostics.
+//! - [`guard`]: the memory limit and interrupts, polled during evaluation.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
 
 #![warn(missing_docs)]
@@ -17,6 +18,7 @@ pub mod api;
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod guard;
 pub mod io;
 pub mod ir;
 pub mod lower;

@@ -69,6 +69,7 @@ pub struct Options {
     pub(crate) warn: Option<Sink>,
     pub(crate) trace: Option<Sink>,
     pub(crate) max_call_depth: Option<usize>,
+    pub(crate) max_memory: Option<usize>,
     pub(crate) show_trace: bool,
 }
 
@@ -147,6 +148,14 @@ impl Options {
         self
     }
 
+    /// Stops evaluation with an "out of memory" error once the process
+    /// holds more than `bytes`, as `--max-memory` does (a process-wide
+    /// limit; see `engine::guard` for what measures it).
+    pub fn max_memory(mut self, bytes: usize) -> Options {
+        self.max_memory = Some(bytes);
+        self
+    }
+
     /// Whether errors show the function calls they passed through, as
     /// `--show-trace` does.
     pub fn show_trace(mut self, on: bool) -> Options {
@@ -165,6 +174,9 @@ impl Options {
         let mut b = crate::repl::atoms::builder(&plain);
         if let Some(d) = self.max_call_depth {
             b = b.max_call_depth(d);
+        }
+        if let Some(m) = self.max_memory {
+            b = b.max_memory(m);
         }
         b = b.show_trace(self.show_trace);
         if let Some(mut w) = self.warn.take() {
