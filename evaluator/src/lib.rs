@@ -8,6 +8,7 @@
 //!   embedded std, `builtins.importAtom`.
 //! - [`alloc`]: the binary's global allocator (mimalloc).
 //! - [`run`]: running an evaluation on a thread with a large stack.
+//! - [`limits`]: the command line's memory limit, Ctrl-C and closed pipes.
 //! - [`api`]: the embedding API ([`Nix`], [`Value`], [`Options`], [`Error`]),
 //!   re-exported at the crate root.
 //! - [`inspect`]: `atom-eval ls`, `check`, `doc` and `id`: introspection
@@ -20,6 +21,7 @@ pub mod alloc;
 pub mod api;
 pub mod atom;
 pub mod inspect;
+pub mod limits;
 pub mod plain;
 pub mod repl;
 pub mod run;

@@ -71,6 +71,10 @@ struct ReplArgs {
     /// i.e. ~/.cache/atom-eval).
     #[arg(long, value_name = "DIR")]
     store_root: Option<std::path::PathBuf>,
+    /// Stop an evaluation that holds more memory than SIZE (MiB, or with a
+    /// unit: 512M, 4G; default: half the physical memory).
+    #[arg(long, value_name = "SIZE", value_parser = engine::guard::parse_size)]
+    max_memory: Option<usize>,
     /// An atom directory (holding atom.toml) or a Nix file to load first.
     #[arg(value_name = "ATOM_DIR | FILE.nix")]
     target: Option<String>,
@@ -122,6 +126,10 @@ struct EvalArgs {
     /// language feature, `pipe-operators` (`|>`, `<|`), is always on here.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
     extra_experimental_features: Vec<String>,
+    /// Stop with an error when the evaluation holds more memory than SIZE
+    /// (MiB, or with a unit: 512M, 4G; default: half the physical memory).
+    #[arg(long, value_name = "SIZE", value_parser = engine::guard::parse_size)]
+    max_memory: Option<usize>,
     /// Evaluate EXPR instead of a file.
     #[arg(short = 'E', long = "expr", value_name = "EXPR", conflicts_with = "file")]
     expr: Option<String>,
@@ -142,6 +150,7 @@ fn main() -> ExitCode {
     {
         argv = vec![argv[0].clone(), "eval".into(), "--strict".into(), argv[1].clone()];
     }
+    atom_eval::limits::quiet_on_closed_pipes();
     let cli = Cli::parse_from(argv);
     match cli.command {
         Command::Eval(args) => eval(args),
@@ -268,6 +277,7 @@ fn repl(args: ReplArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    atom_eval::limits::install(args.max_memory, true);
     let opts = atom_eval::repl::Options {
         target: args.target,
         include: args.include,
@@ -293,6 +303,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         }
     }
     let color = use_color(&std::io::stderr());
+    atom_eval::limits::install(args.max_memory, false);
     if let (None, Some(f)) = (&args.expr, &args.file) {
         if std::path::Path::new(f).join("atom.toml").is_file() {
             return eval_atom(&args, f, color);
@@ -350,7 +361,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         }
         Err(rendered) => {
             eprintln!("{rendered}");
-            ExitCode::from(1)
+            atom_eval::limits::failure_status()
         }
     }
 }
@@ -396,7 +407,7 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
         }
         Err(rendered) => {
             eprintln!("{rendered}");
-            ExitCode::from(1)
+            atom_eval::limits::failure_status()
         }
     }
 }
