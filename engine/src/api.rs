@@ -404,13 +404,6 @@ fn too_deep(text: &str) -> Option<u32> {
     None
 }
 
-/// Whether rnix's error token is a path literal ending in `/`, which C++
-/// Nix's lexer rejects as such.
-fn is_path_with_trailing_slash(token: &str) -> bool {
-    let path_start = ["./", "../", "/", "~/"].iter().any(|p| token.starts_with(p));
-    path_start && token.len() > 1 && token.ends_with('/') && !token.contains(char::is_whitespace)
-}
-
 /// A text parsed as the evaluator parses it.
 pub struct Parsed {
     /// rnix's tree, with what could be read of a text with syntax errors;
@@ -432,15 +425,39 @@ pub fn parse(text: &str) -> Parsed {
         };
     }
     let tree = rnix::Root::parse(text);
-    let errors = if tree.errors().is_empty() {
-        Vec::new()
-    } else {
+    let errors = if !tree.errors().is_empty() {
         syntax_errors(text, &tree)
+    } else if unbalanced(text) {
+        // rnix accepts some unclosed brackets silently (`(1 2]`).
+        crate::syntax::first_error(text)
+            .map(|(message, range)| vec![(message, Some(range))])
+            .unwrap_or_default()
+    } else {
+        Vec::new()
     };
     Parsed {
         tree: Some(tree),
         errors,
     }
+}
+
+/// Whether a text's brackets do not pair up, counted on bytes (strings and
+/// comments included): a cheap test for the texts whose missing brackets
+/// rnix does not report, before reading their tokens.
+fn unbalanced(text: &str) -> bool {
+    let mut counts = [0isize; 3];
+    for b in text.bytes() {
+        match b {
+            b'(' => counts[0] += 1,
+            b')' => counts[0] -= 1,
+            b'[' => counts[1] += 1,
+            b']' => counts[1] -= 1,
+            b'{' => counts[2] += 1,
+            b'}' => counts[2] -= 1,
+            _ => {}
+        }
+    }
+    counts != [0, 0, 0]
 }
 
 /// The syntax errors of a text, worded as C++ Nix words them
@@ -461,30 +478,28 @@ fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Op
             return vec![lexed];
         }
     }
-    // What bison expects at the end of the file: one walk over the
-    // tokens, and only when some error is there.
-    let at_eof = errors
-        .contains(&rnix::ParseError::UnexpectedEOF)
-        .then(|| eof_in_bindings(text))
-        .flatten();
-    errors
-        .iter()
-        .map(|e| {
-            let range = parse_error_range(e);
-            let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
-            if bad.is_some_and(is_path_with_trailing_slash) {
-                // C++ Nix's lexer has its own message for these.
-                return ("path has a trailing slash".to_owned(), range);
-            }
-            let message = match (e, at_eof) {
-                (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
-                    format!("unexpected end of file, expecting {wanted}")
-                }
-                _ => describe_parse_error(e),
-            };
-            (format!("syntax error, {message}"), range)
-        })
-        .collect()
+    // C++ Nix stops at the first error; rnix's later ones are mostly its
+    // recovery's echoes of the first.
+    if let Some((message, range)) = crate::syntax::first_error(text) {
+        return vec![(message, Some(range))];
+    }
+    let Some(e) = errors.first() else {
+        return Vec::new();
+    };
+    let end = text.len() as u32;
+    let range = parse_error_range(e).or(Some((end, end)));
+    let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
+    if bad.is_some_and(crate::syntax::is_path_with_trailing_slash) {
+        // C++ Nix's lexer has its own message for these.
+        return vec![("path has a trailing slash".to_owned(), range)];
+    }
+    let message = match (e, eof_in_bindings(text)) {
+        (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
+            format!("unexpected end of file, expecting {wanted}")
+        }
+        _ => describe_parse_error(e),
+    };
+    vec![(format!("syntax error, {message}"), range)]
 }
 
 /// How deeply rnix's parser lets expressions nest (`if ... else if ...`
@@ -664,18 +679,17 @@ fn describe_parse_error(e: &rnix::ParseError) -> String {
     }
 }
 
-/// A token as C++ Nix's parser names it: punctuation quoted, keywords as
-/// bison's `IN_KW` style.
+/// A token as C++ Nix's parser names it, for rnix's errors.
 fn token_name(k: rnix::SyntaxKind) -> String {
     use rnix::SyntaxKind::*;
-    let quoted = match k {
+    let text = match k {
         TOKEN_SEMICOLON => ";",
         TOKEN_COLON => ":",
         TOKEN_COMMA => ",",
         TOKEN_DOT => ".",
         TOKEN_ASSIGN => "=",
         TOKEN_L_BRACE => "{",
-        TOKEN_R_BRACE => "}",
+        TOKEN_R_BRACE | TOKEN_INTERPOL_END => "}",
         TOKEN_L_BRACK => "[",
         TOKEN_R_BRACK => "]",
         TOKEN_L_PAREN => "(",
@@ -689,23 +703,9 @@ fn token_name(k: rnix::SyntaxKind) -> String {
         TOKEN_LESS => "<",
         TOKEN_MORE => ">",
         TOKEN_INVERT => "!",
-        TOKEN_INTERPOL_END => "}",
-        TOKEN_INTERPOL_START => return "DOLLAR_CURLY".into(),
-        TOKEN_STRING_CONTENT => return "STR".into(),
-        TOKEN_ERROR => return "invalid token".into(),
-        _ => {
-            let name = format!("{k:?}");
-            let name = name.trim_start_matches("TOKEN_").trim_start_matches("NODE_");
-            return match name {
-                "IN" | "LET" | "IF" | "THEN" | "ELSE" | "ASSERT" | "WITH" | "REC" | "INHERIT" | "OR" => {
-                    format!("{name}_KW")
-                }
-                "IDENT" => "ID".into(),
-                _ => name.to_owned(),
-            };
-        }
+        _ => "\"",
     };
-    format!("'{quoted}'")
+    crate::syntax::token_name(k, text)
 }
 
 /// Makes the table of builtins reachable from `builtins::find` callers.

@@ -25,6 +25,7 @@ pub mod lower;
 pub mod print;
 pub mod source;
 pub mod symbol;
+mod syntax;
 pub mod value;
 
 pub use api::{Evaluator, EvaluatorBuilder};
