@@ -104,8 +104,12 @@ fn fail(file: PathBuf) -> Result<(), Failed> {
             if msg != expected {
                 return Err(format!("expected error:\n  {expected}\ngot:\n  {msg}").into());
             }
-            // A syntax error must point where C++ Nix's does.
-            if expected.starts_with("syntax error") {
+            // A syntax error must point where C++ Nix's does, as must
+            // every error of the parser's cases.
+            let parse_case = file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("eval-fail-parse-"));
+            if expected.starts_with("syntax error") || parse_case {
                 let want = innermost_position(&stderr);
                 let got = position.map(|p| normalise(&p));
                 if want.is_some() && got != want {

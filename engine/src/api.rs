@@ -294,7 +294,7 @@ impl EvalState {
         scope: Option<Rc<Attrs>>,
     ) -> Result<Value> {
         let file = self.sources.add(name.clone(), text.clone());
-        let parsed = parse(&text);
+        let parsed = parse_named(&text, Some(&name));
         let root = match parsed.tree {
             Some(tree) if parsed.errors.is_empty() => tree.tree(),
             _ => {
@@ -418,6 +418,12 @@ pub struct Parsed {
 /// before rnix sees it (C++ Nix's "memory exhausted"): eval and the static
 /// tools go through here, so no file can exhaust their stacks.
 pub fn parse(text: &str) -> Parsed {
+    parse_named(text, None)
+}
+
+/// [`parse`], for a text read from `file`: an error that names a second
+/// position in the text (an attribute bound twice) names the file too.
+pub fn parse_named(text: &str, file: Option<&str>) -> Parsed {
     if let Some(offset) = too_deep(text) {
         return Parsed {
             tree: None,
@@ -426,10 +432,10 @@ pub fn parse(text: &str) -> Parsed {
     }
     let tree = rnix::Root::parse(text);
     let errors = if !tree.errors().is_empty() {
-        syntax_errors(text, &tree)
+        syntax_errors(text, file, &tree)
     } else if unbalanced(text) {
         // rnix accepts some unclosed brackets silently (`(1 2]`).
-        crate::syntax::first_error(text)
+        crate::syntax::first_error(text, file)
             .map(|(message, range)| vec![(message, Some(range))])
             .unwrap_or_default()
     } else {
@@ -468,7 +474,7 @@ fn unbalanced(text: &str) -> bool {
 /// comment, and its parser then reports that token and the end of file;
 /// C++ Nix's lexer reads the same text differently, so those are worded
 /// from the tokens instead.
-fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
+fn syntax_errors(text: &str, file: Option<&str>, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
     let errors = parse.errors();
     if errors.contains(&rnix::ParseError::RecursionLimitExceeded) {
         return vec![too_deep_for_rnix(parse)];
@@ -480,7 +486,7 @@ fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Op
     }
     // C++ Nix stops at the first error; rnix's later ones are mostly its
     // recovery's echoes of the first.
-    if let Some((message, range)) = crate::syntax::first_error(text) {
+    if let Some((message, range)) = crate::syntax::first_error(text, file) {
         return vec![(message, Some(range))];
     }
     let Some(e) = errors.first() else {
@@ -490,8 +496,9 @@ fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Op
     let range = parse_error_range(e).or(Some((end, end)));
     let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
     if bad.is_some_and(crate::syntax::is_path_with_trailing_slash) {
-        // C++ Nix's lexer has its own message for these.
-        return vec![("path has a trailing slash".to_owned(), range)];
+        // C++ Nix's lexer has its own message for these, where the path ends.
+        let end = range.map(|(_, e)| (e, e));
+        return vec![("path has a trailing slash".to_owned(), end)];
     }
     let message = match (e, eof_in_bindings(text)) {
         (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {

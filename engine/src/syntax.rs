@@ -19,10 +19,15 @@ use rnix::SyntaxKind::{self, *};
 /// What bison expects after the attribute name of a selection or `?`.
 const ATTR_START: &str = "ID or OR_KW or DOLLAR_CURLY or '\"'";
 
-/// The first syntax error: its message (after `syntax error, `) and the
-/// byte range it points at (empty at the end of the text). `None` when the
-/// recogniser finds nothing wrong (the caller then falls back on rnix).
-pub(crate) fn first_error(text: &str) -> Option<(String, (u32, u32))> {
+/// The first syntax error: its message and the byte range it points at
+/// (empty at the end of the text). `None` when the recogniser finds
+/// nothing wrong (the caller then falls back on rnix).
+///
+/// C++ Nix's parser also refuses an attribute bound twice as it reads the
+/// binding, so one before the first syntax error is what it reports; the
+/// plain case (one name bound twice in the same set or `let`) is found
+/// here too, named `at FILE:LINE:COL` when `file` is given.
+pub(crate) fn first_error(text: &str, file: Option<&str>) -> Option<(String, (u32, u32))> {
     let mut tokens = Vec::new();
     let mut offset = 0u32;
     for (kind, token) in rnix::tokenize(text) {
@@ -46,6 +51,14 @@ pub(crate) fn first_error(text: &str) -> Option<(String, (u32, u32))> {
     match result {
         Ok(()) => None,
         Err(Stop::Error(message, range)) => Some((message, range)),
+        Err(Stop::Duplicate { name, first, at }) => {
+            let (line, col) = crate::source::line_col(text, first as usize);
+            let position = match file {
+                Some(f) => format!("{f}:{line}:{col}"),
+                None => format!("{line}:{col}"),
+            };
+            Some((format!("attribute '{name}' already defined at {position}"), at))
+        }
         Err(Stop::GiveUp) => None,
     }
 }
@@ -63,6 +76,8 @@ enum Stop {
     /// A token the recogniser does not model (a lexer error): rnix's
     /// report is used instead.
     GiveUp,
+    /// An attribute bound a second time (at `at`), first at `first`.
+    Duplicate { name: String, first: u32, at: (u32, u32) },
 }
 
 type Step = Result<(), Stop>;
@@ -92,7 +107,8 @@ impl Recogniser<'_> {
             None => ("end of file".to_owned(), (self.end, self.end)),
             Some(t) if t.kind == TOKEN_ERROR => {
                 if is_path_with_trailing_slash(t.text) {
-                    return Stop::Error("path has a trailing slash".into(), (t.start, t.end));
+                    // C++ Nix's lexer reports it where the path ends.
+                    return Stop::Error("path has a trailing slash".into(), (t.end, t.end));
                 }
                 return Stop::GiveUp;
             }
@@ -214,6 +230,9 @@ impl Recogniser<'_> {
     /// Bindings up to `end` (`}` or `in`, left for the caller to consume).
     /// `expecting` is what bison names where a binding or the end should be.
     fn bindings(&mut self, end: SyntaxKind, expecting: &str) -> Step {
+        // Names bound here by `name = ...` or `inherit`, with their offset
+        // and whether they were only the start of a longer path (`a.b`).
+        let mut bound: Vec<(usize, bool)> = Vec::new();
         loop {
             match self.peek() {
                 Some(k) if k == end => return Ok(()),
@@ -225,6 +244,9 @@ impl Recogniser<'_> {
                         self.closer(Some(TOKEN_R_PAREN), "')'")?;
                     }
                     while self.peek().is_some_and(is_attr_start) {
+                        if let Some(t) = self.plain_name() {
+                            self.bind(&mut bound, t)?;
+                        }
                         self.attr()?;
                     }
                     if self.peek() != Some(TOKEN_SEMICOLON) {
@@ -233,7 +255,18 @@ impl Recogniser<'_> {
                     self.bump();
                 }
                 Some(k) if is_attr_start(k) => {
+                    let name = self.plain_name();
                     self.attr()?;
+                    if let Some(t) = name {
+                        let path = self.peek() == Some(TOKEN_DOT);
+                        // `a = { ... }` merges with `a.b = ...`.
+                        let set = self.peek_at(1) == Some(TOKEN_L_BRACE);
+                        if !(path || set) {
+                            self.bind(&mut bound, t)?;
+                        } else if path {
+                            bound.push((t, true));
+                        }
+                    }
                     while self.peek() == Some(TOKEN_DOT) {
                         self.bump();
                         if !self.peek().is_some_and(is_attr_start) {
@@ -248,6 +281,26 @@ impl Recogniser<'_> {
                 _ => return Err(self.unexpected(Some(expecting))),
             }
         }
+    }
+
+    /// The token index of an attribute name that is a plain identifier.
+    fn plain_name(&self) -> Option<usize> {
+        (self.peek() == Some(TOKEN_IDENT)).then_some(self.i)
+    }
+
+    /// Records that the identifier at token `t` is bound in full, failing
+    /// if it already was (in full, or as the start of a path).
+    fn bind(&self, bound: &mut Vec<(usize, bool)>, t: usize) -> Step {
+        let token = &self.tokens[t];
+        if let Some(&(first, _)) = bound.iter().find(|(b, _)| self.tokens[*b].text == token.text) {
+            return Err(Stop::Duplicate {
+                name: token.text.to_owned(),
+                first: self.tokens[first].start,
+                at: (token.start, token.end),
+            });
+        }
+        bound.push((t, false));
+        Ok(())
     }
 
     /// One attribute name: `a`, `or`, `"a${b}"`, `${e}`.
@@ -507,7 +560,7 @@ mod tests {
     use super::first_error;
 
     fn error(text: &str) -> String {
-        let (message, (start, _)) = first_error(text).expect("an error");
+        let (message, (start, _)) = first_error(text, Some("f.nix")).expect("an error");
         format!("{message} @{start}")
     }
 
@@ -558,6 +611,24 @@ mod tests {
             ("${x}", "syntax error, unexpected DOLLAR_CURLY @0"),
             ("\"${1 ]\"", "syntax error, unexpected ']', expecting '}' @5"),
             ("with 1 ]", "syntax error, unexpected ']', expecting ';' @7"),
+            // A name bound twice before the syntax error is reported first.
+            (
+                "{ a = 1; a = 2; b = ; }",
+                "attribute 'a' already defined at f.nix:1:3 @9",
+            ),
+            ("let a = 1; a = 2; in", "attribute 'a' already defined at f.nix:1:5 @11"),
+            (
+                "{ a.b = 1; a = 2; c }",
+                "attribute 'a' already defined at f.nix:1:3 @11",
+            ),
+            (
+                "let a = 1; inherit a; in ]",
+                "attribute 'a' already defined at f.nix:1:5 @19",
+            ),
+            (
+                "{ a.b = 1; a.c = 2; a = { }; ]",
+                "syntax error, unexpected ']', expecting INHERIT @29",
+            ),
             ("{ inherit (a ] }", "syntax error, unexpected ']', expecting ')' @13"),
         ] {
             assert_eq!(error(text), expected, "{text:?}");
@@ -574,7 +645,11 @@ mod tests {
             "''a ${b} c'' + \"x\" |> f",
             "{ }: { }",
         ] {
-            assert!(first_error(text).is_none(), "{text:?}: {:?}", first_error(text));
+            assert!(
+                first_error(text, None).is_none(),
+                "{text:?}: {:?}",
+                first_error(text, None)
+            );
         }
     }
 }
