@@ -404,5 +404,16 @@ fn ctrl_c_stops_an_evaluation_and_keeps_the_bindings() {
     t.wait_for("error: interrupted by the user");
     t.enter("x + 1");
     t.wait_for("\n42\n");
+    // Interrupted while printing a nested value: the print stops as a
+    // whole, rather than showing the value as an error in place. Ctrl-L
+    // clears the screen first, so the message seen is the new one.
+    t.type_text("\x0c");
+    t.enter("{ a = builtins.trace \"inner\" (slow 60); }");
+    t.wait_for("trace: inner");
+    t.session.send("\x03").expect("typing Ctrl-C");
+    t.wait_for("error: interrupted by the user");
+    assert!(!t.screen().contains("«error: interrupted"), "{}", t.screen());
+    t.enter("x");
+    t.wait_for("\n41\n");
     t.quit();
 }

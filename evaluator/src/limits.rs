@@ -84,15 +84,21 @@ pub fn failure_status() -> ExitCode {
     }
 }
 
-/// Half the physical memory: enough for any real evaluation, while the
-/// machine stays usable when one runs away.
+/// Half the physical memory, or of the container's (cgroup v2
+/// `memory.max`) when that is less: enough for any real evaluation, while
+/// the machine stays usable when one runs away.
 pub fn default_memory_limit() -> usize {
     // SAFETY: sysconf has no preconditions.
     let (pages, page) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
-    if pages <= 0 || page <= 0 {
-        return 4 << 30;
-    }
-    (pages as usize).saturating_mul(page as usize) / 2
+    let physical = if pages <= 0 || page <= 0 {
+        8 << 30
+    } else {
+        (pages as usize).saturating_mul(page as usize)
+    };
+    let container = std::fs::read_to_string("/sys/fs/cgroup/memory.max")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok());
+    container.map_or(physical, |c| c.min(physical)) / 2
 }
 
 /// What is left of an address-space limit (`ulimit -v`, RLIMIT_AS) for the
