@@ -156,11 +156,15 @@ impl Poller {
     #[inline(never)]
     fn poll_slow(&mut self) -> Result<()> {
         let pending = PENDING.load(Relaxed);
+        let probe = self.countdown == 0 || pending & PROBE_NOW != 0;
+        // Reset before anything can fail, so the countdown never wraps.
+        if self.countdown == 0 {
+            self.countdown = PROBE_EVERY;
+        }
         if pending & INTERRUPTED != 0 {
             return Err(Error::new(ErrorKind::Interrupted, None));
         }
-        if self.countdown == 0 || pending & PROBE_NOW != 0 {
-            self.countdown = PROBE_EVERY;
+        if probe {
             PENDING.fetch_and(!PROBE_NOW, Relaxed);
             check_usage(0)?;
         }
@@ -200,6 +204,25 @@ pub fn parse_size(text: &str) -> std::result::Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Polls go on past many probes and stop at an interrupt, repeatedly.
+    /// (The only test here that touches the process-wide state.)
+    #[test]
+    fn polls_stop_at_an_interrupt_and_count_down_safely() {
+        let mut p = Poller::default();
+        for _ in 0..3 * PROBE_EVERY {
+            p.poll().unwrap();
+        }
+        interrupt();
+        for _ in 0..2 * PROBE_EVERY {
+            let e = p.poll().unwrap_err();
+            assert!(matches!(e.kind, ErrorKind::Interrupted) && e.is_stop());
+        }
+        clear_interrupt();
+        for _ in 0..PROBE_EVERY {
+            p.poll().unwrap();
+        }
+    }
 
     #[test]
     fn sizes() {
