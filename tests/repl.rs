@@ -389,3 +389,31 @@ fn help_load_and_std_completion() {
     t.wait_for("  a = 2;\n  b = { ... };\n}");
     t.quit();
 }
+
+/// Ctrl-C during an evaluation stops it and returns to the prompt, with
+/// the session's bindings intact, as in `nix repl`.
+#[test]
+fn ctrl_c_stops_an_evaluation_and_keeps_the_bindings() {
+    let mut t = Term::start(&[], &[]);
+    t.enter("x = 41");
+    t.enter("slow = let f = n: if n == 0 then 0 else f (n - 1) + f (n - 1); in f");
+    t.enter("builtins.trace \"started\" (slow 60)");
+    t.wait_for("trace: started");
+    // The terminal turns ^C into SIGINT for the REPL.
+    t.session.send("\x03").expect("typing Ctrl-C");
+    t.wait_for("error: interrupted by the user");
+    t.enter("x + 1");
+    t.wait_for("\n42\n");
+    // Interrupted while printing a nested value: the print stops as a
+    // whole, rather than showing the value as an error in place. Ctrl-L
+    // clears the screen first, so the message seen is the new one.
+    t.type_text("\x0c");
+    t.enter("{ a = builtins.trace \"inner\" (slow 60); }");
+    t.wait_for("trace: inner");
+    t.session.send("\x03").expect("typing Ctrl-C");
+    t.wait_for("error: interrupted by the user");
+    assert!(!t.screen().contains("«error: interrupted"), "{}", t.screen());
+    t.enter("x");
+    t.wait_for("\n41\n");
+    t.quit();
+}

@@ -30,6 +30,7 @@ pub struct EvaluatorBuilder {
     store_dir: String,
     search_path: Vec<(String, String)>,
     max_call_depth: usize,
+    max_memory: Option<usize>,
     show_trace: bool,
     sinks: Sinks,
     /// Builtins added or replaced by the host, by name in `builtins`.
@@ -48,6 +49,7 @@ impl Default for EvaluatorBuilder {
             store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
             search_path: Vec::new(),
             max_call_depth: 10_000,
+            max_memory: None,
             show_trace: false,
             sinks: Sinks::default(),
             extra_builtins: Vec::new(),
@@ -103,6 +105,17 @@ impl EvaluatorBuilder {
     /// "stack overflow; max-call-depth exceeded" (C++ Nix's default: 10,000).
     pub fn max_call_depth(mut self, depth: usize) -> Self {
         self.max_call_depth = depth;
+        self
+    }
+
+    /// Stops evaluation with "out of memory: the evaluation exceeded N MiB"
+    /// once the process holds more than `bytes`. The limit is the whole
+    /// process's (see [`crate::guard`]), set when the evaluator is built;
+    /// it measures what the probe of [`crate::guard::set_usage_probe`]
+    /// reports, and without one only refuses single lists and strings too
+    /// big for it.
+    pub fn max_memory(mut self, bytes: usize) -> Self {
+        self.max_memory = Some(bytes);
         self
     }
 
@@ -162,6 +175,9 @@ impl EvaluatorBuilder {
 
     /// The evaluator: the globals and `builtins` assembled once.
     pub fn build(self) -> Evaluator {
+        if let Some(bytes) = self.max_memory {
+            crate::guard::set_memory_limit(Some(bytes));
+        }
         let mut builtins_set: Vec<(Symbol, Value)> = Vec::new();
         let mut globals: Vec<(Symbol, Value)> = Vec::new();
         let mut add = |name: &str, v: Value, globals: &mut Vec<(Symbol, Value)>| {
@@ -239,6 +255,7 @@ impl EvaluatorBuilder {
             realm: None,
             gates: Vec::new(),
             abort_on_warn: self.abort_on_warn,
+            poller: Default::default(),
         };
         Evaluator { state }
     }
@@ -318,7 +335,7 @@ impl EvalState {
         origin: Origin,
     ) -> Result<Value> {
         let file = self.sources.add_in(name.clone(), text.clone(), origin);
-        let parsed = parse(&text);
+        let parsed = parse_named(&text, Some(&name));
         let root = match parsed.tree {
             Some(tree) if parsed.errors.is_empty() => tree.tree(),
             _ => {
@@ -432,13 +449,6 @@ fn too_deep(text: &str) -> Option<u32> {
     None
 }
 
-/// Whether rnix's error token is a path literal ending in `/`, which C++
-/// Nix's lexer rejects as such.
-fn is_path_with_trailing_slash(token: &str) -> bool {
-    let path_start = ["./", "../", "/", "~/"].iter().any(|p| token.starts_with(p));
-    path_start && token.len() > 1 && token.ends_with('/') && !token.contains(char::is_whitespace)
-}
-
 /// A text parsed as the evaluator parses it.
 pub struct Parsed {
     /// rnix's tree, with what could be read of a text with syntax errors;
@@ -453,6 +463,12 @@ pub struct Parsed {
 /// before rnix sees it (C++ Nix's "memory exhausted"): eval and the static
 /// tools go through here, so no file can exhaust their stacks.
 pub fn parse(text: &str) -> Parsed {
+    parse_named(text, None)
+}
+
+/// [`parse`], for a text read from `file`: an error that names a second
+/// position in the text (an attribute bound twice) names the file too.
+pub fn parse_named(text: &str, file: Option<&str>) -> Parsed {
     if let Some(offset) = too_deep(text) {
         return Parsed {
             tree: None,
@@ -460,15 +476,39 @@ pub fn parse(text: &str) -> Parsed {
         };
     }
     let tree = rnix::Root::parse(text);
-    let errors = if tree.errors().is_empty() {
-        Vec::new()
+    let errors = if !tree.errors().is_empty() {
+        syntax_errors(text, file, &tree)
+    } else if unbalanced(text) {
+        // rnix accepts some unclosed brackets silently (`(1 2]`).
+        crate::syntax::first_error(text, file)
+            .map(|(message, range)| vec![(message, Some(range))])
+            .unwrap_or_default()
     } else {
-        syntax_errors(text, &tree)
+        Vec::new()
     };
     Parsed {
         tree: Some(tree),
         errors,
     }
+}
+
+/// Whether a text's brackets do not pair up, counted on bytes (strings and
+/// comments included): a cheap test for the texts whose missing brackets
+/// rnix does not report, before reading their tokens.
+fn unbalanced(text: &str) -> bool {
+    let mut counts = [0isize; 3];
+    for b in text.bytes() {
+        match b {
+            b'(' => counts[0] += 1,
+            b')' => counts[0] -= 1,
+            b'[' => counts[1] += 1,
+            b']' => counts[1] -= 1,
+            b'{' => counts[2] += 1,
+            b'}' => counts[2] -= 1,
+            _ => {}
+        }
+    }
+    counts != [0, 0, 0]
 }
 
 /// The syntax errors of a text, worded as C++ Nix words them
@@ -479,7 +519,7 @@ pub fn parse(text: &str) -> Parsed {
 /// comment, and its parser then reports that token and the end of file;
 /// C++ Nix's lexer reads the same text differently, so those are worded
 /// from the tokens instead.
-fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
+fn syntax_errors(text: &str, file: Option<&str>, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Option<(u32, u32)>)> {
     let errors = parse.errors();
     if errors.contains(&rnix::ParseError::RecursionLimitExceeded) {
         return vec![too_deep_for_rnix(parse)];
@@ -489,30 +529,29 @@ fn syntax_errors(text: &str, parse: &rnix::Parse<rnix::Root>) -> Vec<(String, Op
             return vec![lexed];
         }
     }
-    // What bison expects at the end of the file: one walk over the
-    // tokens, and only when some error is there.
-    let at_eof = errors
-        .contains(&rnix::ParseError::UnexpectedEOF)
-        .then(|| eof_in_bindings(text))
-        .flatten();
-    errors
-        .iter()
-        .map(|e| {
-            let range = parse_error_range(e);
-            let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
-            if bad.is_some_and(is_path_with_trailing_slash) {
-                // C++ Nix's lexer has its own message for these.
-                return ("path has a trailing slash".to_owned(), range);
-            }
-            let message = match (e, at_eof) {
-                (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
-                    format!("unexpected end of file, expecting {wanted}")
-                }
-                _ => describe_parse_error(e),
-            };
-            (format!("syntax error, {message}"), range)
-        })
-        .collect()
+    // C++ Nix stops at the first error; rnix's later ones are mostly its
+    // recovery's echoes of the first.
+    if let Some((message, range)) = crate::syntax::first_error(text, file) {
+        return vec![(message, Some(range))];
+    }
+    let Some(e) = errors.first() else {
+        return Vec::new();
+    };
+    let end = text.len() as u32;
+    let range = parse_error_range(e).or(Some((end, end)));
+    let bad = range.map(|(s, e)| &text[s as usize..e as usize]);
+    if bad.is_some_and(crate::syntax::is_path_with_trailing_slash) {
+        // C++ Nix's lexer has its own message for these, where the path ends.
+        let end = range.map(|(_, e)| (e, e));
+        return vec![("path has a trailing slash".to_owned(), end)];
+    }
+    let message = match (e, eof_in_bindings(text)) {
+        (rnix::ParseError::UnexpectedEOF, Some(wanted)) => {
+            format!("unexpected end of file, expecting {wanted}")
+        }
+        _ => describe_parse_error(e),
+    };
+    vec![(format!("syntax error, {message}"), range)]
 }
 
 /// How deeply rnix's parser lets expressions nest (`if ... else if ...`
@@ -692,18 +731,17 @@ fn describe_parse_error(e: &rnix::ParseError) -> String {
     }
 }
 
-/// A token as C++ Nix's parser names it: punctuation quoted, keywords as
-/// bison's `IN_KW` style.
+/// A token as C++ Nix's parser names it, for rnix's errors.
 fn token_name(k: rnix::SyntaxKind) -> String {
     use rnix::SyntaxKind::*;
-    let quoted = match k {
+    let text = match k {
         TOKEN_SEMICOLON => ";",
         TOKEN_COLON => ":",
         TOKEN_COMMA => ",",
         TOKEN_DOT => ".",
         TOKEN_ASSIGN => "=",
         TOKEN_L_BRACE => "{",
-        TOKEN_R_BRACE => "}",
+        TOKEN_R_BRACE | TOKEN_INTERPOL_END => "}",
         TOKEN_L_BRACK => "[",
         TOKEN_R_BRACK => "]",
         TOKEN_L_PAREN => "(",
@@ -717,23 +755,9 @@ fn token_name(k: rnix::SyntaxKind) -> String {
         TOKEN_LESS => "<",
         TOKEN_MORE => ">",
         TOKEN_INVERT => "!",
-        TOKEN_INTERPOL_END => "}",
-        TOKEN_INTERPOL_START => return "DOLLAR_CURLY".into(),
-        TOKEN_STRING_CONTENT => return "STR".into(),
-        TOKEN_ERROR => return "invalid token".into(),
-        _ => {
-            let name = format!("{k:?}");
-            let name = name.trim_start_matches("TOKEN_").trim_start_matches("NODE_");
-            return match name {
-                "IN" | "LET" | "IF" | "THEN" | "ELSE" | "ASSERT" | "WITH" | "REC" | "INHERIT" | "OR" => {
-                    format!("{name}_KW")
-                }
-                "IDENT" => "ID".into(),
-                _ => name.to_owned(),
-            };
-        }
+        _ => "\"",
     };
-    format!("'{quoted}'")
+    crate::syntax::token_name(k, text)
 }
 
 /// Makes the table of builtins reachable from `builtins::find` callers.

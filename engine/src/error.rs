@@ -26,6 +26,12 @@ pub enum ErrorKind {
     Eval(String),
     /// Parse errors, one message per error rnix reports.
     Parse(Vec<(String, Option<Span>)>),
+    /// The host asked the evaluation to stop (Ctrl-C, see [`crate::guard`]):
+    /// never catchable.
+    Interrupted,
+    /// The evaluation went over the memory limit in bytes (see
+    /// [`crate::guard`]): never catchable.
+    OutOfMemory(usize),
 }
 
 /// One step of the evaluation trace ("while evaluating the attribute 'x'").
@@ -69,6 +75,13 @@ impl Error {
         matches!(self.kind, ErrorKind::Throw(_) | ErrorKind::AssertionFailed(_))
     }
 
+    /// Whether the evaluation was stopped from outside rather than failing
+    /// by itself (an interrupt or the memory limit): nothing may catch or
+    /// print such an error in place of a value, it ends the evaluation.
+    pub fn is_stop(&self) -> bool {
+        matches!(self.kind, ErrorKind::Interrupted | ErrorKind::OutOfMemory(_))
+    }
+
     /// The message as C++ Nix prints it after `error: `.
     pub fn message(&self) -> String {
         match &self.kind {
@@ -78,12 +91,17 @@ impl Error {
                 format!("evaluation aborted with the following error message: '{m}'")
             }
             ErrorKind::Parse(errors) => errors.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>().join("\n"),
+            ErrorKind::Interrupted => "interrupted by the user".to_owned(),
+            ErrorKind::OutOfMemory(limit) => {
+                format!("out of memory: the evaluation exceeded {} MiB", limit.div_ceil(1 << 20))
+            }
         }
     }
 
     /// Gives the error a position if it has none yet.
     pub fn at(mut self: Box<Self>, span: Span) -> Box<Error> {
-        if self.span.is_none() {
+        // A stop is not where the evaluation went wrong.
+        if self.span.is_none() && !self.is_stop() {
             self.span = Some(span);
         }
         self
@@ -91,7 +109,7 @@ impl Error {
 
     /// Adds a trace frame.
     pub fn context(mut self: Box<Self>, message: impl Into<String>, span: Option<Span>) -> Box<Error> {
-        if self.trace.len() < 64 {
+        if self.trace.len() < 64 && !self.is_stop() {
             self.trace.push(TraceFrame {
                 message: message.into(),
                 span,

@@ -52,6 +52,13 @@ pub trait EvalIO {
     /// computed `store_path` from `contents`; an IO that keeps no store
     /// (evaluation that only computes paths) does nothing.
     fn add_to_store(&self, store_path: &str, contents: &NarNode) -> io::Result<()>;
+    /// Where the store's objects are written on the host (its physical
+    /// store directory, with symlinks resolved), or `None` for an IO that
+    /// writes none. Copying a directory that holds it is refused: the copy
+    /// would grow with every object it writes.
+    fn store_location(&self) -> Option<&Path> {
+        None
+    }
 }
 
 /// The real file system, optionally with a store.
@@ -69,13 +76,18 @@ pub trait EvalIO {
 /// directory on the host, not below the store's root.
 pub struct StdIO {
     store: Option<LocalStore>,
+    /// The store's physical directory with symlinks resolved.
+    location: Option<PathBuf>,
 }
 
 impl StdIO {
     /// Without a store: paths read as they are, and adding to the store only
     /// computes paths (like `nix-instantiate --readonly-mode`).
     pub fn new() -> StdIO {
-        StdIO { store: None }
+        StdIO {
+            store: None,
+            location: None,
+        }
     }
 
     /// With a store that objects are written to and store paths are read
@@ -83,7 +95,11 @@ impl StdIO {
     /// ([`crate::EvaluatorBuilder::store_dir`]) must be the store's logical
     /// directory, or store paths the evaluation makes cannot be added.
     pub fn with_store(store: LocalStore) -> StdIO {
-        StdIO { store: Some(store) }
+        let location = std::fs::canonicalize(store.physical_dir()).unwrap_or_else(|_| store.physical_dir().to_owned());
+        StdIO {
+            store: Some(store),
+            location: Some(location),
+        }
     }
 
     /// The store, if any.
@@ -174,6 +190,10 @@ impl EvalIO for StdIO {
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?;
         store.add(&path, contents).map(|_| ())
     }
+
+    fn store_location(&self) -> Option<&Path> {
+        self.location.as_deref()
+    }
 }
 
 fn convert(ft: std::fs::FileType) -> FileType {
@@ -248,5 +268,8 @@ impl<I: EvalIO> EvalIO for CountingIO<I> {
     fn add_to_store(&self, store_path: &str, contents: &NarNode) -> io::Result<()> {
         self.log.borrow_mut().push(Access::AddToStore(store_path.to_owned()));
         self.inner.add_to_store(store_path, contents)
+    }
+    fn store_location(&self) -> Option<&Path> {
+        self.inner.store_location()
     }
 }

@@ -10,6 +10,7 @@
 //! - [`io`]: the file-system trait every access goes through.
 //! - [`fetcher`]: the hook through which a host makes the fetch builtins fetch.
 //! - [`error`]: errors, traces and miette diagnostics.
+//! - [`guard`]: the memory limit and interrupts, polled during evaluation.
 //! - [`api`]: the embedding API ([`Evaluator`], [`EvaluatorBuilder`]).
 //! - [`instantiate`]: `nix-instantiate`'s auto-call and `-A` walk, for hosts.
 //! - [`suggest`]: the one "did you mean" rule, for the engine and hosts.
@@ -21,6 +22,7 @@ pub mod builtins;
 pub mod error;
 pub mod eval;
 pub mod fetcher;
+pub mod guard;
 pub mod instantiate;
 pub mod io;
 pub mod ir;
@@ -29,6 +31,7 @@ pub mod print;
 pub mod source;
 pub mod suggest;
 pub mod symbol;
+mod syntax;
 pub mod value;
 
 pub use api::{Evaluator, EvaluatorBuilder};

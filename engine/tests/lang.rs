@@ -1,8 +1,9 @@
 //! The language corpus: every `tests/lang/eval-okay-*.nix` must print its
 //! `.exp` (and `.exp.json`) as `nix-instantiate --eval --strict` does, and
 //! every `eval-fail-*.nix` must fail with the innermost message of its
-//! `.err.exp`. Expectations come from C++ Nix 2.26 (`tests/lang/regen.py`),
-//! with this crate's directory written as `/pwd`.
+//! `.err.exp`, a syntax error at its position. Expectations come from C++
+//! Nix 2.26 (`tests/lang/regen.py`), with this crate's directory written as
+//! `/pwd`.
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,11 @@ enum Output {
 /// Evaluates a file strictly, as `nix-instantiate --eval --strict [--json]`
 /// with its read-only store; an error becomes its first line.
 fn run(file: &Path, output: Output) -> Result<Vec<u8>, String> {
+    run_at(file, output).map_err(|(message, _)| message)
+}
+
+/// [`run`], with where an error points (`FILE:LINE:COL`) if it has a position.
+fn run_at(file: &Path, output: Output) -> Result<Vec<u8>, (String, Option<String>)> {
     let file = file.to_string_lossy().into_owned();
     on_big_stack(move || {
         let mut ev = engine::Evaluator::builder().build();
@@ -43,8 +49,23 @@ fn run(file: &Path, output: Output) -> Result<Vec<u8>, String> {
                 engine::builtins::to_json_string(&mut ev.state, &v).map(String::into_bytes)
             }
         });
-        result.map_err(|e| e.message().lines().next().unwrap_or("").to_owned())
+        result.map_err(|e| {
+            let position = e.span.map(|span| {
+                let (line, col) = ev.state.sources.line_col(span);
+                format!("{}:{line}:{col}", ev.state.sources.get(span.file).name)
+            });
+            (e.message().lines().next().unwrap_or("").to_owned(), position)
+        })
     })
+}
+
+/// Where C++ Nix's innermost error points: the `at FILE:LINE:COL:` line
+/// right after it.
+fn innermost_position(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.iter().rposition(|l| l.trim_start().starts_with("error: "))?;
+    let at = lines.get(last + 1)?.trim().strip_prefix("at ")?;
+    Some(at.trim_end_matches(':').to_owned())
 }
 
 /// Replaces this crate's path by `/pwd`.
@@ -106,16 +127,28 @@ fn fail(file: PathBuf) -> Result<(), Failed> {
     let stderr = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
     let stderr = String::from_utf8_lossy(&stderr);
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
-    match run(&file, Output::Nix) {
+    match run_at(&file, Output::Nix) {
         Ok(out) => Err(format!(
             "expected failure '{expected}', but got: {}",
             String::from_utf8_lossy(&out)
         )
         .into()),
-        Err(msg) => {
+        Err((msg, position)) => {
             let msg = normalise(&msg);
             if msg != expected {
                 return Err(format!("expected error:\n  {expected}\ngot:\n  {msg}").into());
+            }
+            // A syntax error must point where C++ Nix's does, as must
+            // every error of the parser's cases.
+            let parse_case = file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("eval-fail-parse-"));
+            if expected.starts_with("syntax error") || parse_case {
+                let want = innermost_position(&stderr);
+                let got = position.map(|p| normalise(&p));
+                if want.is_some() && got != want {
+                    return Err(format!("expected the error at {want:?}, got {got:?}").into());
+                }
             }
             Ok(())
         }

@@ -1,6 +1,5 @@
 //! The `atom-eval` command line.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 mod cli;
@@ -74,6 +73,10 @@ struct ReplArgs {
     /// i.e. ~/.cache/atom-eval).
     #[arg(long, value_name = "DIR")]
     store_root: Option<std::path::PathBuf>,
+    /// Stop an evaluation that holds more memory than SIZE (MiB, or with a
+    /// unit: 512M, 4G; default: half the physical memory).
+    #[arg(long, value_name = "SIZE", value_parser = engine::guard::parse_size)]
+    max_memory: Option<usize>,
     /// An atom directory (holding atom.toml) or a Nix file to load first.
     #[arg(value_name = "ATOM_DIR | FILE.nix")]
     target: Option<String>,
@@ -139,6 +142,10 @@ struct EvalArgs {
     /// `fetch-tree` or `flakes` adds `builtins.fetchTree`.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
     extra_experimental_features: Vec<String>,
+    /// Stop with an error when the evaluation holds more memory than SIZE
+    /// (MiB, or with a unit: 512M, 4G; default: half the physical memory).
+    #[arg(long, value_name = "SIZE", value_parser = engine::guard::parse_size)]
+    max_memory: Option<usize>,
     /// Evaluate EXPR instead of a file.
     #[arg(short = 'E', long = "expr", value_name = "EXPR", conflicts_with = "file")]
     expr: Option<String>,
@@ -202,6 +209,7 @@ fn main() -> ExitCode {
     {
         argv = vec![argv[0].clone(), "eval".into(), "--strict".into(), argv[1].clone()];
     }
+    atom_eval::support::limits::quiet_on_closed_pipes();
     let cli = Cli::parse_from(argv);
     match cli.command {
         Command::Eval(args) => eval(args),
@@ -320,6 +328,7 @@ fn repl(args: ReplArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    atom_eval::support::limits::install(args.max_memory, true);
     let opts = atom_eval::repl::Options {
         target: args.target,
         include: args.include,
@@ -345,6 +354,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         }
     }
     let color = use_color(&std::io::stderr());
+    atom_eval::support::limits::install(args.max_memory, false);
     if let (None, Some(f)) = (&args.expr, &args.file) {
         if std::path::Path::new(f).join("atom.toml").is_file() {
             return eval_atom(&args, f, color);
@@ -416,16 +426,16 @@ fn eval(args: EvalArgs) -> ExitCode {
     match result {
         Ok((out, output)) => {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(&out);
+            atom_eval::support::limits::write_or_die(&mut stdout, &out);
             // The XML document ends in its own newline.
             if !matches!(output, Output::Raw | Output::Xml) {
-                let _ = stdout.write_all(b"\n");
+                atom_eval::support::limits::write_or_die(&mut stdout, b"\n");
             }
             ExitCode::SUCCESS
         }
         Err(rendered) => {
             eprintln!("{rendered}");
-            ExitCode::from(1)
+            atom_eval::support::limits::failure_status()
         }
     }
 }
@@ -467,15 +477,15 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     match result {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(out.as_bytes());
+            atom_eval::support::limits::write_or_die(&mut stdout, out.as_bytes());
             if !raw && !xml {
-                let _ = stdout.write_all(b"\n");
+                atom_eval::support::limits::write_or_die(&mut stdout, b"\n");
             }
             ExitCode::SUCCESS
         }
         Err(rendered) => {
             eprintln!("{rendered}");
-            ExitCode::from(1)
+            atom_eval::support::limits::failure_status()
         }
     }
 }

@@ -109,6 +109,8 @@ pub fn gen_list(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     if n > MAX_LIST {
         return Err(Error::msg("out of memory"));
     }
+    // Each item is a value and a suspended call.
+    crate::guard::reserve((n as usize).saturating_mul(std::mem::size_of::<Value>() + 64))?;
     items
         .try_reserve_exact(n as usize)
         .map_err(|_| Error::msg("out of memory"))?;
@@ -119,6 +121,7 @@ pub fn gen_list(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 pub fn concat_lists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let mut out = Vec::new();
     for l in list(&args[0])?.clone().iter() {
+        st.poll()?;
         out.extend(st.force_list(l)?.iter().cloned());
     }
     Ok(Value::list(out))
@@ -128,6 +131,7 @@ pub fn concat_map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let mut out = Vec::new();
     for x in list(&args[1])?.clone().iter() {
         let r = st.call(&args[0], x.clone(), None)?;
+        st.poll()?;
         out.extend(st.force_list(&r)?.iter().cloned());
     }
     Ok(Value::list(out))

@@ -57,6 +57,7 @@ pub fn concat_strings_sep(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             bytes.extend_from_slice(sep.as_bytes());
         }
         let s = st.coerce_to_string(item, CoerceMode::Interpolation, true)?;
+        st.poll()?;
         bytes.extend_from_slice(s.as_bytes());
         ctx.extend(s.context().iter().cloned());
     }

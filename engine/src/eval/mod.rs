@@ -87,6 +87,8 @@ pub struct EvalState {
     pub(crate) gates: Vec<Rc<dyn gate::Gate>>,
     /// `builtins.warn` fails after warning (C++ Nix's `abort-on-warn`).
     pub abort_on_warn: bool,
+    /// Polls the memory limit and interrupts (see [`crate::guard`]).
+    pub(crate) poller: crate::guard::Poller,
 }
 
 /// The arguments of a builtin call: no builtin takes more than four.
@@ -149,6 +151,14 @@ impl EvalState {
         result
     }
 
+    /// Fails if the evaluation must stop (an interrupt, the memory limit;
+    /// see [`crate::guard`]). Cheap: loops of builtins that do not call
+    /// back into Nix poll with it once per item.
+    #[inline(always)]
+    pub fn poll(&mut self) -> Result<()> {
+        self.poller.poll()
+    }
+
     /// Forces a thunk, caching its value; re-entering it is infinite recursion.
     pub fn force_thunk(&mut self, t: &Thunk) -> Result<Value> {
         let state = {
@@ -161,6 +171,10 @@ impl EvalState {
         if self.force_depth >= MAX_FORCE_DEPTH {
             *t.0.borrow_mut() = state;
             return Err(Error::msg("stack overflow (possible infinite recursion)"));
+        }
+        if let Err(e) = self.poller.poll() {
+            *t.0.borrow_mut() = state;
+            return Err(e);
         }
         self.force_depth += 1;
         let run = |st: &mut Self| match &state {
@@ -766,6 +780,9 @@ impl EvalState {
         if self.call_depth >= self.max_call_depth {
             return Err(Error::msg("stack overflow; max-call-depth exceeded"));
         }
+        // Every call, not every few levels: a loop (`foldl'`, recursion
+        // that returns) calls at the same depth again and again.
+        self.poller.poll()?;
         self.call_depth += 1;
         let result = on_stack(self.call_depth.is_multiple_of(4), || f(self));
         self.call_depth -= 1;
@@ -782,14 +799,20 @@ impl EvalState {
 
     fn force_deep_seen(&mut self, v: &Value, seen: &mut std::collections::HashSet<usize>) -> Result<Value> {
         let v = self.force(v)?;
-        stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
+        if !matches!(v, Value::Attrs(_) | Value::List(_)) {
+            return Ok(v);
+        }
+        // Bounded as the other walks are: an infinitely deep value (each
+        // level made on demand) stops with C++ Nix's error instead of
+        // growing the stack until memory runs out.
+        self.nest(|st| {
             match &v {
                 Value::Attrs(attrs) => {
                     if !seen.insert(Rc::as_ptr(attrs) as *const u8 as usize) {
                         return Ok(());
                     }
                     for (name, item) in attrs.iter() {
-                        self.force_deep_seen(item, seen).map_err(|e| {
+                        st.force_deep_seen(item, seen).map_err(|e| {
                             // An error without a position of its own (a
                             // value shared by reference) points at the
                             // attribute's definition.
@@ -807,7 +830,7 @@ impl EvalState {
                         return Ok(());
                     }
                     for (i, item) in items.iter().enumerate() {
-                        self.force_deep_seen(item, seen)
+                        st.force_deep_seen(item, seen)
                             .map_err(|e| e.context(format!("while evaluating list element at index {i}"), None))?;
                     }
                 }

@@ -116,6 +116,7 @@ impl EvalState {
                 if a.is_empty() {
                     return Ok(r.clone());
                 }
+                crate::guard::reserve((a.len() + b.len()) * std::mem::size_of::<Value>())?;
                 let mut out = Vec::with_capacity(a.len() + b.len());
                 out.extend(a.iter().cloned());
                 out.extend(b.iter().cloned());
@@ -179,6 +180,7 @@ impl EvalState {
                 let b = self
                     .coerce_to_string(&r, super::CoerceMode::Interpolation, true)
                     .map_err(|e| e.context("while evaluating a path segment", None))?;
+                crate::guard::reserve(a.len() + b.len())?;
                 Ok(Value::String(concat(&a, &b)))
             }
         }

@@ -303,6 +303,7 @@ impl EvalState {
                 return Ok(printed);
             }
         }
+        self.refuse_copying_the_store(path)?;
         let mut tree = self.read_tree(path, filter)?;
         let hash = match method {
             ContentMethod::Nar => tree.nar_sha256(),
@@ -327,6 +328,29 @@ impl EvalState {
             .map_err(|e| Error::msg(format!("adding '{path}' to the store: {}", os_error_text(&e))))?;
         self.store_cache.references.insert(printed.clone(), BTreeSet::new());
         Ok(printed)
+    }
+
+    /// Refuses to copy a directory that holds the store being written to:
+    /// the logical store directory or one above it, or a host directory
+    /// that holds the store's files. Such a copy writes into what it reads
+    /// (`"${./.}"` next to the store root wrote 41,000 files in three
+    /// seconds). A store that writes nothing has nothing to protect.
+    fn refuse_copying_the_store(&self, path: &str) -> Result<()> {
+        let Some(location) = self.io.store_location() else {
+            return Ok(());
+        };
+        let holds = |outer: &str, inner: &str| {
+            let outer = outer.trim_end_matches('/');
+            inner == outer || inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('/'))
+        };
+        let physical = location.to_string_lossy();
+        if holds(path, &self.store_dir) || holds(path, &physical) {
+            return Err(Error::msg(format!(
+                "cannot copy '{path}' to the store: it contains the store ('{physical}'), which the copy \
+                 would write into while reading it"
+            )));
+        }
+        Ok(())
     }
 
     /// Reads a file tree through the IO, keeping the objects the filter
@@ -374,6 +398,9 @@ impl EvalState {
                 entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
                 let mut children = std::collections::BTreeMap::new();
                 for (entry, _) in entries {
+                    // A big tree takes a while: Ctrl-C and the memory
+                    // limit are heard here too.
+                    self.poll()?;
                     let child = if path == "/" {
                         format!("/{entry}")
                     } else {

@@ -66,6 +66,7 @@ pub struct Options {
     pub(crate) warn: Option<Sink>,
     pub(crate) trace: Option<Sink>,
     pub(crate) max_call_depth: Option<usize>,
+    pub(crate) max_memory: Option<usize>,
     pub(crate) show_trace: bool,
     pub(crate) impure: bool,
     pub(crate) offline: bool,
@@ -146,6 +147,14 @@ impl Options {
         self
     }
 
+    /// Stops evaluation with an "out of memory" error once the process
+    /// holds more than `bytes`, as `--max-memory` does (a process-wide
+    /// limit; see `engine::guard` for what measures it).
+    pub fn max_memory(mut self, bytes: usize) -> Options {
+        self.max_memory = Some(bytes);
+        self
+    }
+
     /// Whether errors show the function calls they passed through, as
     /// `--show-trace` does.
     pub fn show_trace(mut self, on: bool) -> Options {
@@ -178,6 +187,7 @@ impl Options {
             store_root: self.store_root.or_else(crate::driver::default_store_root),
             show_trace: self.show_trace,
             max_call_depth: self.max_call_depth,
+            max_memory: self.max_memory,
             warn: self.warn,
             trace: self.trace,
             impure: self.impure,

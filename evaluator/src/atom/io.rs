@@ -260,6 +260,10 @@ impl EvalIO for AtomIO {
     fn add_to_store(&self, store_path: &str, contents: &NarNode) -> io::Result<()> {
         self.inner.add_to_store(store_path, contents)
     }
+
+    fn store_location(&self) -> Option<&Path> {
+        self.inner.store_location()
+    }
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ pub struct Settings {
     pub show_trace: bool,
     /// The deepest nesting of calls.
     pub max_call_depth: Option<usize>,
+    /// The most memory an evaluation may hold, in bytes.
+    pub max_memory: Option<usize>,
     /// Where warnings go instead of stderr.
     pub warn: Option<Sink>,
     /// Where `builtins.trace` messages go instead of stderr.
@@ -77,6 +79,9 @@ impl Driver {
         b = b.store_dir(store_dir.clone()).show_trace(settings.show_trace);
         if let Some(d) = settings.max_call_depth {
             b = b.max_call_depth(d);
+        }
+        if let Some(m) = settings.max_memory {
+            b = b.max_memory(m);
         }
         b = b.abort_on_warn(settings.abort_on_warn);
         if let Some(mut w) = settings.warn {

@@ -550,6 +550,8 @@ pub fn run(opts: Options) -> Result<(), String> {
             let _ = editor.append_history(h);
         }
         let mut s = session.borrow_mut();
+        // A Ctrl-C that stopped the last evaluation is spent.
+        engine::guard::clear_interrupt();
         match s.execute(&text) {
             Ok((flow, out)) => {
                 if !out.is_empty() && !say(&out) {

@@ -84,6 +84,10 @@ pub fn print(st: &mut EvalState, v: &Value, style: Style) -> Result<String> {
         indent: 0,
     };
     p.value_forced(&v, 0);
+    // Ctrl-C while printing stops the print, not just the value it hit.
+    if engine::guard::interrupted() {
+        return Err(engine::Error::new(engine::error::ErrorKind::Interrupted, None));
+    }
     Ok(p.out)
 }
 

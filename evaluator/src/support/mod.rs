@@ -6,10 +6,12 @@
 //! - [`run`]: running an evaluation on a thread with a large stack.
 //! - [`par`]: independent work on every core.
 //! - [`paths`]: path helpers.
-//! - [`alloc`]: the binary's global allocator (mimalloc).
+//! - [`alloc`]: the binary's global allocator (mimalloc); [`limits`]: the
+//!   memory limit, Ctrl-C and closed pipes.
 
 pub mod alloc;
 pub mod error;
+pub mod limits;
 pub mod par;
 pub mod paths;
 pub mod run;
