@@ -18,7 +18,7 @@ use std::rc::Rc;
 use super::EvalState;
 use crate::error::{Error, Result};
 use crate::source::{FileId, Realm};
-use crate::value::{Thunk, Value};
+use crate::value::{Attrs, Thunk, Value};
 
 /// Decides what the code of a realm may access.
 pub trait Gate {
@@ -34,6 +34,28 @@ impl EvalState {
     pub fn add_gate(&mut self, gate: Rc<dyn Gate>) -> u32 {
         self.gates.push(gate);
         self.gates.len() as u32 - 1
+    }
+
+    /// Names layered over the globals in files that code of gate `id`
+    /// imports (and in files the host evaluates there with the same scope):
+    /// how a host makes a pure-evaluation mode, whose files see builtins
+    /// without the impure ones.
+    pub fn set_realm_scope(&mut self, id: u32, scope: Rc<Attrs>) {
+        self.realm_scopes.insert(id, scope);
+    }
+
+    /// `import path` as code of gate `id` does it: the file (and what it
+    /// imports) is evaluated in that realm, with its scope.
+    pub fn import_in_realm(&mut self, path: &str, id: u32) -> Result<Value> {
+        let outer = self.realm.replace(id);
+        let result = self.import_file(path, None);
+        self.realm = outer;
+        result
+    }
+
+    /// The scope registered for gate `id`, if any.
+    pub fn realm_scope(&self, id: u32) -> Option<Rc<Attrs>> {
+        self.realm_scopes.get(&id).cloned()
     }
 
     /// Enters the realm of `file`'s code; returns the realm to restore.

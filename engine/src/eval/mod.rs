@@ -85,6 +85,9 @@ pub struct EvalState {
     pub(crate) realm: Option<u32>,
     /// The gates hosts registered, by id.
     pub(crate) gates: Vec<Rc<dyn gate::Gate>>,
+    /// Names a host layers over the globals for files imported from a
+    /// gated realm (a pure-evaluation scope), by gate id.
+    pub(crate) realm_scopes: HashMap<u32, Rc<Attrs>>,
 }
 
 /// The arguments of a builtin call: no builtin takes more than four.

@@ -25,6 +25,7 @@
 
 pub mod cache;
 pub mod compose;
+pub mod deps;
 pub mod error;
 pub mod facts;
 pub mod gate;
