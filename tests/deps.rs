@@ -258,3 +258,25 @@ fn bad_locks_and_sources_give_clear_errors() {
     let err = f.error("lib", &[]);
     assert!(err.contains("eka"), "{err}");
 }
+
+/// `examples/garden`: an atom with a dependency on an atom of this
+/// repository (a `"::"` set, found through `ekala.toml`), offline.
+#[test]
+fn the_example_with_a_local_dependency() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = repo_root().join("examples/garden/app");
+    for (flag, file) in [(None, "expected.out"), (Some("--json"), "expected.json")] {
+        let out = Command::new(atom_eval_binary())
+            .args(["eval", "--strict", "--offline"])
+            .args(flag)
+            .arg(&app)
+            .arg("--store-root")
+            .arg(tmp.path().join("store"))
+            .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let want = std::fs::read_to_string(app.join(file)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    }
+}
