@@ -20,6 +20,10 @@ use std::process::Command;
 
 use atom_eval_tests::{atom_eval_binary, repo_root};
 
+/// The fetch crate's fixtures: an HTTP server on 127.0.0.1.
+#[path = "../fetch/tests/support/mod.rs"]
+mod support;
+
 /// From the oracle (`tests/deps/oracle.sh`).
 const EXPECTED: &[(&str, &str)] = &[
     ("util.value", "\"util+base\""),
@@ -93,6 +97,15 @@ impl Fixture {
         err
     }
 
+    /// Replaces `from` by `to` in the app's manifest and lock.
+    fn edit_app(&self, from: &str, to: &str) {
+        for file in ["atom.toml", "atom.lock"] {
+            let path = self.app().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace(from, to)).unwrap();
+        }
+    }
+
     fn edit_lock(&self, from: &str, to: &str) {
         let lock = self.app().join("atom.lock");
         let text = std::fs::read_to_string(&lock).unwrap();
@@ -148,6 +161,27 @@ fn an_app_with_every_kind_of_dependency_equals_the_reference() {
         std::fs::rename(f.fx.join(gone), f.fx.join(format!("{gone}.gone"))).unwrap();
     }
     check_expected(&f, &["--offline"]);
+}
+
+/// The same app with its atom mirror served by `git http-backend` and its
+/// tarball and source by an HTTP server, all on 127.0.0.1: the same values.
+#[test]
+fn dependencies_over_http() {
+    let f = Fixture::new();
+    let server = support::Server::start();
+    *server.git_root.lock().unwrap() = Some(f.fx.clone());
+    for file in ["tarpkg.tar.gz", "data.txt"] {
+        server.put(&format!("/{file}"), std::fs::read(f.fx.join(file)).unwrap());
+        f.edit_app(
+            &format!("file://{}/{file}", f.fx.display()),
+            &server.url(&format!("/{file}")),
+        );
+    }
+    f.edit_app(&format!("file://{}/core", f.fx.display()), &server.url("/git/core"));
+    let lock = std::fs::read_to_string(f.app().join("atom.lock")).unwrap();
+    assert!(lock.contains("http://127.0.0.1:"), "{lock}");
+    check_expected(&f, &[]);
+    assert!(server.hits() >= 3, "{} requests", server.hits());
 }
 
 #[test]
