@@ -314,3 +314,25 @@ fn the_example_with_a_local_dependency() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), want);
     }
 }
+
+/// `builtins.importAtom` from plain Nix composes the same dependencies
+/// (fetched into the default store root, as plain Nix's fetchers do).
+#[test]
+fn import_atom_from_plain_nix() {
+    let f = Fixture::new();
+    let expr = format!(
+        "let app = builtins.importAtom {}; in [ app.util.value app.lib app.pkgs.greeting app.tar.y ]",
+        f.app().display()
+    );
+    let out = Command::new(atom_eval_binary())
+        .args(["eval", "--strict", "-E", &expr])
+        .env("XDG_CACHE_HOME", &f.cache)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "[ \"util+base\" \"lib\" \"hello from x86_64-linux!\" 2 ]"
+    );
+}
