@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::eval::{EvalState, Sinks};
 use crate::io::{EvalIO, StdIO};
 use crate::lower::{lower, LowerContext};
-use crate::source::{Origin, SourceMap, Span};
+use crate::source::{Origin, Realm, SourceMap, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, Env, PrimOpFn, Thunk, Value};
 
@@ -256,6 +256,7 @@ impl EvaluatorBuilder {
             gates: Vec::new(),
             abort_on_warn: self.abort_on_warn,
             poller: Default::default(),
+            realm_scopes: HashMap::new(),
         };
         Evaluator { state }
     }
@@ -368,14 +369,23 @@ impl EvalState {
     }
 
     /// `import path`, or `scopedImport scope path`: cached per path when
-    /// there is no scope.
+    /// there is no scope. A file imported by gated code is evaluated in the
+    /// importing code's realm, with the realm's scope (see
+    /// [`EvalState::set_realm_scope`]) under any scope given, so code
+    /// imported from a gated realm cannot escape it; such files are cached
+    /// per realm.
     pub fn import_file(&mut self, path: &str, scope: Option<Rc<Attrs>>) -> Result<Value> {
         let mut path = path.to_owned();
         if self.io.file_type(std::path::Path::new(&path)).ok() == Some(crate::io::FileType::Directory) {
             path = format!("{}/default.nix", path.trim_end_matches('/'));
         }
+        let realm = self.realm;
+        let key = match realm {
+            None => path.clone(),
+            Some(id) => format!("{id}\0{path}"),
+        };
         if scope.is_none() {
-            if let Some(v) = self.import_cache.get(&path) {
+            if let Some(v) = self.import_cache.get(&key) {
                 return Ok(v.clone());
             }
         }
@@ -390,9 +400,19 @@ impl EvalState {
             Some(i) => path[..i].to_owned(),
         };
         let cached = scope.is_none();
-        let v = self.eval_source(text, path.clone(), &base_dir, scope)?;
+        let (origin, scope) = match realm {
+            None => (Origin::PLAIN, scope),
+            Some(id) => {
+                let scope = match (self.realm_scopes.get(&id).cloned(), scope) {
+                    (Some(base), Some(given)) => Some(Rc::new(base.update(&given))),
+                    (base, given) => given.or(base),
+                };
+                (Origin::realm(Realm::Gated(id)), scope)
+            }
+        };
+        let v = self.eval_source_in(text, path.clone(), &base_dir, scope, origin)?;
         if cached {
-            self.import_cache.insert(path, v.clone());
+            self.import_cache.insert(key, v.clone());
         }
         Ok(v)
     }

@@ -2,7 +2,7 @@
 //! system.
 //!
 //! Map of the crate, bottom layer first. Each layer uses only the layers
-//! below it (and the `engine` and `store` crates):
+//! below it (and the `engine`, `store` and `fetch` crates):
 //!
 //! 1. [`support`]: the crate's [`Error`], the big-stack thread, parallel
 //!    work, the allocator. Knows nothing of atoms.

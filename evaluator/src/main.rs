@@ -448,12 +448,15 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let (strict, json, raw, xml) = (args.strict, args.json, args.raw, args.xml);
     let (store_dir, store_root) = (args.store_dir.clone(), args.store_root.clone());
     let show_trace = args.show_trace;
-    let impure = args.impure;
+    let (impure, offline) = (args.impure, args.offline);
     if impure {
         eprintln!("warning: --impure: the atom's path rules are lifted; its result may depend on this machine");
     }
     let result = atom_eval::support::run::on_big_stack(move || {
-        let mut options = atom_eval::Options::new().show_trace(show_trace).impure(impure);
+        let mut options = atom_eval::Options::new()
+            .show_trace(show_trace)
+            .impure(impure)
+            .offline(offline);
         if let Some(d) = store_dir {
             options = options.store_dir(d);
         }

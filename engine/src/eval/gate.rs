@@ -18,7 +18,7 @@ use std::rc::Rc;
 use super::EvalState;
 use crate::error::{Error, Result};
 use crate::source::{FileId, Realm};
-use crate::value::{Thunk, Value};
+use crate::value::{Attrs, Thunk, Value};
 
 /// Decides what the code of a realm may access.
 pub trait Gate {
@@ -34,6 +34,28 @@ impl EvalState {
     pub fn add_gate(&mut self, gate: Rc<dyn Gate>) -> u32 {
         self.gates.push(gate);
         self.gates.len() as u32 - 1
+    }
+
+    /// Names layered over the globals in files that code of gate `id`
+    /// imports (and in files the host evaluates there with the same scope):
+    /// how a host makes a pure-evaluation mode, whose files see builtins
+    /// without the impure ones.
+    pub fn set_realm_scope(&mut self, id: u32, scope: Rc<Attrs>) {
+        self.realm_scopes.insert(id, scope);
+    }
+
+    /// `import path` as code of gate `id` does it: the file (and what it
+    /// imports) is evaluated in that realm, with its scope.
+    pub fn import_in_realm(&mut self, path: &str, id: u32) -> Result<Value> {
+        let outer = self.realm.replace(id);
+        let result = self.import_file(path, None);
+        self.realm = outer;
+        result
+    }
+
+    /// The scope registered for gate `id`, if any.
+    pub fn realm_scope(&self, id: u32) -> Option<Rc<Attrs>> {
+        self.realm_scopes.get(&id).cloned()
     }
 
     /// Enters the realm of `file`'s code; returns the realm to restore.
@@ -99,5 +121,60 @@ impl EvalState {
         let object = rest.split('/').next().unwrap_or(rest);
         let top = format!("{}/{object}", self.store_dir);
         self.store_cache.references.contains_key(&top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::symbol::Symbol;
+
+    /// Allows paths below one directory.
+    struct Below(String);
+
+    impl Gate for Below {
+        fn check(&self, _: &EvalState, path: &str) -> std::result::Result<(), String> {
+            if path.starts_with(&self.0) {
+                Ok(())
+            } else {
+                Err(format!("'{path}' is outside"))
+            }
+        }
+    }
+
+    /// A file imported by gated code runs in the importer's realm, with the
+    /// realm's scope, and so do the files it imports in turn.
+    #[test]
+    fn imports_from_a_realm_stay_in_it() {
+        let dir = std::env::temp_dir().join(format!("engine-realm-import-{}", std::process::id()));
+        let inside = dir.join("in");
+        std::fs::create_dir_all(&inside).unwrap();
+        std::fs::write(inside.join("a.nix"), "import ./b.nix").unwrap();
+        std::fs::write(
+            inside.join("b.nix"),
+            "{ seen = answer; read = p: builtins.readFile p; }",
+        )
+        .unwrap();
+        std::fs::write(dir.join("secret"), "no").unwrap();
+        let mut ev = crate::Evaluator::builder().build();
+        let st = &mut ev.state;
+        let id = st.add_gate(Rc::new(Below(inside.to_string_lossy().into_owned())));
+        let scope = Attrs::from_unsorted(vec![(Symbol::new("answer"), Value::Int(42))]);
+        st.set_realm_scope(id, Rc::new(scope));
+        let a = inside.join("a.nix");
+        let v = st.import_in_realm(a.to_str().unwrap(), id).unwrap();
+        let v = st.force_attrs(&v).unwrap();
+        let seen = st.force(&v.get("seen").unwrap().clone()).unwrap();
+        assert!(matches!(seen, Value::Int(42)));
+        // The imported lambda reads with the realm's rights.
+        let read = v.get("read").unwrap().clone();
+        let read = st.force(&read).unwrap();
+        let secret = Value::string(dir.join("secret").to_str().unwrap());
+        let err = st.call(&read, secret, None).unwrap_err();
+        assert!(err.to_string().contains("is outside"), "{err}");
+        // Plain code importing the same file is not in the realm.
+        let plain = ev.eval_file(inside.join("b.nix").to_str().unwrap());
+        assert!(plain.is_err(), "'answer' is not in scope for plain code");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -89,6 +89,9 @@ pub struct EvalState {
     pub abort_on_warn: bool,
     /// Polls the memory limit and interrupts (see [`crate::guard`]).
     pub(crate) poller: crate::guard::Poller,
+    /// Names a host layers over the globals for files imported from a
+    /// gated realm (a pure-evaluation scope), by gate id.
+    pub(crate) realm_scopes: HashMap<u32, Rc<Attrs>>,
 }
 
 /// The arguments of a builtin call: no builtin takes more than four.

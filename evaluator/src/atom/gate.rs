@@ -8,6 +8,9 @@
 //! judged here, however the path was spelt: the engine hands over the path
 //! canonical and, if allowed, once more with its symlinks resolved.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use engine::EvalState;
 
 use super::io::STD_DIR;
@@ -17,6 +20,9 @@ pub struct AtomGate {
     /// The atom's directory as it was opened, and with its symlinks
     /// resolved on the host (so both spellings of its files are inside).
     roots: Vec<String>,
+    /// The sources of its dependencies resolved so far (a dependency is
+    /// allowed once it is reached, which is when it is resolved).
+    deps: RefCell<Vec<String>>,
     /// The logical store directory, for the hint on relative paths.
     store_dir: String,
 }
@@ -33,13 +39,58 @@ impl AtomGate {
         }
         AtomGate {
             roots,
+            deps: RefCell::new(Vec::new()),
             store_dir: store_dir.trim_end_matches('/').to_owned(),
         }
     }
 
-    /// Whether `path` is the atom's directory or inside it.
+    /// Lets the atom read a declared dependency's source (a fetched store
+    /// path, or a local dependency's directory), by each of its spellings.
+    pub fn allow_dependency(&self, spellings: &[String]) {
+        let mut deps = self.deps.borrow_mut();
+        for s in spellings {
+            if !deps.contains(s) {
+                deps.push(s.clone());
+            }
+        }
+    }
+
+    /// Whether `path` is the atom's directory or inside it, or inside a
+    /// dependency's source.
     fn inside(&self, path: &str) -> bool {
-        self.roots.iter().any(|root| below(path, root))
+        self.roots.iter().any(|root| below(path, root)) || self.deps.borrow().iter().any(|root| below(path, root))
+    }
+}
+
+/// The gate of a pin's plain Nix (`deps.pins.<name>.import`): C++ Nix's
+/// pure evaluation mode, where code reads its own source, the store
+/// objects this evaluation made, and the dependency sources it fetched.
+pub struct PureGate {
+    /// The pin's source, logically and on disk.
+    roots: Vec<String>,
+    /// Every dependency source resolved by this evaluation (shared with
+    /// the host, growing as dependencies are reached).
+    fetched: Rc<RefCell<Vec<String>>>,
+}
+
+impl PureGate {
+    /// The gate of a pin whose source is `roots` (its spellings).
+    pub fn new(roots: Vec<String>, fetched: Rc<RefCell<Vec<String>>>) -> PureGate {
+        PureGate { roots, fetched }
+    }
+}
+
+impl engine::eval::gate::Gate for PureGate {
+    fn check(&self, st: &EvalState, path: &str) -> Result<(), String> {
+        let allowed = self.roots.iter().any(|r| below(path, r))
+            || self.fetched.borrow().iter().any(|r| below(path, r))
+            || st.made_here(path);
+        if allowed {
+            return Ok(());
+        }
+        Err(format!(
+            "access to absolute path '{path}' is forbidden in pure evaluation mode (use '--impure' to override)"
+        ))
     }
 }
 

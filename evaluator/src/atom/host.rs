@@ -16,7 +16,8 @@ use engine::value::{Attrs, Thunk};
 use engine::{EvalState, EvaluatorBuilder, Value};
 
 use super::compose::{entry_type, AtomCx, Module, Trust};
-use super::gate::AtomGate;
+use super::deps::{self, Dependent, Fetched};
+use super::gate::{AtomGate, PureGate};
 use super::io::{self, AtomIO};
 use super::manifest::Manifest;
 use super::names;
@@ -37,7 +38,21 @@ pub struct Host {
     store_dir: String,
     /// `--impure`: atoms may read anything.
     impure: Cell<bool>,
+    /// Where dependencies are fetched with (set by the driver).
+    fetcher: RefCell<Option<FetcherSource>>,
+    /// Dependency atoms composed so far, by directory.
+    dependencies: RefCell<Vec<(String, Rc<Module>)>>,
+    /// Every dependency source resolved so far (see [`PureGate`]).
+    fetched: Fetched,
+    /// The names pins' plain Nix sees over the globals (pure evaluation).
+    pure_scope: OnceCell<Rc<Attrs>>,
+    /// The realm of each pin source imported from, by its logical path.
+    pure_realms: RefCell<Vec<(String, u32)>>,
 }
+
+/// Gives the fetcher dependencies are fetched with, opening it on first
+/// use (so evaluations that fetch nothing create nothing).
+pub type FetcherSource = Rc<dyn Fn() -> std::result::Result<fetch::Fetcher, String>>;
 
 /// Adds the plugin to a builder: `io` (the host's file system) with the
 /// embedded std mounted, and `builtins.importAtom`. Returns the builder
@@ -68,6 +83,11 @@ pub fn install(
         io: io.clone(),
         store_dir: store_dir.to_owned(),
         impure: Cell::new(false),
+        fetcher: RefCell::new(None),
+        dependencies: RefCell::new(Vec::new()),
+        fetched: Rc::new(RefCell::new(Vec::new())),
+        pure_scope: OnceCell::new(),
+        pure_realms: RefCell::new(Vec::new()),
     });
     let importer = host.clone();
     let builder = builder
@@ -83,46 +103,122 @@ impl Host {
         self.impure.set(impure);
     }
 
+    /// Sets what dependencies are fetched with (the driver's fetcher, so
+    /// `--offline` and the store root apply to them too).
+    pub fn set_fetcher(&self, fetcher: FetcherSource) {
+        *self.fetcher.borrow_mut() = Some(fetcher);
+    }
+
+    /// The fetcher for dependencies.
+    pub(crate) fn fetcher(&self) -> std::result::Result<fetch::Fetcher, String> {
+        match &*self.fetcher.borrow() {
+            Some(source) => source(),
+            None => Err("this evaluator has no fetcher (no store root)".into()),
+        }
+    }
+
+    /// The logical store directory.
+    pub(crate) fn store_dir(&self) -> &str {
+        &self.store_dir
+    }
+
+    /// Records a resolved dependency source, by its spellings.
+    pub(crate) fn note_dependency_source(&self, spellings: &[String]) {
+        let mut fetched = self.fetched.borrow_mut();
+        for s in spellings {
+            if !fetched.contains(s) {
+                fetched.push(s.clone());
+            }
+        }
+    }
+
     /// Opens the atom in `dir` (absolute, logical): its root module.
-    /// `deps` are further names bound in every module.
+    /// `deps` are further names bound in every module. Its lock is read
+    /// and checked against the manifest now.
     pub fn open(self: &Rc<Self>, st: &mut EvalState, dir: &str, deps: Vec<(Symbol, Value)>) -> Result<Rc<Module>> {
         let manifest = read_manifest(st, dir)?;
+        manifest.read_lock().map_err(|e| Error::msg(e.to_string()))?;
         Ok(self.open_with(dir, &manifest, deps))
     }
 
-    /// Opens an atom whose manifest is already read.
-    pub fn open_with(self: &Rc<Self>, dir: &str, manifest: &Manifest, deps: Vec<(Symbol, Value)>) -> Rc<Module> {
+    /// Opens an atom whose manifest is already read. `externs` are further
+    /// names bound in every module (over `deps`).
+    pub fn open_with(self: &Rc<Self>, dir: &str, manifest: &Manifest, externs: Vec<(Symbol, Value)>) -> Rc<Module> {
+        let chain = vec![format!("{}-{}", manifest.label(), manifest.version())];
+        self.open_atom(dir, manifest.clone(), externs, chain)
+    }
+
+    /// A dependency atom in `dir` (a local directory or a fetched store
+    /// path), composed once per evaluation.
+    pub(crate) fn open_dependency(self: &Rc<Self>, dir: &str, manifest: Manifest, chain: Vec<String>) -> Rc<Module> {
+        if let Some((_, m)) = self.dependencies.borrow().iter().find(|(d, _)| d == dir) {
+            return m.clone();
+        }
+        let root = self.open_atom(dir, manifest, Vec::new(), chain);
+        self.dependencies.borrow_mut().push((dir.to_owned(), root.clone()));
+        root
+    }
+
+    /// Opens the atom in `dir`: its root module is the manifest's `entry`
+    /// below `dir`, its gate is `dir`.
+    fn open_atom(
+        self: &Rc<Self>,
+        dir: &str,
+        manifest: Manifest,
+        externs: Vec<(Symbol, Value)>,
+        chain: Vec<String>,
+    ) -> Rc<Module> {
+        let dir = dir.trim_end_matches('/');
+        let mut gate = None;
         let trust = if dir == io::STD_DIR {
             Trust::Library
         } else if self.impure.get() {
             Trust::Impure
         } else {
-            Trust::Gated(Rc::new(AtomGate::new(dir, &self.store_dir)))
+            let g = Rc::new(AtomGate::new(dir, &self.store_dir));
+            gate = Some(g.clone());
+            Trust::Gated(g)
         };
+        let label_version = format!("{}-{}", manifest.label(), manifest.version());
         let cx = Rc::new(AtomCx {
             host: self.clone(),
-            label_version: format!("{}-{}", manifest.label(), manifest.version()),
+            label_version: label_version.clone(),
             base_scope: OnceCell::new(),
             trust,
             realm: Cell::new(None),
         });
-        let root = Module::root(cx.clone(), dir);
+        let root_dir = match manifest.entry() {
+            "." | "" => dir.to_owned(),
+            entry => format!("{dir}/{}", entry.trim_end_matches('/')),
+        };
+        let root = Module::root(cx.clone(), &root_dir);
         // std never depends on itself (`modules-spec/std.md`).
         let std = if manifest.label() == "std" {
             self.pure_value()
         } else {
             self.std()
         };
+        let cfg = cfg_value(&manifest);
+        let deps = deps::scope(
+            self,
+            Rc::new(Dependent {
+                label_version,
+                manifest,
+                chain,
+                gate,
+            }),
+        );
         let mut scope: Vec<(Symbol, Value)> = self.purity.top_level().collect();
-        scope.extend(deps);
+        scope.push((Symbol::new("deps"), deps));
+        scope.extend(externs);
         scope.extend([
             (Symbol::new("atom"), root.public_value()),
-            (Symbol::new("cfg"), manifest.to_nix()),
+            (Symbol::new("cfg"), cfg),
             (Symbol::new("std"), std.clone()),
             (Symbol::new("builtins"), std),
         ]);
-        // Later entries win: deps over purity names, the scope's own names
-        // over deps.
+        // Later entries win: deps over purity names, externs over deps, the
+        // scope's own names over externs.
         let mut dedup: Vec<(Symbol, Value)> = Vec::with_capacity(scope.len());
         for (name, value) in scope {
             match dedup.iter_mut().find(|(n, _)| *n == name) {
@@ -132,6 +228,112 @@ impl Host {
         }
         let _ = cx.base_scope.set(Rc::new(Attrs::from_unsorted(dedup)));
         root
+    }
+
+    /// The realm in which a pin's plain Nix (whose source is spelt
+    /// `roots`, the logical path first) runs: C++ Nix's pure evaluation
+    /// mode, one gate per source.
+    pub(crate) fn pure_realm(&self, st: &mut EvalState, roots: Vec<String>) -> Result<u32> {
+        if let Some((_, id)) = self.pure_realms.borrow().iter().find(|(r, _)| *r == roots[0]) {
+            return Ok(*id);
+        }
+        let scope = self.pure_scope(st)?;
+        let key = roots[0].clone();
+        let id = st.add_gate(Rc::new(PureGate::new(roots, self.fetched.clone())));
+        st.set_realm_scope(id, scope);
+        self.pure_realms.borrow_mut().push((key, id));
+        Ok(id)
+    }
+
+    /// What pure evaluation changes in the globals, as C++ Nix's
+    /// `pure-eval` does: `currentSystem` and `currentTime` are missing,
+    /// `getEnv` gives `""`, `nixPath` is `[ ]`, `storePath` and `<...>`
+    /// lookups are refused.
+    fn pure_scope(&self, st: &mut EvalState) -> Result<Rc<Attrs>> {
+        if let Some(s) = self.pure_scope.get() {
+            return Ok(s.clone());
+        }
+        let builtins = st
+            .global("builtins")
+            .ok_or_else(|| Error::msg("no global 'builtins'"))?;
+        let builtins = st.force_attrs(&builtins)?;
+        let real_find_file = builtins.get("findFile").cloned();
+        let primop =
+            |name: &str, params: &str, f: engine::value::PrimOpFn| engine::builtins::make_primop(name, params, f);
+        let get_env = primop(
+            "getEnv",
+            "s",
+            Rc::new(|_: &mut EvalState, _: &[Value]| Ok(Value::string(""))),
+        );
+        let store_path = primop(
+            "storePath",
+            "s",
+            Rc::new(|_: &mut EvalState, _: &[Value]| {
+                Err(Error::msg(
+                    "'builtins.storePath' is not allowed in pure evaluation mode",
+                ))
+            }),
+        );
+        let find_file = primop(
+            "findFile",
+            "ss",
+            Rc::new(move |st: &mut EvalState, args: &[Value]| {
+                let search = st.force_list(&args[0])?;
+                if search.is_empty() {
+                    let name = st.force(&args[1])?;
+                    let name = st.coerce_to_string(&name, engine::eval::CoerceMode::Interpolation, false)?;
+                    return Err(Error::msg(format!(
+                        "cannot look up '<{}>' in pure evaluation mode (use '--impure' to override)",
+                        name.to_str_lossy()
+                    )));
+                }
+                let real = real_find_file
+                    .clone()
+                    .ok_or_else(|| Error::msg("no builtin 'findFile'"))?;
+                let f = st.call(&real, args[0].clone(), None)?;
+                st.call(&f, args[1].clone(), None)
+            }),
+        );
+        let nix_path = Value::list(Vec::new());
+        let this: Rc<OnceCell<Value>> = Rc::new(OnceCell::new());
+        let me = this.clone();
+        let self_ref = Value::Thunk(Thunk::native(move |_: &mut EvalState| {
+            Ok(me.get().cloned().expect("set below"))
+        }));
+        let mut kept: Vec<(Symbol, Value)> = builtins
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "currentSystem" | "currentTime"))
+            .map(|(name, v)| {
+                let v = match name.as_str() {
+                    "getEnv" => get_env.clone(),
+                    "storePath" => store_path.clone(),
+                    "findFile" => find_file.clone(),
+                    "nixPath" => nix_path.clone(),
+                    "builtins" => self_ref.clone(),
+                    _ => v.clone(),
+                };
+                (name, v)
+            })
+            .collect();
+        kept.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let pure = Value::attrs(Attrs::from_unsorted(kept));
+        let _ = this.set(pure.clone());
+        let undefined = |name: &'static str| {
+            Value::Thunk(Thunk::native(move |_: &mut EvalState| {
+                Err(Error::msg(format!("undefined variable '{name}'")))
+            }))
+        };
+        let scope = Rc::new(Attrs::from_unsorted(vec![
+            (Symbol::new("builtins"), pure),
+            (Symbol::new("__getEnv"), get_env),
+            (Symbol::new("__storePath"), store_path),
+            (Symbol::new("__findFile"), find_file),
+            (Symbol::new("__nixPath"), nix_path),
+            (Symbol::new("__currentSystem"), undefined("__currentSystem")),
+            (Symbol::new("__currentTime"), undefined("__currentTime")),
+        ]));
+        let _ = self.pure_scope.set(scope.clone());
+        Ok(scope)
     }
 
     /// `builtins.importAtom PATH`: the public view of the atom in `PATH`.
@@ -256,6 +458,22 @@ fn callable(value: Value, builtin: Value) -> Value {
             functor,
         )]))))
     }))
+}
+
+/// `cfg`: for a locked manifest, what eka's locker passes, `{ package =
+/// <the [package] table>; }`; otherwise (a legacy `[atom]` manifest, or
+/// one without a lock) the whole table, as the reference's `importAtom`
+/// passes it.
+fn cfg_value(manifest: &Manifest) -> Value {
+    let locked = manifest.path().with_file_name("atom.lock").is_file();
+    match manifest.table().get("package") {
+        Some(package) if locked => {
+            let mut table = toml::Table::new();
+            table.insert("package".into(), package.clone());
+            super::manifest::toml_value(&toml::Value::Table(table))
+        }
+        _ => manifest.to_nix(),
+    }
 }
 
 /// Reads `DIR/atom.toml` through the evaluator's file system.

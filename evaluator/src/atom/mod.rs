@@ -9,12 +9,13 @@
 //! - [`manifest`]: `atom.toml`, read and validated; [`id`]: the atom ID;
 //!   [`lock`]: `atom.lock`;
 //!   [`resolve`]: a locked dependency to its source (local, or fetched and
-//!   verified).
+//!   verified); [`deps`]: the `deps` scope built on it, lazily.
 //! - [`compose`]: modules, members, scopes and the public view, as engine
 //!   thunks; [`host`]: what the atoms of one evaluator share (std, purity
 //!   values, `importAtom`), and [`install`] to add the plugin to a builder.
 //! - [`io`]: the file system atoms are evaluated on (the embedded std, module
-//!   copies); [`gate`]: hermeticity, what an atom's code may read.
+//!   copies); [`gate`]: hermeticity, what an atom's code may read, and
+//!   the pure-evaluation gate of pins' plain Nix.
 //! - [`facts`], [`cache`], [`tree`]: the same atom statically: one parse per
 //!   file, kept between runs, and the module tree the tools walk.
 //!
@@ -25,6 +26,7 @@
 
 pub mod cache;
 pub mod compose;
+pub mod deps;
 pub mod error;
 pub mod facts;
 pub mod gate;

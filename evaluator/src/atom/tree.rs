@@ -184,6 +184,7 @@ impl Module {
 
     /// The module at `path` (exported or source names) below `root`.
     pub fn at(root: &Path, path: &[String], cache: &FactCache) -> Result<Module, String> {
+        let root = &root_module_dir(root);
         let mut module = Module::read(root, cache).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
         for (i, seg) in path.iter().enumerate() {
             let dir = module.submodule(seg).ok_or_else(|| {
@@ -205,6 +206,15 @@ impl Module {
         }
         Ok(module)
     }
+}
+
+/// The root module's directory of the atom in `atom_dir`: its manifest's
+/// `compose.*.entry` (the atom's directory itself without a readable
+/// manifest, so the tools still report what they can).
+pub fn root_module_dir(atom_dir: &Path) -> std::path::PathBuf {
+    super::Manifest::read(atom_dir)
+        .map(|m| m.entry_dir())
+        .unwrap_or_else(|_| atom_dir.to_owned())
 }
 
 /// A module of a tree read by [`read_all`]: its path by exported names,

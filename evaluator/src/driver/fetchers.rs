@@ -21,11 +21,17 @@ use store::local::LocalStore;
 use store::nar::NarNode;
 use store::path::StoreDir;
 
+use crate::atom::host::FetcherSource;
+
 /// Installs the fetchers on a plain-Nix builder. `io` is the file system
 /// the builder will use; the returned one must replace it (it also reads
 /// fetched store paths). `root` is the store root (`None`: the default
 /// root, for fetched objects only). `fetch_tree` adds the experimental
 /// `builtins.fetchTree`, as C++ Nix does with `fetch-tree` or `flakes`.
+///
+/// Also returns the same fetcher for atoms' dependencies
+/// ([`crate::atom::Host::set_fetcher`]), so `--offline` and the store root
+/// apply to them alike.
 ///
 /// (Kept to one call so the builder in `plain.rs` can move freely.)
 pub fn install(
@@ -35,9 +41,9 @@ pub fn install(
     root: Option<&Path>,
     offline: bool,
     fetch_tree: bool,
-) -> (engine::EvaluatorBuilder, Rc<dyn EvalIO>) {
+) -> (engine::EvaluatorBuilder, Rc<dyn EvalIO>, Option<FetcherSource>) {
     let Some(root) = root.map(Path::to_owned).or_else(super::default_store_root) else {
-        return (builder, io);
+        return (builder, io, None);
     };
     let cache = dirs::cache_dir()
         .map(|c| c.join("atom-eval").join("fetch"))
@@ -55,11 +61,13 @@ pub fn install(
         store_dir: store_dir.to_owned(),
         physical,
     });
+    let for_atoms = fetcher.clone();
+    let source: FetcherSource = Rc::new(move || for_atoms.get().cloned());
     let mut builder = builder.fetcher(fetcher);
     if fetch_tree {
         builder = builder.builtin("fetchTree", "s", engine::builtins::fetch_tree);
     }
-    (builder, io)
+    (builder, io, Some(source))
 }
 
 /// [`fetch::Fetcher`] behind the engine's hook, opened on first use so

@@ -91,7 +91,7 @@ impl Driver {
             b = b.trace_sink(move |m| t(m));
         }
         let io = store_io(&store_dir, settings.store_root.as_deref());
-        let (b, io) = fetchers::install(
+        let (b, io, fetcher) = fetchers::install(
             b,
             io,
             &store_dir,
@@ -101,6 +101,9 @@ impl Driver {
         );
         let (b, host) = crate::atom::install(b, io, &store_dir);
         host.set_impure(settings.impure);
+        if let Some(fetcher) = fetcher {
+            host.set_fetcher(fetcher);
+        }
         Driver { ev: b.build(), host }
     }
 

@@ -277,7 +277,7 @@ pub fn check(dir: &Path, cache: &FactCache) -> Report {
             return report;
         }
     }
-    let root = match Module::read(dir, cache) {
+    let root = match Module::read(&crate::atom::tree::root_module_dir(dir), cache) {
         Ok(m) => m,
         Err(e) => {
             report.findings.push(Finding {
