@@ -44,6 +44,7 @@ pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
         cx,
         scopes: Vec::new(),
         attr_prefix: None,
+        lines: std::cell::OnceCell::new(),
     };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
@@ -64,6 +65,8 @@ struct Lowerer<'a> {
     /// The attribute path of the set whose entries are being merged into
     /// another (`a = { b = 1; }; a = { b = 2; }`), for error messages.
     attr_prefix: Option<String>,
+    /// The file's line starts, for the position of every lambda.
+    lines: std::cell::OnceCell<crate::source::LineIndex>,
 }
 
 /// An attribute set under construction, before nested paths are merged.
@@ -548,8 +551,15 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
+    /// 1-based line and column of an offset in the file.
+    fn line_col(&self, offset: rowan::TextSize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| crate::source::LineIndex::new(self.cx.source))
+            .line_col(offset.into())
+    }
+
     fn already_defined(&self, at: rowan::TextRange, prev: rowan::TextRange, name: &str) -> Box<Error> {
-        let (line, col) = crate::source::line_col(self.cx.source, prev.start().into());
+        let (line, col) = self.line_col(prev.start());
         let msg = format!(
             "attribute '{name}' already defined at {}:{line}:{col}",
             self.cx.file_name
@@ -829,10 +839,12 @@ impl<'a> Lowerer<'a> {
         };
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
-        let positions = statics
-            .iter()
-            .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
-            .collect();
+        let positions = crate::value::Positions::new(
+            statics
+                .iter()
+                .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
+                .collect(),
+        );
         Ok(Rc::new(Expr {
             kind: ExprKind::Attrs(Box::new(AttrsExpr {
                 rec,
@@ -923,7 +935,7 @@ impl<'a> Lowerer<'a> {
         ));
         let body = self.child(node, lam.body());
         self.scopes.pop();
-        let (line, col) = crate::source::line_col(self.cx.source, node.text_range().start().into());
+        let (line, col) = self.line_col(node.text_range().start());
         let position = format!("{}:{line}:{col}", self.cx.file_name).into();
         Ok(Rc::new(Lambda {
             name,

@@ -55,12 +55,11 @@ pub fn remove_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
-    let mut out = (**a).clone();
-    for n in names.iter() {
-        let n = st.force_str(n)?;
-        out.remove(&n);
-    }
-    Ok(Value::attrs(out))
+    let names = names.iter().map(|n| st.force_str(n)).collect::<Result<Vec<_>>>()?;
+    Ok(match a.without(names.iter().map(String::as_str)) {
+        Some(out) => Value::attrs(out),
+        None => args[0].clone(),
+    })
 }
 
 pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {

@@ -142,22 +142,18 @@ impl EvalState {
 
     /// Forces a thunk, caching its value; re-entering it is infinite recursion.
     pub fn force_thunk(&mut self, t: &Thunk) -> Result<Value> {
-        let state = {
-            let mut cell = t.0.borrow_mut();
-            if let ThunkState::Done(v) = &*cell {
-                return Ok(v.clone());
-            }
-            std::mem::replace(&mut *cell, ThunkState::Blackhole)
+        let state = match t.begin() {
+            Ok(v) => return Ok(v),
+            Err(state) => state,
         };
         if self.force_depth >= MAX_FORCE_DEPTH {
-            *t.0.borrow_mut() = state;
+            t.finish(state);
             return Err(Error::msg("stack overflow (possible infinite recursion)"));
         }
         self.force_depth += 1;
         let run = |st: &mut Self| match &state {
             ThunkState::Suspended(env, expr) => st.eval(env, expr),
-            ThunkState::Apply(app) => {
-                let (f, arg) = &**app;
+            ThunkState::Apply(f, arg) => {
                 let f = st.force(f)?;
                 st.call(&f, arg.clone(), None)
             }
@@ -172,13 +168,13 @@ impl EvalState {
         self.force_depth -= 1;
         match result {
             Ok(v) => {
-                *t.0.borrow_mut() = ThunkState::Done(v.clone());
+                t.finish(ThunkState::Done(v.clone()));
                 Ok(v)
             }
             Err(e) => {
                 // Restore the thunk so forcing it again raises the error again.
                 if !matches!(state, ThunkState::Blackhole) {
-                    *t.0.borrow_mut() = state;
+                    t.finish(state);
                 }
                 Err(e)
             }
@@ -265,7 +261,7 @@ impl EvalState {
                 env: env.clone(),
             }))),
             ExprKind::Let { bindings, body } => {
-                let frame = Env::new(vec![Value::Null; bindings.len()], Some(env.clone()));
+                let frame = Env::with_len(bindings.len(), Some(env.clone()));
                 for (i, b) in bindings.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, b);
                     frame.set(i, v);
@@ -374,7 +370,7 @@ impl EvalState {
     #[inline(never)]
     fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
-            let frame = Env::new(vec![Value::Null; a.frame.len()], Some(env.clone()));
+            let frame = Env::with_len(a.frame.len(), Some(env.clone()));
             if a.rec {
                 for (i, e) in a.frame.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, e);
@@ -402,12 +398,9 @@ impl EvalState {
             })
             .collect();
         if a.dynamics.is_empty() {
-            return Ok(Value::attrs(Attrs::from_sorted_with_positions(
-                entries,
-                a.positions.clone(),
-            )));
+            return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &a.positions)));
         }
-        let mut positions = a.positions.to_vec();
+        let mut positions = a.positions.table().to_vec();
         for (key, value) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
@@ -438,7 +431,7 @@ impl EvalState {
         positions.sort_by_key(|p| p.0);
         Ok(Value::attrs(Attrs::from_sorted_with_positions(
             entries,
-            positions.into(),
+            &Positions::new(positions.into()),
         )))
     }
 
@@ -470,7 +463,7 @@ impl EvalState {
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
             let found = match &v {
-                Value::Attrs(attrs) => attrs.get(name.as_str()).cloned(),
+                Value::Attrs(attrs) => name.find(attrs).cloned(),
                 _ if default.is_some() => None,
                 other => {
                     return Err(type_error("a set", other).at(span).context(
@@ -501,7 +494,7 @@ impl EvalState {
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
             match &v {
-                Value::Attrs(attrs) => match attrs.get(name.as_str()) {
+                Value::Attrs(attrs) => match name.find(attrs) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
                     Some(next) => {
@@ -607,10 +600,7 @@ impl EvalState {
                             .context("while evaluating the value passed for the lambda argument", span))
                     }
                 };
-                let frame = Env::new(
-                    vec![Value::Null; formals.len() + bind.is_some() as usize],
-                    Some(env.clone()),
-                );
+                let frame = Env::with_len(formals.len() + bind.is_some() as usize, Some(env.clone()));
                 let mut used = 0;
                 for (i, formal) in formals.iter().enumerate() {
                     let v = match attrs.get_sym(formal.name) {
@@ -882,6 +872,16 @@ impl Key {
         match self {
             Key::Static(s) => s.as_str(),
             Key::Dynamic(s) => s,
+        }
+    }
+
+    /// The attribute of `attrs` this key names: a static name is looked up
+    /// by its symbol, whose ordering key is already computed.
+    #[inline]
+    fn find<'a>(&self, attrs: &'a Attrs) -> Option<&'a Value> {
+        match self {
+            Key::Static(s) => attrs.get_sym(*s),
+            Key::Dynamic(s) => attrs.get(s),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Environments and thunks.
 
-use std::cell::RefCell;
+use std::cell::{RefCell, UnsafeCell};
 use std::rc::Rc;
 
 use super::Value;
@@ -25,6 +25,15 @@ impl Env {
     pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
         Rc::new(Env {
             slots: RefCell::new(Slots::from_vec(slots)),
+            parent,
+        })
+    }
+
+    /// A frame of `len` slots to be filled with [`Env::set`]; frames of up
+    /// to two slots need no allocation besides the frame's own.
+    pub fn with_len(len: usize, parent: Option<Rc<Env>>) -> Rc<Env> {
+        Rc::new(Env {
+            slots: RefCell::new(Slots::from_elem(Value::Null, len)),
             parent,
         })
     }
@@ -76,9 +85,9 @@ pub type NativeThunk = Rc<dyn Fn(&mut EvalState) -> Result<Value>>;
 pub(crate) enum ThunkState {
     /// An expression to evaluate in an environment.
     Suspended(Rc<Env>, Rc<Expr>),
-    /// `f x`, deferred: how `map`, `genList` and friends stay lazy. Boxed
-    /// to keep every thunk, once evaluated, in a 48-byte allocation.
-    Apply(Box<(Value, Value)>),
+    /// `f x`, deferred: how `map`, `genList` and friends stay lazy. Inline,
+    /// so a deferred call is one allocation.
+    Apply(Value, Value),
     Native(NativeThunk),
     /// Being evaluated: forcing it again is infinite recursion.
     Blackhole,
@@ -86,31 +95,82 @@ pub(crate) enum ThunkState {
 }
 
 /// A shared, memoised suspended computation.
+///
+/// The state is in an `UnsafeCell` rather than a `RefCell`: `Blackhole`
+/// already marks a thunk under evaluation, so a borrow flag would only add
+/// a word and a check to every force. Every access goes through the
+/// methods below, none of which holds a reference to the state across a
+/// call that could reach the thunk again (see [`Thunk::state_mut`]).
 #[derive(Clone)]
-pub struct Thunk(pub(crate) Rc<RefCell<ThunkState>>);
+pub struct Thunk(Rc<UnsafeCell<ThunkState>>);
 
 impl Thunk {
+    fn new(state: ThunkState) -> Thunk {
+        Thunk(Rc::new(UnsafeCell::new(state)))
+    }
+
     /// An expression to evaluate in an environment when forced.
     pub fn suspended(env: Rc<Env>, expr: Rc<Expr>) -> Thunk {
-        Thunk(Rc::new(RefCell::new(ThunkState::Suspended(env, expr))))
+        Thunk::new(ThunkState::Suspended(env, expr))
     }
 
     /// A function application to evaluate when forced (lazy `map` results).
     pub fn apply(f: Value, arg: Value) -> Thunk {
-        Thunk(Rc::new(RefCell::new(ThunkState::Apply(Box::new((f, arg))))))
+        Thunk::new(ThunkState::Apply(f, arg))
     }
 
     /// A Rust computation run when forced; how hosts make lazy values.
     pub fn native(f: impl Fn(&mut EvalState) -> Result<Value> + 'static) -> Thunk {
-        Thunk(Rc::new(RefCell::new(ThunkState::Native(Rc::new(f)))))
+        Thunk::new(ThunkState::Native(Rc::new(f)))
+    }
+
+    /// The state, briefly.
+    ///
+    /// SAFETY (for the callers in this module): thunks are `Rc`s, so only
+    /// this thread sees them, and each caller uses the reference for a
+    /// clone, a `mem::replace` or an assignment whose dropped old state is
+    /// `Blackhole` or a finished computation, none of which can reach this
+    /// thunk. No other reference to the state exists meanwhile.
+    #[allow(clippy::mut_from_ref)]
+    #[inline(always)]
+    unsafe fn state_mut(&self) -> &mut ThunkState {
+        &mut *self.0.get()
     }
 
     /// The value, if already evaluated.
+    #[inline]
     pub fn value(&self) -> Option<Value> {
-        match &*self.0.borrow() {
+        // SAFETY: see `state_mut`; the reference lives for a clone.
+        match unsafe { self.state_mut() } {
             ThunkState::Done(v) => Some(v.clone()),
             _ => None,
         }
+    }
+
+    /// Starts evaluating: the value if there is one, else the computation,
+    /// leaving `Blackhole` in its place.
+    #[inline]
+    pub(crate) fn begin(&self) -> std::result::Result<Value, ThunkState> {
+        // SAFETY: see `state_mut`; nothing is called while it is borrowed.
+        let state = unsafe { self.state_mut() };
+        match state {
+            ThunkState::Done(v) => Ok(v.clone()),
+            _ => Err(std::mem::replace(state, ThunkState::Blackhole)),
+        }
+    }
+
+    /// Ends evaluating: stores the value, or the computation back after an
+    /// error (so that forcing again raises the error again).
+    #[inline]
+    pub(crate) fn finish(&self, state: ThunkState) {
+        // SAFETY: see `state_mut`; the state replaced is `Blackhole`,
+        // whose drop does nothing.
+        unsafe { *self.state_mut() = state }
+    }
+
+    /// The thunk's address, which identifies it while it lives.
+    pub(crate) fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
     /// Whether both are the same thunk.
@@ -119,6 +179,6 @@ impl Thunk {
     }
 }
 
-// Every thunk is one allocation of the reference counts, the `RefCell` flag
-// and this state: 48 bytes, a size class of the allocator.
-const _: () = assert!(std::mem::size_of::<ThunkState>() == 24);
+// Every thunk is one allocation of the reference counts and this state:
+// 48 bytes, a size class of the allocator, deferred calls included.
+const _: () = assert!(std::mem::size_of::<ThunkState>() == 32);
