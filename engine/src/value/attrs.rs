@@ -137,8 +137,12 @@ impl Attrs {
     }
 
     /// The value of an attribute, by interned name.
+    #[inline]
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
-        self.lookup(name.probe())
+        self.layers().find_map(|layer| {
+            let i = search_sym(&layer.entries, name)?;
+            Some(&layer.entries[i].1)
+        })
     }
 
     fn lookup(&self, probe: Probe) -> Option<&Value> {
@@ -296,6 +300,30 @@ impl Attrs {
         merged.positions = positions;
         merged
     }
+}
+
+/// Sets at most this long are searched by a linear scan for an interned
+/// name: comparing symbols for identity is one pointer comparison, cheaper
+/// than the ordering of a binary search, which reads each probed symbol's
+/// key through its pointer.
+const LINEAR_SEARCH_MAX: usize = 8;
+
+/// Finds an interned name in sorted entries.
+#[inline]
+fn search_sym(entries: &[(Symbol, Value)], name: Symbol) -> Option<usize> {
+    if entries.len() <= LINEAR_SEARCH_MAX {
+        return entries.iter().position(|(k, _)| *k == name);
+    }
+    let probe = name.probe();
+    entries
+        .binary_search_by(|(k, _)| {
+            if *k == name {
+                Ordering::Equal
+            } else {
+                probe.cmp_symbol(*k)
+            }
+        })
+        .ok()
 }
 
 /// Finds a name in sorted entries.

@@ -1,6 +1,6 @@
 //! Environments and thunks.
 
-use std::cell::{RefCell, UnsafeCell};
+use std::cell::UnsafeCell;
 use std::rc::Rc;
 
 use super::Value;
@@ -10,57 +10,105 @@ use crate::ir::Expr;
 
 /// A lexical environment frame. Slots are filled after the frame exists so
 /// that recursive bindings (`let`, `rec`) can close over their own frame.
+///
+/// The slots are in an `UnsafeCell`, not a `RefCell`: they are only read
+/// by cloning a value out and written by swapping a value in (see
+/// [`Env::slots_mut`]), so no borrow can overlap another and a flag would
+/// only cost a word and a check per variable access.
 pub struct Env {
-    slots: RefCell<Slots>,
+    slots: UnsafeCell<Slots>,
     /// The enclosing frame.
     pub parent: Option<Rc<Env>>,
 }
 
-/// Most frames (lambda calls, `with`) hold one or two values: keep those
-/// inline to save an allocation per call.
-type Slots = smallvec::SmallVec<[Value; 2]>;
+/// Most frames (lambda calls, `with`) hold one or two values: those are
+/// inline, so such a frame is one 56-byte allocation.
+enum Slots {
+    One(Value),
+    Two(Value, Value),
+    Many(Box<[Value]>),
+}
+
+const _: () = assert!(std::mem::size_of::<Env>() == 40);
 
 impl Env {
-    /// A frame with the given slots.
-    pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
+    fn make(slots: Slots, parent: Option<Rc<Env>>) -> Rc<Env> {
         Rc::new(Env {
-            slots: RefCell::new(Slots::from_vec(slots)),
+            slots: UnsafeCell::new(slots),
             parent,
         })
+    }
+
+    /// A frame with the given slots.
+    pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
+        let slots = match <[Value; 1]>::try_from(slots) {
+            Ok([v]) => Slots::One(v),
+            Err(slots) => match <[Value; 2]>::try_from(slots) {
+                Ok([a, b]) => Slots::Two(a, b),
+                Err(slots) => Slots::Many(slots.into_boxed_slice()),
+            },
+        };
+        Env::make(slots, parent)
     }
 
     /// A frame of `len` slots to be filled with [`Env::set`]; frames of up
     /// to two slots need no allocation besides the frame's own.
     pub fn with_len(len: usize, parent: Option<Rc<Env>>) -> Rc<Env> {
-        Rc::new(Env {
-            slots: RefCell::new(Slots::from_elem(Value::Null, len)),
-            parent,
-        })
+        let slots = match len {
+            1 => Slots::One(Value::Null),
+            2 => Slots::Two(Value::Null, Value::Null),
+            n => Slots::Many(vec![Value::Null; n].into_boxed_slice()),
+        };
+        Env::make(slots, parent)
     }
 
     /// A frame of one value, without an intermediate vector.
     pub fn single(value: Value, parent: Option<Rc<Env>>) -> Rc<Env> {
-        let mut slots = Slots::new();
-        slots.push(value);
-        Rc::new(Env {
-            slots: RefCell::new(slots),
-            parent,
-        })
+        Env::make(Slots::One(value), parent)
+    }
+
+    /// A slot.
+    ///
+    /// SAFETY (for the callers in this module): frames are `Rc`s, so only
+    /// this thread sees them; each caller clones the value out or swaps a
+    /// new one in and lets the reference go before anything else runs
+    /// (the old value is dropped afterwards), so no two references to a
+    /// slot ever exist at once.
+    #[allow(clippy::mut_from_ref)]
+    #[inline(always)]
+    unsafe fn slot(&self, slot: usize) -> &mut Value {
+        match &mut *self.slots.get() {
+            Slots::One(v) if slot == 0 => v,
+            Slots::Two(a, _) if slot == 0 => a,
+            Slots::Two(_, b) if slot == 1 => b,
+            Slots::Many(vs) => &mut vs[slot],
+            _ => panic!("slot {slot} out of range"),
+        }
     }
 
     /// The value in a slot.
+    #[inline]
     pub fn get(&self, slot: usize) -> Value {
-        self.slots.borrow()[slot].clone()
+        // SAFETY: see `slot`; the reference lives for a clone.
+        unsafe { self.slot(slot) }.clone()
     }
 
     /// Fills a slot (frames of `rec` and `let` are filled after creation).
+    #[inline]
     pub fn set(&self, slot: usize, value: Value) {
-        self.slots.borrow_mut()[slot] = value;
+        // SAFETY: see `slot`; the old value is dropped after the swap.
+        let old = std::mem::replace(unsafe { self.slot(slot) }, value);
+        drop(old);
     }
 
     /// The number of slots.
     pub fn len(&self) -> usize {
-        self.slots.borrow().len()
+        // SAFETY: see `slot`; only the length is read.
+        match unsafe { &*self.slots.get() } {
+            Slots::One(_) => 1,
+            Slots::Two(..) => 2,
+            Slots::Many(vs) => vs.len(),
+        }
     }
 
     /// Whether it has no slot.
