@@ -50,21 +50,33 @@ impl Positions {
     }
 }
 
+/// What a layered set adds to its entries.
+#[derive(Clone)]
+struct Layered {
+    /// The set this one was layered over by `//`.
+    below: Rc<Attrs>,
+    /// The number of layers in `below`'s chain, plus one.
+    layers: u32,
+    /// The number of distinct names in all layers.
+    len: usize,
+}
+
 /// An attribute set's contents.
 #[derive(Clone, Default)]
 pub struct Attrs {
     /// This layer's attributes, sorted by name; they shadow `below`'s.
     entries: Vec<(Symbol, Value)>,
-    /// The set this one was layered over by `//`, if any.
-    below: Option<Rc<Attrs>>,
-    /// The number of layers in `below`'s chain (0 for a flat set).
-    layers: u32,
-    /// The number of distinct names in all layers.
-    len: usize,
+    /// For a layer made by `//`: the set below. Boxed, since few sets are
+    /// layered and every set would otherwise carry these three words.
+    layered: Option<Box<Layered>>,
     /// Where attributes were defined, for `unsafeGetAttrPos`; only sets that
     /// come from literals (and `//` of those) have them.
     positions: Option<Rc<PosLayer>>,
 }
+
+// With its reference counts, a set is a 56-byte allocation (plus its
+// entries).
+const _: () = assert!(std::mem::size_of::<Attrs>() == 40);
 
 impl Attrs {
     /// The empty set.
@@ -84,10 +96,8 @@ impl Attrs {
     pub fn from_sorted(entries: Vec<(Symbol, Value)>) -> Attrs {
         debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
         Attrs {
-            len: entries.len(),
             entries,
-            below: None,
-            layers: 0,
+            layered: None,
             positions: None,
         }
     }
@@ -118,17 +128,31 @@ impl Attrs {
 
     /// The number of attributes.
     pub fn len(&self) -> usize {
-        self.len
+        match &self.layered {
+            None => self.entries.len(),
+            Some(l) => l.len,
+        }
+    }
+
+    /// The set below this layer, if it is one.
+    #[inline]
+    fn below(&self) -> Option<&Attrs> {
+        self.layered.as_deref().map(|l| &*l.below)
+    }
+
+    /// The number of layers below this one.
+    fn depth(&self) -> u32 {
+        self.layered.as_ref().map_or(0, |l| l.layers)
     }
 
     /// Whether it has no attribute.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The layers from the top one down.
     fn layers(&self) -> impl Iterator<Item = &Attrs> {
-        std::iter::successors(Some(self), |a| a.below.as_deref())
+        std::iter::successors(Some(self), |a| a.below())
     }
 
     /// The value of an attribute, by name.
@@ -159,10 +183,9 @@ impl Attrs {
 
     /// Merges the layers into this one, so that it can be edited in place.
     fn flatten(&mut self) {
-        if self.below.is_some() {
+        if self.layered.is_some() {
             self.entries = self.flat_entries().into_owned();
-            self.below = None;
-            self.layers = 0;
+            self.layered = None;
         }
     }
 
@@ -171,7 +194,7 @@ impl Attrs {
     fn split_base(&self) -> (&Attrs, Vec<(Symbol, Value)>) {
         let mut top: Vec<(Symbol, Value)> = Vec::new();
         let mut layer = self;
-        while let Some(below) = layer.below.as_deref() {
+        while let Some(below) = layer.below() {
             top = if top.is_empty() {
                 layer.entries.clone()
             } else {
@@ -184,7 +207,7 @@ impl Attrs {
 
     /// All attributes as one sorted slice, merging the layers if there are.
     fn flat_entries(&self) -> Cow<'_, [(Symbol, Value)]> {
-        if self.below.is_none() {
+        if self.layered.is_none() {
             return Cow::Borrowed(&self.entries);
         }
         let (base, top) = self.split_base();
@@ -198,7 +221,6 @@ impl Attrs {
             Ok(i) => self.entries[i].1 = value,
             Err(i) => {
                 self.entries.insert(i, (name, value));
-                self.len += 1;
             }
         }
     }
@@ -207,7 +229,6 @@ impl Attrs {
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         self.flatten();
         let i = search(&self.entries, Probe::new(name)).ok()?;
-        self.len -= 1;
         Some(self.entries.remove(i).1)
     }
 
@@ -241,14 +262,14 @@ impl Attrs {
 
     /// Attributes in name order.
     pub fn iter(&self) -> Iter<'_> {
-        let layers = if self.below.is_none() {
+        let layers = if self.layered.is_none() {
             Layers::Flat(self.entries.iter())
         } else {
             Layers::Stacked(self.layers().map(|l| l.entries.as_slice()).collect())
         };
         Iter {
             layers,
-            remaining: self.len,
+            remaining: self.len(),
         }
     }
 
@@ -271,19 +292,21 @@ impl Attrs {
     /// `self // other`: the attributes of both, `other`'s winning.
     pub fn update(self: &Rc<Self>, other: &Attrs) -> Attrs {
         let positions = stack_positions(&self.positions, &other.positions);
-        if other.len * 8 <= self.len && self.layers < MAX_LAYERS {
+        if other.len() * 8 <= self.len() && self.depth() < MAX_LAYERS {
             // A few names over many: a layer over `self`.
             let entries = other.flat_entries().into_owned();
             let added = entries.iter().filter(|(k, _)| self.get_sym(*k).is_none()).count();
             return Attrs {
-                len: self.len + added,
                 entries,
-                below: Some(self.clone()),
-                layers: self.layers + 1,
+                layered: Some(Box::new(Layered {
+                    below: self.clone(),
+                    layers: self.depth() + 1,
+                    len: self.len() + added,
+                })),
                 positions,
             };
         }
-        let entries = if other.len * 8 <= self.len {
+        let entries = if other.len() * 8 <= self.len() {
             // The chain is as tall as it may be: flatten it, splicing the
             // few names of every layer into the base.
             let (base, top) = self.split_base();
