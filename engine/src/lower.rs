@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::*;
 use crate::source::{FileId, Span};
 use crate::symbol::Symbol;
-use crate::value::{PathStr, Value};
+use crate::value::{Attrs, PathStr, Value};
 
 /// What a file is lowered against: its location and the names around it.
 pub struct LowerContext<'a> {
@@ -159,6 +159,11 @@ impl<'a> Lowerer<'a> {
             }
             ast::Expr::List(list) => {
                 let items = list.items().map(|i| self.expr(&i)).collect::<Result<Vec<_>>>()?;
+                if items.is_empty() {
+                    // `[ ]` is a constant, shared rather than allocated per
+                    // evaluation (an empty list is never shown `«repeated»`).
+                    return Ok(self.mk(node, ExprKind::Const(Value::list(Vec::new()))));
+                }
                 self.mk(node, ExprKind::List(items.into()))
             }
             ast::Expr::AttrSet(set) => {
@@ -837,6 +842,15 @@ impl<'a> Lowerer<'a> {
             }
             (frame.into(), statics, dynamics?)
         };
+        if statics.is_empty() && dynamics.is_empty() && frame.is_empty() {
+            // `{ }` is a constant: one shared empty set rather than a new
+            // one per evaluation (an empty set is never shown `«repeated»`
+            // and has no positions).
+            return Ok(Rc::new(Expr {
+                kind: ExprKind::Const(Value::attrs(Attrs::new())),
+                span,
+            }));
+        }
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
         let positions = crate::value::Positions::new(

@@ -35,8 +35,20 @@ pub fn attr_values(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::list(a.values().cloned().collect()))
 }
 
+/// A name argument, borrowed when it is UTF-8 (as it nearly always is):
+/// `getAttr` and `hasAttr` then look it up without a copy.
+fn name(v: &Value) -> Result<std::borrow::Cow<'_, str>> {
+    match v {
+        Value::String(s) => {
+            super::context::reject_context(s)?;
+            Ok(s.to_str_lossy())
+        }
+        other => Err(type_error("a string", other)),
+    }
+}
+
 pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let name = string(&args[0])?;
+    let name = name(&args[0])?;
     let a = attrs(&args[1])?;
     match a.get(&name) {
         Some(v) => st.force(&v.clone()),
@@ -45,7 +57,7 @@ pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn has_attr(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let name = string(&args[0])?;
+    let name = name(&args[0])?;
     Ok(Value::Bool(attrs(&args[1])?.contains(&name)))
 }
 

@@ -120,7 +120,11 @@ impl EvalState {
     #[inline]
     pub fn force(&mut self, v: &Value) -> Result<Value> {
         match v {
-            Value::Thunk(t) => self.force_thunk(t),
+            // An evaluated thunk, the common case, without a call.
+            Value::Thunk(t) => match t.value() {
+                Some(v) => Ok(v),
+                None => self.force_thunk(t),
+            },
             other => Ok(other.clone()),
         }
     }
@@ -211,10 +215,9 @@ impl EvalState {
         match &expr.kind {
             ExprKind::Const(v) => return Ok(v.clone()),
             ExprKind::Local { depth, slot } => {
-                let v = env.ancestor(*depth).get(*slot as usize);
-                return match v {
-                    Value::Thunk(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
-                    v => Ok(v),
+                return match env.ancestor(*depth).get_forced(*slot as usize) {
+                    Ok(v) => Ok(v),
+                    Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
                 };
             }
             _ => {}
@@ -437,16 +440,21 @@ impl EvalState {
 
     /// The name an attribute path element stands for. Dynamic names are
     /// looked up by text: interning them would cost more than the lookup.
+    #[inline]
     fn attr_key(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Key> {
         match name {
             AttrName::Static(s) => Ok(Key::Static(*s)),
-            AttrName::Dynamic(e) => match self.eval(env, e)? {
-                Value::String(s) => {
-                    crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
-                    Ok(Key::Dynamic(s.to_str_lossy().into_owned()))
-                }
-                other => Err(type_error("a string", &other).at(e.span)),
-            },
+            AttrName::Dynamic(e) => self.dynamic_key(env, e),
+        }
+    }
+
+    fn dynamic_key(&mut self, env: &Rc<Env>, e: &Expr) -> Result<Key> {
+        match self.eval(env, e)? {
+            Value::String(s) => {
+                crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
+                Ok(Key::Dynamic(s))
+            }
+            other => Err(type_error("a string", &other).at(e.span)),
         }
     }
 
@@ -479,7 +487,7 @@ impl EvalState {
                         Some(d) => self.eval(env, d),
                         None => {
                             let Value::Attrs(attrs) = &v else { unreachable!() };
-                            Err(missing_attr(Symbol::new(name.as_str()), attrs).at(span))
+                            Err(missing_attr(Symbol::new(&name.text()), attrs).at(span))
                         }
                     }
                 }
@@ -864,14 +872,15 @@ impl EvalState {
 /// An attribute name in a path, static or computed.
 enum Key {
     Static(Symbol),
-    Dynamic(String),
+    /// The string computed, kept as is: no copy unless it is not UTF-8.
+    Dynamic(NixString),
 }
 
 impl Key {
-    fn as_str(&self) -> &str {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Key::Static(s) => s.as_str(),
-            Key::Dynamic(s) => s,
+            Key::Static(s) => s.as_str().into(),
+            Key::Dynamic(s) => s.to_str_lossy(),
         }
     }
 
@@ -881,7 +890,11 @@ impl Key {
     fn find<'a>(&self, attrs: &'a Attrs) -> Option<&'a Value> {
         match self {
             Key::Static(s) => attrs.get_sym(*s),
-            Key::Dynamic(s) => attrs.get(s),
+            Key::Dynamic(s) => match std::str::from_utf8(s.as_bytes()) {
+                Ok(text) => attrs.get(text),
+                // Names are interned as (lossy) UTF-8.
+                Err(_) => attrs.get(&s.to_str_lossy()),
+            },
         }
     }
 }

@@ -93,6 +93,17 @@ impl Env {
         unsafe { self.slot(slot) }.clone()
     }
 
+    /// The value in a slot if it is evaluated (an evaluated thunk gives
+    /// its value, without touching the thunk's count), else its thunk.
+    #[inline]
+    pub(crate) fn get_forced(&self, slot: usize) -> std::result::Result<Value, Thunk> {
+        // SAFETY: see `slot`; the reference lives for a clone.
+        match unsafe { self.slot(slot) } {
+            Value::Thunk(t) => t.value().ok_or_else(|| t.clone()),
+            v => Ok(v.clone()),
+        }
+    }
+
     /// Fills a slot (frames of `rec` and `let` are filled after creation).
     #[inline]
     pub fn set(&self, slot: usize, value: Value) {
