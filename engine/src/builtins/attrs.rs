@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::eval::{missing_attr, type_error, EvalState};
 use crate::ir::Param;
 use crate::symbol::Symbol;
-use crate::value::{Attrs, Thunk, Value};
+use crate::value::{Attrs, NixString, Thunk, Value};
 
 fn attrs(v: &Value) -> Result<&Rc<Attrs>> {
     match v {
@@ -27,7 +27,9 @@ fn string(v: &Value) -> Result<String> {
 
 pub fn attr_names(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = attrs(&args[0])?;
-    Ok(Value::list(a.names().map(|n| Value::string(n.as_str())).collect()))
+    Ok(Value::list(
+        a.names().map(|n| Value::String(NixString::from_symbol(n))).collect(),
+    ))
 }
 
 pub fn attr_values(_: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -102,7 +104,7 @@ pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (a, b) = (attrs(&args[0])?, attrs(&args[1])?);
     let entries = b
         .iter()
-        .filter(|(n, _)| a.contains(n.as_str()))
+        .filter(|(n, _)| a.get_sym(*n).is_some())
         .map(|(n, v)| (n, v.clone()));
     Ok(Value::attrs(Attrs::from_sorted(entries.collect())))
 }
@@ -128,7 +130,7 @@ pub fn map_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let entries = a
         .iter()
         .map(|(n, v)| {
-            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
+            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::String(NixString::from_symbol(n))));
             (n, Value::Thunk(Thunk::apply(partial, v.clone())))
         })
         .collect();
@@ -150,7 +152,7 @@ pub fn zip_attrs_with(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let entries = grouped
         .into_iter()
         .map(|(n, values)| {
-            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::string(n.as_str())));
+            let partial = Value::Thunk(Thunk::apply(f.clone(), Value::String(NixString::from_symbol(n))));
             (n, Value::Thunk(Thunk::apply(partial, Value::list(values))))
         })
         .collect();

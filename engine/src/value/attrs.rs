@@ -163,10 +163,13 @@ impl Attrs {
     /// The value of an attribute, by interned name.
     #[inline]
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
-        self.layers().find_map(|layer| {
-            let i = search_sym(&layer.entries, name)?;
-            Some(&layer.entries[i].1)
-        })
+        let mut layer = self;
+        loop {
+            if let Some(i) = search_sym(&layer.entries, name) {
+                return Some(&layer.entries[i].1);
+            }
+            layer = layer.below()?;
+        }
     }
 
     fn lookup(&self, probe: Probe) -> Option<&Value> {
@@ -335,7 +338,12 @@ const LINEAR_SEARCH_MAX: usize = 8;
 #[inline]
 fn search_sym(entries: &[(Symbol, Value)], name: Symbol) -> Option<usize> {
     if entries.len() <= LINEAR_SEARCH_MAX {
-        return entries.iter().position(|(k, _)| *k == name);
+        for (i, (k, _)) in entries.iter().enumerate() {
+            if *k == name {
+                return Some(i);
+            }
+        }
+        return None;
     }
     let probe = name.probe();
     entries
