@@ -53,7 +53,7 @@ pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let name = name(&args[0])?;
     let a = attrs(&args[1])?;
     match a.get(&name) {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(missing_attr(Symbol::new(&name), a)),
     }
 }

@@ -28,7 +28,7 @@ pub fn length(_: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn head(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     match list(&args[0])?.first() {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(Error::msg("'builtins.head' called on an empty list")),
     }
 }
@@ -48,7 +48,7 @@ pub fn elem_at(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         other => return Err(type_error("an integer", other)),
     };
     match usize::try_from(n).ok().and_then(|i| l.get(i)) {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(Error::msg(format!(
             "'builtins.elemAt' called with index {n} on a list of size {}",
             l.len()

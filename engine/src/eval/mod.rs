@@ -357,8 +357,7 @@ impl EvalState {
             match &ns {
                 Value::Attrs(attrs) => {
                     if let Some(v) = attrs.get_sym(name) {
-                        let v = v.clone();
-                        return self.force(&v);
+                        return self.force(v);
                     }
                 }
                 other => {
@@ -470,8 +469,13 @@ impl EvalState {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
+            // The attribute is forced where it lies: no copy of it is made
+            // on the way (the set stays alive in `v` meanwhile).
             let found = match &v {
-                Value::Attrs(attrs) => name.find(attrs).cloned(),
+                Value::Attrs(attrs) => match name.find(attrs) {
+                    Some(next) => Some(self.force(next)?),
+                    None => None,
+                },
                 _ if default.is_some() => None,
                 other => {
                     return Err(type_error("a set", other).at(span).context(
@@ -481,7 +485,7 @@ impl EvalState {
                 }
             };
             match found {
-                Some(next) => v = self.force(&next)?,
+                Some(next) => v = next,
                 None => {
                     return match default {
                         Some(d) => self.eval(env, d),
@@ -505,10 +509,7 @@ impl EvalState {
                 Value::Attrs(attrs) => match name.find(attrs) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
-                    Some(next) => {
-                        let next = next.clone();
-                        v = self.force(&next)?
-                    }
+                    Some(next) => v = self.force(next)?,
                     None => return Ok(Value::Bool(false)),
                 },
                 _ => return Ok(Value::Bool(false)),
