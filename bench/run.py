@@ -40,6 +40,7 @@ Exit status: 1 if atom-eval failed or mismatched on any benchmark, else 0
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -51,7 +52,7 @@ import time
 BENCH = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(BENCH)
 CACHE = os.path.join(BENCH, ".cache")
-PROGRAM_ORDER = ["fib", "foldl", "attrs", "replace", "overlay"]
+PROGRAM_ORDER = ["fib", "foldl", "attrs", "replace", "overlay", "modules", "nixos"]
 # Deepest module path in each generated atom preset (see gen-atom.py).
 ATOM_PRESETS = {
     "default": "m0.m1.m2.m3.value",
@@ -244,15 +245,48 @@ def write_atom_jobs(preset, deep_path, path, template):
     return rel(path)
 
 
+def nixpkgs_lib():
+    """nixpkgs' lib/ from the shared corpus (see its README), or None.
+
+    `$NIXPKGS_LIB` (the directory holding `lib/`) wins; otherwise
+    `../shared/corpora/nixpkgs-lib` next to the checkout. The corpus is read
+    in place, never copied into the repository.
+    """
+    cands = [
+        os.environ.get("NIXPKGS_LIB"),
+        os.path.join(os.path.dirname(REPO), "shared", "corpora", "nixpkgs-lib"),
+        "/work/shared/corpora/nixpkgs-lib",
+    ]
+    for c in cands:
+        if c and os.path.isfile(os.path.join(c, "lib", "default.nix")):
+            return os.path.abspath(c)
+    return None
+
+
+def needs_lib(path):
+    """Whether a program is a function of nixpkgs' lib (`{ lib }:` at the
+    start of a line): the harness then passes `--arg lib 'import LIB'`."""
+    with open(path) as f:
+        return re.search(r"^\{ lib \}:", f.read(), re.M) is not None
+
+
 def program_benches():
     pdir = os.path.join(BENCH, "programs")
     names = [f[:-4] for f in os.listdir(pdir) if f.endswith(".nix")]
     names.sort(key=lambda n: (PROGRAM_ORDER.index(n) if n in PROGRAM_ORDER else 99, n))
+    lib = nixpkgs_lib()
     out = []
     for n in names:
-        f = rel(os.path.join(pdir, n + ".nix"))
-        args = ["--eval", "--strict", f]
-        out.append(Bench(n, ["eval", "--strict", f], args, os.path.join(pdir, n + ".exp")))
+        path = os.path.join(pdir, n + ".nix")
+        f = rel(path)
+        extra = []
+        if needs_lib(path):
+            if lib is None:
+                print(f"run: {n}: skipped, nixpkgs' lib not found (set NIXPKGS_LIB to the corpus)")
+                continue
+            extra = ["--arg", "lib", f"import {os.path.join(lib, 'lib')}"]
+        args = ["--eval", "--strict"] + extra + [f]
+        out.append(Bench(n, ["eval", "--strict"] + extra + [f], args, os.path.join(pdir, n + ".exp")))
     return out
 
 
@@ -477,6 +511,12 @@ def main(argv):
         print(f"run: atom-eval not found at {rel(atom_eval)} "
               "(build it with: cargo build --release -p atom-eval); measuring C++ Nix only")
 
+    lib = nixpkgs_lib()
+    if lib and "ORACLE_SHARE" not in os.environ:
+        # The oracle's chroot sees only the tree it bind-mounts (the git
+        # checkout by default): share the directory holding both the
+        # checkout and the nixpkgs corpus, so C++ Nix reads lib in place.
+        os.environ["ORACLE_SHARE"] = os.path.commonpath([REPO, lib])
     oracle_path = Oracle.locate()
     oracle = Oracle(oracle_path, args.timeout) if oracle_path else None
     if not oracle:

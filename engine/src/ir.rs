@@ -201,7 +201,7 @@ pub struct AttrsExpr {
     pub statics: Box<[(Symbol, AttrValue)]>,
     /// Where each static attribute is defined (its name), sorted by name;
     /// shared with the sets made from this literal, for `unsafeGetAttrPos`.
-    pub positions: crate::value::PosTable,
+    pub positions: crate::value::Positions,
     /// `${name} = value;` bindings, in source order.
     pub dynamics: Box<[(ExprRef, ExprRef)]>,
 }

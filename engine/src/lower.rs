@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::*;
 use crate::source::{FileId, Span};
 use crate::symbol::Symbol;
-use crate::value::{PathStr, Value};
+use crate::value::{Attrs, PathStr, Value};
 
 /// What a file is lowered against: its location and the names around it.
 pub struct LowerContext<'a> {
@@ -44,6 +44,7 @@ pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
         cx,
         scopes: Vec::new(),
         attr_prefix: None,
+        lines: std::cell::OnceCell::new(),
     };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
@@ -64,6 +65,8 @@ struct Lowerer<'a> {
     /// The attribute path of the set whose entries are being merged into
     /// another (`a = { b = 1; }; a = { b = 2; }`), for error messages.
     attr_prefix: Option<String>,
+    /// The file's line starts, for the position of every lambda.
+    lines: std::cell::OnceCell<crate::source::LineIndex>,
 }
 
 /// An attribute set under construction, before nested paths are merged.
@@ -156,6 +159,11 @@ impl<'a> Lowerer<'a> {
             }
             ast::Expr::List(list) => {
                 let items = list.items().map(|i| self.expr(&i)).collect::<Result<Vec<_>>>()?;
+                if items.is_empty() {
+                    // `[ ]` is a constant, shared rather than allocated per
+                    // evaluation (an empty list is never shown `«repeated»`).
+                    return Ok(self.mk(node, ExprKind::Const(Value::list(Vec::new()))));
+                }
                 self.mk(node, ExprKind::List(items.into()))
             }
             ast::Expr::AttrSet(set) => {
@@ -548,8 +556,15 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
+    /// 1-based line and column of an offset in the file.
+    fn line_col(&self, offset: rowan::TextSize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| crate::source::LineIndex::new(self.cx.source))
+            .line_col(offset.into())
+    }
+
     fn already_defined(&self, at: rowan::TextRange, prev: rowan::TextRange, name: &str) -> Box<Error> {
-        let (line, col) = crate::source::line_col(self.cx.source, prev.start().into());
+        let (line, col) = self.line_col(prev.start());
         let msg = format!(
             "attribute '{name}' already defined at {}:{line}:{col}",
             self.cx.file_name
@@ -827,12 +842,23 @@ impl<'a> Lowerer<'a> {
             }
             (frame.into(), statics, dynamics?)
         };
+        if statics.is_empty() && dynamics.is_empty() && frame.is_empty() {
+            // `{ }` is a constant: one shared empty set rather than a new
+            // one per evaluation (an empty set is never shown `«repeated»`
+            // and has no positions).
+            return Ok(Rc::new(Expr {
+                kind: ExprKind::Const(Value::attrs(Attrs::new())),
+                span,
+            }));
+        }
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
-        let positions = statics
-            .iter()
-            .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
-            .collect();
+        let positions = crate::value::Positions::new(
+            statics
+                .iter()
+                .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
+                .collect(),
+        );
         Ok(Rc::new(Expr {
             kind: ExprKind::Attrs(Box::new(AttrsExpr {
                 rec,
@@ -923,7 +949,7 @@ impl<'a> Lowerer<'a> {
         ));
         let body = self.child(node, lam.body());
         self.scopes.pop();
-        let (line, col) = crate::source::line_col(self.cx.source, node.text_range().start().into());
+        let (line, col) = self.line_col(node.text_range().start());
         let position = format!("{}:{line}:{col}", self.cx.file_name).into();
         Ok(Rc::new(Lambda {
             name,

@@ -310,14 +310,7 @@ fn write_inner(
             }
         }
         Value::Thunk(t) => match t.value() {
-            Some(v) => write_held(
-                out,
-                &v,
-                Some(std::rc::Rc::as_ptr(&t.0) as *const u8 as usize),
-                opts,
-                depth,
-                seen,
-            ),
+            Some(v) => write_held(out, &v, Some(t.addr()), opts, depth, seen),
             None => out.extend_from_slice(if output { "<CODE>" } else { "«thunk»" }.as_bytes()),
         },
     }

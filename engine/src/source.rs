@@ -4,6 +4,7 @@
 //! long after lowering can still point into it. A [`Span`] is a file id plus a
 //! byte range, small enough to sit on every IR node.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 /// Index of a file in the [`SourceMap`].
@@ -48,6 +49,8 @@ pub struct SourceFile {
     pub positions_in_store: Option<bool>,
     /// The store path positions name, once worked out.
     pub(crate) store_name: std::cell::OnceCell<String>,
+    /// Where its lines start, built on the first position asked for.
+    lines: OnceCell<LineIndex>,
 }
 
 /// Where a source text comes from: what its code may read, and how
@@ -100,6 +103,7 @@ impl SourceMap {
             realm: origin.realm,
             positions_in_store: origin.positions_in_store,
             store_name: std::cell::OnceCell::new(),
+            lines: OnceCell::new(),
         });
         FileId(self.files.len() as u32 - 1)
     }
@@ -130,14 +134,72 @@ impl SourceMap {
 
     /// 1-based line and column of a span's start.
     pub fn line_col(&self, span: Span) -> (usize, usize) {
-        line_col(&self.get(span.file).text, span.start as usize)
+        let file = self.get(span.file);
+        file.lines
+            .get_or_init(|| LineIndex::new(&file.text))
+            .line_col(span.start as usize)
     }
 }
 
 /// 1-based line and column of a byte offset, as C++ Nix reports them.
+/// Scans the text: for many positions in one text use a [`LineIndex`].
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let upto = &text.as_bytes()[..offset.min(text.len())];
-    let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-    (line, col)
+    LineIndex::new(text).line_col(offset)
+}
+
+/// The byte offsets at which a text's lines start, so that a position is
+/// found by binary search instead of counting newlines from the start of
+/// the file (which made positions quadratic in the file's size: lowering
+/// records one per lambda).
+#[derive(Debug)]
+pub struct LineIndex {
+    /// Offset of each line's first byte; the first is 0.
+    starts: Box<[u32]>,
+    /// The text's length, where offsets past the end are clamped.
+    len: usize,
+}
+
+impl LineIndex {
+    /// The index of `text`'s lines.
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i as u32 + 1),
+            )
+            .collect();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// 1-based line and byte column of `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.len) as u32;
+        // The last line starting at or before the offset.
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, (offset - self.starts[line - 1]) as usize + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index agrees with counting newlines, at every offset.
+    #[test]
+    fn line_index_matches_counting() {
+        for text in ["", "a", "\n", "ab\ncd\n\nef", "\n\nx\n", "é\nü"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                let upto = &text.as_bytes()[..offset.min(text.len())];
+                let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = upto.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                assert_eq!(index.line_col(offset), (line, col), "{text:?} at {offset}");
+            }
+        }
+    }
 }

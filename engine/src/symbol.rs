@@ -99,6 +99,7 @@ impl Symbol {
 }
 
 impl PartialEq for Symbol {
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.0, other.0)
     }

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::eval::{missing_attr, type_error, EvalState};
 use crate::ir::Param;
 use crate::symbol::Symbol;
-use crate::value::{Attrs, Value};
+use crate::value::{Attrs, NixString, Value};
 
 fn attrs(v: &Value) -> Result<&Rc<Attrs>> {
     match v {
@@ -27,7 +27,9 @@ fn string(v: &Value) -> Result<String> {
 
 pub fn attr_names(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = attrs(&args[0])?;
-    Ok(Value::list(a.names().map(|n| Value::string(n.as_str())).collect()))
+    Ok(Value::list(
+        a.names().map(|n| Value::String(NixString::from_symbol(n))).collect(),
+    ))
 }
 
 pub fn attr_values(_: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -35,17 +37,29 @@ pub fn attr_values(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::list(a.values().cloned().collect()))
 }
 
+/// A name argument, borrowed when it is UTF-8 (as it nearly always is):
+/// `getAttr` and `hasAttr` then look it up without a copy.
+fn name(v: &Value) -> Result<std::borrow::Cow<'_, str>> {
+    match v {
+        Value::String(s) => {
+            super::context::reject_context(s)?;
+            Ok(s.to_str_lossy())
+        }
+        other => Err(type_error("a string", other)),
+    }
+}
+
 pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let name = string(&args[0])?;
+    let name = name(&args[0])?;
     let a = attrs(&args[1])?;
     match a.get(&name) {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(missing_attr(Symbol::new(&name), a)),
     }
 }
 
 pub fn has_attr(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let name = string(&args[0])?;
+    let name = name(&args[0])?;
     Ok(Value::Bool(attrs(&args[1])?.contains(&name)))
 }
 
@@ -55,12 +69,11 @@ pub fn remove_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
-    let mut out = (**a).clone();
-    for n in names.iter() {
-        let n = st.force_str(n)?;
-        out.remove(&n);
-    }
-    Ok(Value::attrs(out))
+    let names = names.iter().map(|n| st.force_str(n)).collect::<Result<Vec<_>>>()?;
+    Ok(match a.without(names.iter().map(String::as_str)) {
+        Some(out) => Value::attrs(out),
+        None => args[0].clone(),
+    })
 }
 
 pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
@@ -91,7 +104,7 @@ pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (a, b) = (attrs(&args[0])?, attrs(&args[1])?);
     let entries = b
         .iter()
-        .filter(|(n, _)| a.contains(n.as_str()))
+        .filter(|(n, _)| a.get_sym(*n).is_some())
         .map(|(n, v)| (n, v.clone()));
     Ok(Value::attrs(Attrs::from_sorted(entries.collect())))
 }
@@ -117,7 +130,7 @@ pub fn map_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let entries = a
         .iter()
         .map(|(n, v)| {
-            let partial = Value::Thunk(st.defer(f.clone(), Value::string(n.as_str())));
+            let partial = Value::Thunk(st.defer(f.clone(), Value::String(NixString::from_symbol(n))));
             (n, Value::Thunk(st.defer(partial, v.clone())))
         })
         .collect();
@@ -139,7 +152,7 @@ pub fn zip_attrs_with(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let entries = grouped
         .into_iter()
         .map(|(n, values)| {
-            let partial = Value::Thunk(st.defer(f.clone(), Value::string(n.as_str())));
+            let partial = Value::Thunk(st.defer(f.clone(), Value::String(NixString::from_symbol(n))));
             (n, Value::Thunk(st.defer(partial, Value::list(values))))
         })
         .collect();

@@ -28,7 +28,7 @@ pub fn length(_: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn head(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     match list(&args[0])?.first() {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(Error::msg("'builtins.head' called on an empty list")),
     }
 }
@@ -48,7 +48,7 @@ pub fn elem_at(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         other => return Err(type_error("an integer", other)),
     };
     match usize::try_from(n).ok().and_then(|i| l.get(i)) {
-        Some(v) => st.force(&v.clone()),
+        Some(v) => st.force(v),
         None => Err(Error::msg(format!(
             "'builtins.elemAt' called with index {n} on a list of size {}",
             l.len()
@@ -239,7 +239,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         .cloned()
         .ok_or_else(|| crate::eval::missing_attr(Symbol::new("operator"), &spec))?;
     let mut queue: std::collections::VecDeque<Value> = st.force_list(&start)?.iter().cloned().collect();
-    let mut seen: Vec<Value> = Vec::new();
+    let mut seen = SeenKeys::default();
     let mut out = Vec::new();
     while let Some(item) = queue.pop_front() {
         let attrs = st.force_attrs(&item)?;
@@ -248,21 +248,73 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             .cloned()
             .ok_or_else(|| crate::eval::missing_attr(Symbol::new("key"), &attrs))?;
         let key = st.force(&key)?;
-        let mut known = false;
-        for k in &seen {
-            if st.compare(&key, k)? == std::cmp::Ordering::Equal && st.values_equal(k, &key)? {
-                known = true;
-                break;
-            }
-        }
-        if known {
+        if !seen.insert(st, key)? {
             continue;
         }
-        seen.push(key);
         out.push(item.clone());
         let op = st.force(&op)?;
         let next = st.call(&op, item, None)?;
         queue.extend(st.force_list(&next)?.iter().cloned());
     }
     Ok(Value::list(out))
+}
+
+/// The keys `genericClosure` has met. Keys all of one kind among integers,
+/// strings and paths (module keys are strings) are found in a hash set;
+/// any other mix is compared with every earlier key in turn, as `<` and
+/// `==` would, so that incomparable keys fail with the same error.
+#[derive(Default)]
+struct SeenKeys {
+    /// Every key, in the order met: the general case's list.
+    all: Vec<Value>,
+    index: KeyIndex,
+}
+
+#[derive(Default)]
+enum KeyIndex {
+    #[default]
+    Empty,
+    Ints(rustc_hash::FxHashSet<i64>),
+    Strings(rustc_hash::FxHashSet<Box<[u8]>>),
+    Paths(rustc_hash::FxHashSet<Box<str>>),
+    /// Keys of several kinds, or of kinds not hashed: scan `all`.
+    General,
+}
+
+impl SeenKeys {
+    /// Records a forced key; false if an equal key was met before.
+    fn insert(&mut self, st: &mut EvalState, key: Value) -> Result<bool> {
+        let new = match (&mut self.index, &key) {
+            (KeyIndex::Empty, Value::Int(i)) => {
+                self.index = KeyIndex::Ints(std::iter::once(*i).collect());
+                true
+            }
+            (KeyIndex::Empty, Value::String(s)) => {
+                self.index = KeyIndex::Strings(std::iter::once(s.as_bytes().into()).collect());
+                true
+            }
+            (KeyIndex::Empty, Value::Path(p)) => {
+                self.index = KeyIndex::Paths(std::iter::once((**p).into()).collect());
+                true
+            }
+            (KeyIndex::Ints(set), Value::Int(i)) => set.insert(*i),
+            (KeyIndex::Strings(set), Value::String(s)) => {
+                !set.contains(s.as_bytes()) && set.insert(s.as_bytes().into())
+            }
+            (KeyIndex::Paths(set), Value::Path(p)) => !set.contains(&**p) && set.insert((**p).into()),
+            _ => {
+                self.index = KeyIndex::General;
+                for k in &self.all {
+                    if st.compare(&key, k)? == std::cmp::Ordering::Equal && st.values_equal(k, &key)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+        };
+        if new {
+            self.all.push(key);
+        }
+        Ok(new)
+    }
 }

@@ -123,7 +123,7 @@ table! {
     control::trace = "trace" ("sl") "Print e1 on standard error, then return e2.";
     control::trace_verbose = "traceVerbose" ("ll") "Like trace, but only with --trace-verbose; otherwise return e2.";
     control::warn = "warn" ("sl") "Print a warning on standard error, then return e2.";
-    control::add_error_context = "addErrorContext" ("sl") "Add a line to the trace of errors raised while evaluating e.";
+    control::add_error_context = "addErrorContext" ("ll") "Add a line to the trace of errors raised while evaluating e.";
     control::break_ = "break" ("l") "Return the argument; would enter the debugger if one were attached.";
     // Types.
     numbers::type_of = "typeOf" ("s") "The type of a value as a string.";

@@ -134,7 +134,11 @@ impl EvalState {
     #[inline]
     pub fn force(&mut self, v: &Value) -> Result<Value> {
         match v {
-            Value::Thunk(t) => self.force_thunk(t),
+            // An evaluated thunk, the common case, without a call.
+            Value::Thunk(t) => match t.value() {
+                Some(v) => Ok(v),
+                None => self.force_thunk(t),
+            },
             other => Ok(other.clone()),
         }
     }
@@ -164,19 +168,16 @@ impl EvalState {
 
     /// Forces a thunk, caching its value; re-entering it is infinite recursion.
     pub fn force_thunk(&mut self, t: &Thunk) -> Result<Value> {
-        let state = {
-            let mut cell = t.0.borrow_mut();
-            if let ThunkState::Done(v) = &*cell {
-                return Ok(v.clone());
-            }
-            std::mem::replace(&mut *cell, ThunkState::Blackhole)
+        let state = match t.begin() {
+            Ok(v) => return Ok(v),
+            Err(state) => state,
         };
         if self.force_depth >= MAX_FORCE_DEPTH {
-            *t.0.borrow_mut() = state;
+            t.finish(state);
             return Err(Error::msg("stack overflow (possible infinite recursion)"));
         }
         if let Err(e) = self.poller.poll() {
-            *t.0.borrow_mut() = state;
+            t.finish(state);
             return Err(e);
         }
         self.force_depth += 1;
@@ -187,8 +188,7 @@ impl EvalState {
                 st.realm = outer;
                 result
             }
-            ThunkState::Apply(app) => {
-                let (f, arg) = &**app;
+            ThunkState::Apply(f, arg) => {
                 let f = st.force(f)?;
                 st.call(&f, arg.clone(), None)
             }
@@ -203,13 +203,13 @@ impl EvalState {
         self.force_depth -= 1;
         match result {
             Ok(v) => {
-                *t.0.borrow_mut() = ThunkState::Done(v.clone());
+                t.finish(ThunkState::Done(v.clone()));
                 Ok(v)
             }
             Err(e) => {
                 // Restore the thunk so forcing it again raises the error again.
                 if !matches!(state, ThunkState::Blackhole) {
-                    *t.0.borrow_mut() = state;
+                    t.finish(state);
                 }
                 Err(e)
             }
@@ -246,10 +246,9 @@ impl EvalState {
         match &expr.kind {
             ExprKind::Const(v) => return Ok(v.clone()),
             ExprKind::Local { depth, slot } => {
-                let v = env.ancestor(*depth).get(*slot as usize);
-                return match v {
-                    Value::Thunk(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
-                    v => Ok(v),
+                return match env.ancestor(*depth).get_forced(*slot as usize) {
+                    Ok(v) => Ok(v),
+                    Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
                 };
             }
             _ => {}
@@ -296,7 +295,7 @@ impl EvalState {
                 env: env.clone(),
             }))),
             ExprKind::Let { bindings, body } => {
-                let frame = Env::new(vec![Value::Null; bindings.len()], Some(env.clone()));
+                let frame = Env::with_len(bindings.len(), Some(env.clone()));
                 for (i, b) in bindings.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, b);
                     frame.set(i, v);
@@ -396,8 +395,7 @@ impl EvalState {
             match &ns {
                 Value::Attrs(attrs) => {
                     if let Some(v) = attrs.get_sym(name) {
-                        let v = v.clone();
-                        return self.force(&v);
+                        return self.force(v);
                     }
                 }
                 other => {
@@ -412,7 +410,7 @@ impl EvalState {
     #[inline(never)]
     fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
-            let frame = Env::new(vec![Value::Null; a.frame.len()], Some(env.clone()));
+            let frame = Env::with_len(a.frame.len(), Some(env.clone()));
             if a.rec {
                 for (i, e) in a.frame.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, e);
@@ -440,12 +438,9 @@ impl EvalState {
             })
             .collect();
         if a.dynamics.is_empty() {
-            return Ok(Value::attrs(Attrs::from_sorted_with_positions(
-                entries,
-                a.positions.clone(),
-            )));
+            return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &a.positions)));
         }
-        let mut positions = a.positions.to_vec();
+        let mut positions = a.positions.table().to_vec();
         for (key, value) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
@@ -476,22 +471,27 @@ impl EvalState {
         positions.sort_by_key(|p| p.0);
         Ok(Value::attrs(Attrs::from_sorted_with_positions(
             entries,
-            positions.into(),
+            &Positions::new(positions.into()),
         )))
     }
 
     /// The name an attribute path element stands for. Dynamic names are
     /// looked up by text: interning them would cost more than the lookup.
+    #[inline]
     fn attr_key(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Key> {
         match name {
             AttrName::Static(s) => Ok(Key::Static(*s)),
-            AttrName::Dynamic(e) => match self.eval(env, e)? {
-                Value::String(s) => {
-                    crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
-                    Ok(Key::Dynamic(s.to_str_lossy().into_owned()))
-                }
-                other => Err(type_error("a string", &other).at(e.span)),
-            },
+            AttrName::Dynamic(e) => self.dynamic_key(env, e),
+        }
+    }
+
+    fn dynamic_key(&mut self, env: &Rc<Env>, e: &Expr) -> Result<Key> {
+        match self.eval(env, e)? {
+            Value::String(s) => {
+                crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
+                Ok(Key::Dynamic(s))
+            }
+            other => Err(type_error("a string", &other).at(e.span)),
         }
     }
 
@@ -507,8 +507,13 @@ impl EvalState {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
+            // The attribute is forced where it lies: no copy of it is made
+            // on the way (the set stays alive in `v` meanwhile).
             let found = match &v {
-                Value::Attrs(attrs) => attrs.get(name.as_str()).cloned(),
+                Value::Attrs(attrs) => match name.find(attrs) {
+                    Some(next) => Some(self.force(next)?),
+                    None => None,
+                },
                 _ if default.is_some() => None,
                 other => {
                     return Err(type_error("a set", other).at(span).context(
@@ -518,13 +523,13 @@ impl EvalState {
                 }
             };
             match found {
-                Some(next) => v = self.force(&next)?,
+                Some(next) => v = next,
                 None => {
                     return match default {
                         Some(d) => self.eval(env, d),
                         None => {
                             let Value::Attrs(attrs) = &v else { unreachable!() };
-                            Err(missing_attr(Symbol::new(name.as_str()), attrs).at(span))
+                            Err(missing_attr(Symbol::new(&name.text()), attrs).at(span))
                         }
                     }
                 }
@@ -539,13 +544,10 @@ impl EvalState {
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
             match &v {
-                Value::Attrs(attrs) => match attrs.get(name.as_str()) {
+                Value::Attrs(attrs) => match name.find(attrs) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
-                    Some(next) => {
-                        let next = next.clone();
-                        v = self.force(&next)?
-                    }
+                    Some(next) => v = self.force(next)?,
                     None => return Ok(Value::Bool(false)),
                 },
                 _ => return Ok(Value::Bool(false)),
@@ -649,10 +651,7 @@ impl EvalState {
                             .context("while evaluating the value passed for the lambda argument", span))
                     }
                 };
-                let frame = Env::new(
-                    vec![Value::Null; formals.len() + bind.is_some() as usize],
-                    Some(env.clone()),
-                );
+                let frame = Env::with_len(formals.len() + bind.is_some() as usize, Some(env.clone()));
                 let mut used = 0;
                 for (i, formal) in formals.iter().enumerate() {
                     let v = match attrs.get_sym(formal.name) {
@@ -925,14 +924,29 @@ impl EvalState {
 /// An attribute name in a path, static or computed.
 enum Key {
     Static(Symbol),
-    Dynamic(String),
+    /// The string computed, kept as is: no copy unless it is not UTF-8.
+    Dynamic(NixString),
 }
 
 impl Key {
-    fn as_str(&self) -> &str {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Key::Static(s) => s.as_str(),
-            Key::Dynamic(s) => s,
+            Key::Static(s) => s.as_str().into(),
+            Key::Dynamic(s) => s.to_str_lossy(),
+        }
+    }
+
+    /// The attribute of `attrs` this key names: a static name is looked up
+    /// by its symbol, whose ordering key is already computed.
+    #[inline]
+    fn find<'a>(&self, attrs: &'a Attrs) -> Option<&'a Value> {
+        match self {
+            Key::Static(s) => attrs.get_sym(*s),
+            Key::Dynamic(s) => match std::str::from_utf8(s.as_bytes()) {
+                Ok(text) => attrs.get(text),
+                // Names are interned as (lossy) UTF-8.
+                Err(_) => attrs.get(&s.to_str_lossy()),
+            },
         }
     }
 }

@@ -19,15 +19,25 @@ impl EvalState {
         rhs: &ExprRef,
         span: Span,
     ) -> Result<Value> {
-        let logic = |name: &str, side: &str| format!("in the {side} operand of the {name} operator");
         match op {
             BinOp::And | BinOp::Or | BinOp::Implies => {
-                let name = match op {
-                    BinOp::And => "AND (&&)",
-                    BinOp::Or => "OR (||)",
-                    _ => "IMPL (->)",
+                // The error contexts are constants: nothing is formatted
+                // unless an operand fails.
+                let (left, right) = match op {
+                    BinOp::And => (
+                        "in the left operand of the AND (&&) operator",
+                        "in the right operand of the AND (&&) operator",
+                    ),
+                    BinOp::Or => (
+                        "in the left operand of the OR (||) operator",
+                        "in the right operand of the OR (||) operator",
+                    ),
+                    _ => (
+                        "in the left operand of the IMPL (->) operator",
+                        "in the right operand of the IMPL (->) operator",
+                    ),
                 };
-                let l = self.eval_bool(env, lhs, &logic(name, "left"), span)?;
+                let l = self.eval_bool(env, lhs, left, span)?;
                 let short = match op {
                     BinOp::And => (!l).then_some(false),
                     BinOp::Or => l.then_some(true),
@@ -36,7 +46,7 @@ impl EvalState {
                 if let Some(result) = short {
                     return Ok(Value::Bool(result));
                 }
-                Ok(Value::Bool(self.eval_bool(env, rhs, &logic(name, "right"), span)?))
+                Ok(Value::Bool(self.eval_bool(env, rhs, right, span)?))
             }
             BinOp::PipeRight | BinOp::PipeLeft => {
                 let (f, x) = if op == BinOp::PipeRight { (rhs, lhs) } else { (lhs, rhs) };

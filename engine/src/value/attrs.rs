@@ -32,21 +32,51 @@ struct PosLayer {
     below: Option<Rc<PosLayer>>,
 }
 
+/// The positions of one set literal's attributes, made once when the
+/// literal is lowered and shared by every set it evaluates to (a literal
+/// evaluated a million times allocates no position data).
+#[derive(Clone)]
+pub struct Positions(Rc<PosLayer>);
+
+impl Positions {
+    /// Positions from a table sorted by name.
+    pub fn new(table: PosTable) -> Positions {
+        Positions(Rc::new(PosLayer { table, below: None }))
+    }
+
+    /// The table, sorted by name.
+    pub fn table(&self) -> &PosTable {
+        &self.0.table
+    }
+}
+
+/// What a layered set adds to its entries.
+#[derive(Clone)]
+struct Layered {
+    /// The set this one was layered over by `//`.
+    below: Rc<Attrs>,
+    /// The number of layers in `below`'s chain, plus one.
+    layers: u32,
+    /// The number of distinct names in all layers.
+    len: usize,
+}
+
 /// An attribute set's contents.
 #[derive(Clone, Default)]
 pub struct Attrs {
     /// This layer's attributes, sorted by name; they shadow `below`'s.
     entries: Vec<(Symbol, Value)>,
-    /// The set this one was layered over by `//`, if any.
-    below: Option<Rc<Attrs>>,
-    /// The number of layers in `below`'s chain (0 for a flat set).
-    layers: u32,
-    /// The number of distinct names in all layers.
-    len: usize,
+    /// For a layer made by `//`: the set below. Boxed, since few sets are
+    /// layered and every set would otherwise carry these three words.
+    layered: Option<Box<Layered>>,
     /// Where attributes were defined, for `unsafeGetAttrPos`; only sets that
     /// come from literals (and `//` of those) have them.
     positions: Option<Rc<PosLayer>>,
 }
+
+// With its reference counts, a set is a 56-byte allocation (plus its
+// entries).
+const _: () = assert!(std::mem::size_of::<Attrs>() == 40);
 
 impl Attrs {
     /// The empty set.
@@ -66,22 +96,17 @@ impl Attrs {
     pub fn from_sorted(entries: Vec<(Symbol, Value)>) -> Attrs {
         debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
         Attrs {
-            len: entries.len(),
             entries,
-            below: None,
-            layers: 0,
+            layered: None,
             positions: None,
         }
     }
 
-    /// A set from sorted, distinct entries and the position table of the
+    /// A set from sorted, distinct entries and the positions of the
     /// literal they come from.
-    pub fn from_sorted_with_positions(entries: Vec<(Symbol, Value)>, positions: PosTable) -> Attrs {
+    pub fn from_sorted_with_positions(entries: Vec<(Symbol, Value)>, positions: &Positions) -> Attrs {
         let mut a = Attrs::from_sorted(entries);
-        a.positions = Some(Rc::new(PosLayer {
-            table: positions,
-            below: None,
-        }));
+        a.positions = Some(positions.0.clone());
         a
     }
 
@@ -103,17 +128,31 @@ impl Attrs {
 
     /// The number of attributes.
     pub fn len(&self) -> usize {
-        self.len
+        match &self.layered {
+            None => self.entries.len(),
+            Some(l) => l.len,
+        }
+    }
+
+    /// The set below this layer, if it is one.
+    #[inline]
+    fn below(&self) -> Option<&Attrs> {
+        self.layered.as_deref().map(|l| &*l.below)
+    }
+
+    /// The number of layers below this one.
+    fn depth(&self) -> u32 {
+        self.layered.as_ref().map_or(0, |l| l.layers)
     }
 
     /// Whether it has no attribute.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The layers from the top one down.
     fn layers(&self) -> impl Iterator<Item = &Attrs> {
-        std::iter::successors(Some(self), |a| a.below.as_deref())
+        std::iter::successors(Some(self), |a| a.below())
     }
 
     /// The value of an attribute, by name.
@@ -122,8 +161,15 @@ impl Attrs {
     }
 
     /// The value of an attribute, by interned name.
+    #[inline]
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
-        self.lookup(name.probe())
+        let mut layer = self;
+        loop {
+            if let Some(i) = search_sym(&layer.entries, name) {
+                return Some(&layer.entries[i].1);
+            }
+            layer = layer.below()?;
+        }
     }
 
     fn lookup(&self, probe: Probe) -> Option<&Value> {
@@ -140,10 +186,9 @@ impl Attrs {
 
     /// Merges the layers into this one, so that it can be edited in place.
     fn flatten(&mut self) {
-        if self.below.is_some() {
+        if self.layered.is_some() {
             self.entries = self.flat_entries().into_owned();
-            self.below = None;
-            self.layers = 0;
+            self.layered = None;
         }
     }
 
@@ -152,7 +197,7 @@ impl Attrs {
     fn split_base(&self) -> (&Attrs, Vec<(Symbol, Value)>) {
         let mut top: Vec<(Symbol, Value)> = Vec::new();
         let mut layer = self;
-        while let Some(below) = layer.below.as_deref() {
+        while let Some(below) = layer.below() {
             top = if top.is_empty() {
                 layer.entries.clone()
             } else {
@@ -165,7 +210,7 @@ impl Attrs {
 
     /// All attributes as one sorted slice, merging the layers if there are.
     fn flat_entries(&self) -> Cow<'_, [(Symbol, Value)]> {
-        if self.below.is_none() {
+        if self.layered.is_none() {
             return Cow::Borrowed(&self.entries);
         }
         let (base, top) = self.split_base();
@@ -179,7 +224,6 @@ impl Attrs {
             Ok(i) => self.entries[i].1 = value,
             Err(i) => {
                 self.entries.insert(i, (name, value));
-                self.len += 1;
             }
         }
     }
@@ -188,20 +232,47 @@ impl Attrs {
     pub fn remove(&mut self, name: &str) -> Option<Value> {
         self.flatten();
         let i = search(&self.entries, Probe::new(name)).ok()?;
-        self.len -= 1;
         Some(self.entries.remove(i).1)
+    }
+
+    /// The set without the attributes named in `names` (`removeAttrs`):
+    /// each name is found by binary search and the rest copied once, so
+    /// removing `m` names from `n` costs O(m log n + n), not O(m n).
+    /// `None` when no name is present (the set is unchanged).
+    pub fn without<'a>(&self, names: impl Iterator<Item = &'a str>) -> Option<Attrs> {
+        let entries = self.flat_entries();
+        let mut gone = vec![false; entries.len()];
+        let mut removed = 0;
+        for name in names {
+            if let Ok(i) = search(&entries, Probe::new(name)) {
+                removed += !gone[i] as usize;
+                gone[i] = true;
+            }
+        }
+        if removed == 0 {
+            return None;
+        }
+        let kept = entries
+            .iter()
+            .zip(&gone)
+            .filter(|(_, &gone)| !gone)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let mut out = Attrs::from_sorted(kept);
+        out.positions = self.positions.clone();
+        Some(out)
     }
 
     /// Attributes in name order.
     pub fn iter(&self) -> Iter<'_> {
-        let layers = if self.below.is_none() {
+        let layers = if self.layered.is_none() {
             Layers::Flat(self.entries.iter())
         } else {
             Layers::Stacked(self.layers().map(|l| l.entries.as_slice()).collect())
         };
         Iter {
             layers,
-            remaining: self.len,
+            remaining: self.len(),
         }
     }
 
@@ -224,19 +295,21 @@ impl Attrs {
     /// `self // other`: the attributes of both, `other`'s winning.
     pub fn update(self: &Rc<Self>, other: &Attrs) -> Attrs {
         let positions = stack_positions(&self.positions, &other.positions);
-        if other.len * 8 <= self.len && self.layers < MAX_LAYERS {
+        if other.len() * 8 <= self.len() && self.depth() < MAX_LAYERS {
             // A few names over many: a layer over `self`.
             let entries = other.flat_entries().into_owned();
             let added = entries.iter().filter(|(k, _)| self.get_sym(*k).is_none()).count();
             return Attrs {
-                len: self.len + added,
                 entries,
-                below: Some(self.clone()),
-                layers: self.layers + 1,
+                layered: Some(Box::new(Layered {
+                    below: self.clone(),
+                    layers: self.depth() + 1,
+                    len: self.len() + added,
+                })),
                 positions,
             };
         }
-        let entries = if other.len * 8 <= self.len {
+        let entries = if other.len() * 8 <= self.len() {
             // The chain is as tall as it may be: flatten it, splicing the
             // few names of every layer into the base.
             let (base, top) = self.split_base();
@@ -253,6 +326,35 @@ impl Attrs {
         merged.positions = positions;
         merged
     }
+}
+
+/// Sets at most this long are searched by a linear scan for an interned
+/// name: comparing symbols for identity is one pointer comparison, cheaper
+/// than the ordering of a binary search, which reads each probed symbol's
+/// key through its pointer.
+const LINEAR_SEARCH_MAX: usize = 8;
+
+/// Finds an interned name in sorted entries.
+#[inline]
+fn search_sym(entries: &[(Symbol, Value)], name: Symbol) -> Option<usize> {
+    if entries.len() <= LINEAR_SEARCH_MAX {
+        for (i, (k, _)) in entries.iter().enumerate() {
+            if *k == name {
+                return Some(i);
+            }
+        }
+        return None;
+    }
+    let probe = name.probe();
+    entries
+        .binary_search_by(|(k, _)| {
+            if *k == name {
+                Ordering::Equal
+            } else {
+                probe.cmp_symbol(*k)
+            }
+        })
+        .ok()
 }
 
 /// Finds a name in sorted entries.

@@ -11,7 +11,7 @@ mod thunk;
 
 use std::rc::Rc;
 
-pub use attrs::{Attrs, PosTable};
+pub use attrs::{Attrs, PosTable, Positions};
 pub use string::{Context, ContextElem, NixString};
 pub(crate) use thunk::ThunkState;
 pub use thunk::{Env, NativeThunk, Thunk};

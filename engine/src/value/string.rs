@@ -3,6 +3,8 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use crate::symbol::Symbol;
+
 /// One element of a string's context: a store path the string depends on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ContextElem {
@@ -77,6 +79,30 @@ impl NixString {
         } else {
             self.clone()
         }
+    }
+}
+
+thread_local! {
+    /// The string value of each attribute name turned into one (see
+    /// [`NixString::from_symbol`]).
+    static SYMBOL_STRINGS: std::cell::RefCell<rustc_hash::FxHashMap<Symbol, NixString>> =
+        Default::default();
+}
+
+impl NixString {
+    /// The string value of an attribute name (`attrNames`, and the name
+    /// `mapAttrs` and `zipAttrsWith` pass). Names are interned forever, so
+    /// their strings are kept too: one string per name, shared by every
+    /// set that has it, instead of a new one each time (the module system
+    /// passes each option's name around many times).
+    pub fn from_symbol(name: Symbol) -> NixString {
+        SYMBOL_STRINGS.with(|cache| {
+            cache
+                .borrow_mut()
+                .entry(name)
+                .or_insert_with(|| NixString::from(name.as_str()))
+                .clone()
+        })
     }
 }
 
