@@ -266,3 +266,33 @@ fn a_bad_condition_points_at_what_needs_it() {
         assert!(err.contains(at), "{expr}: {err}");
     }
 }
+
+#[test]
+fn the_file_shorthand_takes_every_eval_flag() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("default.nix");
+    std::fs::write(&file, "{ a.b = [ 1 2 ]; c = \"x\"; }").expect("writing default.nix");
+    let file = file.to_str().expect("a UTF-8 path");
+    let o = run(&[file, "-A", "a", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "{\"b\":[1,2]}\n");
+    // Strict by default, and `--strict` given again is not an error.
+    let o = run(&[file, "--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "{ a = { b = [ 1 2 ]; }; c = \"x\"; }\n");
+    let o = run(&[file, "-A", "c", "--raw"]);
+    assert_eq!(stdout(&o), "x");
+    // An atom directory too.
+    let o = run(&["examples/hello", "-A", "greeting", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "\"Hello, world!\"\n");
+}
+
+#[test]
+fn an_existing_file_as_subcommand_suggests_eval() {
+    let o = run(&["README.md", "--json"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("'README.md' is not a subcommand but a file"), "{err}");
+    assert!(err.contains("atom-eval eval README.md --json"), "{err}");
+}
