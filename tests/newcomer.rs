@@ -296,3 +296,27 @@ fn an_existing_file_as_subcommand_suggests_eval() {
     assert!(err.contains("'README.md' is not a subcommand but a file"), "{err}");
     assert!(err.contains("atom-eval eval README.md --json"), "{err}");
 }
+
+#[test]
+fn a_private_member_from_outside_says_it_is_private() {
+    let o = run(&["eval", "examples/hello", "-A", "punctuation"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("error: 'punctuation' is private"), "{err}");
+    assert!(err.contains("examples/hello/mod.nix"), "{err}");
+    assert!(err.contains("mod.punctuation"), "{err}");
+    assert!(err.contains("'Punctuation'"), "{err}");
+    // A private file member of a submodule: the file, and how to rename it.
+    let o = run(&["eval", "examples/shop", "-A", "cart.discount"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("'discount' is private"), "{err}");
+    assert!(err.contains("inside module cart, use it as mod.discount"), "{err}");
+    // A name that does not exist at all is still "missing".
+    let o = run(&["eval", "examples/shop", "-A", "cart.nope"]);
+    assert!(
+        stderr(&o).contains("attribute 'nope' in 'cart.nope' missing"),
+        "{}",
+        stderr(&o)
+    );
+}
