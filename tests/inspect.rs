@@ -45,6 +45,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
         rules,
         [
             "clash",
+            "header",
             "manifest",
             "missing-name",
             "mod-not-set",

@@ -320,3 +320,20 @@ fn a_private_member_from_outside_says_it_is_private() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_mod_nix_written_as_a_function_gets_a_span_and_the_no_header_hint() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("atom.toml"),
+        "[package]\nlabel = \"fh\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(dir.path().join("mod.nix"), "# habit\n{ pkgs, ... }: { A = 1; }\n").expect("mod.nix");
+    let o = run(&["eval", dir.path().to_str().expect("UTF-8")]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("must evaluate to an attribute set (got lambda)"), "{err}");
+    assert!(err.contains("atom files take no function header"), "{err}");
+    assert!(err.contains("mod.nix:2:1]"), "the span of the header: {err}");
+}

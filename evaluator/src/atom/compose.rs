@@ -258,10 +258,17 @@ impl Module {
         {
             Value::Attrs(a) => a,
             other => {
-                return Err(self.module_error(&AtomError::NotASet {
+                let err = self.module_error(&AtomError::NotASet {
                     file: mod_file,
                     got: other.type_of(),
-                }))
+                });
+                // A function header: point at it, and say why it is not needed.
+                return Err(match &other {
+                    Value::Lambda(c) => {
+                        Error::msg(format!("{}\n{}", err.message(), super::error::NO_HEADER_HINT)).at(c.lambda.span)
+                    }
+                    _ => err,
+                });
             }
         };
         let attr_defs = attrs

@@ -56,6 +56,11 @@ impl fmt::Display for AtomError {
 
 impl std::error::Error for AtomError {}
 
+/// The hint for a module file written as a function (`{ pkgs, ... }: ...`),
+/// shared by `check` and evaluation.
+pub const NO_HEADER_HINT: &str =
+    "atom files take no function header: mod, pre, atom, std and cfg are already in scope, so drop `{ ... }:`";
+
 impl AtomError {
     /// How to fix it.
     pub fn help(&self) -> &'static str {

@@ -334,3 +334,11 @@ mod tests {
         assert_eq!(e.to_string(), "'outPath' is a reserved name (mod.nix:OutPath)");
     }
 }
+
+/// The names every atom file has in scope without a header.
+pub const SCOPE_NAMES: [&str; 5] = ["mod", "pre", "atom", "std", "cfg"];
+
+/// Whether `name` is one of [`SCOPE_NAMES`].
+pub fn is_scope_name(name: &str) -> bool {
+    SCOPE_NAMES.contains(&name)
+}
