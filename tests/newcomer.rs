@@ -337,3 +337,39 @@ fn a_mod_nix_written_as_a_function_gets_a_span_and_the_no_header_hint() {
     assert!(err.contains("atom files take no function header"), "{err}");
     assert!(err.contains("mod.nix:2:1]"), "the span of the header: {err}");
 }
+
+#[test]
+fn eval_gives_the_hints_check_gives() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("atom.toml"),
+        "[package]\nlabel = \"hints\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(dir.path().join("helper.nix"), "1\n").expect("helper.nix");
+    let atom = dir.path().to_str().expect("UTF-8");
+    std::fs::write(dir.path().join("mod.nix"), "{ X = import ./helper.nix; }\n").expect("mod.nix");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("importing arbitrary Nix files is forbidden"), "{err}");
+    assert!(err.contains("is already `mod.helper`"), "{err}");
+    // check's hint for the relative path names the member, not a data file.
+    let o = run(&["check", atom]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("helper.nix is a member of this module already: use mod.helper"),
+        "{err}"
+    );
+    assert!(!err.contains("${mod}/helper.nix"), "{err}");
+
+    std::fs::write(dir.path().join("mod.nix"), "{ X = pre.helper; }\n").expect("mod.nix");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("undefined variable 'pre': the root module has no parent"),
+        "{err}"
+    );
+    assert!(err.contains("in the root module use `mod` or `atom`"), "{err}");
+}

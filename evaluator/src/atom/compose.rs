@@ -213,7 +213,12 @@ impl Module {
             realm: self.cx.realm(st),
             positions_in_store: Some(st.io.is_executable(Path::new(file)).unwrap_or(false)),
         };
-        let v = st.eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)?;
+        let v = st
+            .eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)
+            .map_err(|e| match self.parent {
+                None => super::error::teach_root(e),
+                Some(_) => e,
+            })?;
         st.force(&v)
     }
 

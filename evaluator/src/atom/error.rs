@@ -61,6 +61,21 @@ impl std::error::Error for AtomError {}
 pub const NO_HEADER_HINT: &str =
     "atom files take no function header: mod, pre, atom, std and cfg are already in scope, so drop `{ ... }:`";
 
+/// The hint for `pre` in the root module, shared by `check` and evaluation.
+pub const PRE_AT_ROOT_HINT: &str = "`pre` is the parent module; in the root module use `mod` or `atom`";
+
+/// An evaluation error of a root module file, with the hint `check` gives
+/// when it is `pre` used there.
+pub fn teach_root(mut e: Box<engine::error::Error>) -> Box<engine::error::Error> {
+    if let engine::error::ErrorKind::Eval(m) = &mut e.kind {
+        if m == "undefined variable 'pre'" {
+            m.push_str(": the root module has no parent\n");
+            m.push_str(PRE_AT_ROOT_HINT);
+        }
+    }
+    e
+}
+
 impl AtomError {
     /// How to fix it.
     pub fn help(&self) -> &'static str {

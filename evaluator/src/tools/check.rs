@@ -553,18 +553,26 @@ impl Scope<'_> {
                     Rule::PreAtRoot,
                     *span,
                     "undefined variable 'pre': the root module has no parent".into(),
-                    "`pre` is the parent module; in the root module use `mod` or `atom`",
+                    crate::atom::error::PRE_AT_ROOT_HINT,
                 )),
                 Use::Var { .. } => None,
                 Use::Call { name, span } => Some(forbidden(file, *span, name, true)),
                 Use::RelativePath { literal, span } => {
                     let rest = literal.trim_start_matches("./");
+                    // A sibling Nix file is a member already; other files are data.
+                    let help = match rest.strip_suffix(".nix").filter(|stem| !stem.contains('/')) {
+                        Some(stem) => format!(
+                            "{rest} is a member of this module already: use mod.{}",
+                            crate::atom::names::exported(stem).1
+                        ),
+                        None => format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
+                    };
                     Some(file.finding(
                         Severity::Warning,
                         Rule::RelativePath,
                         *span,
                         format!("the relative path {literal} resolves against the store directory, not this module"),
-                        &format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
+                        &help,
                     ))
                 }
                 Use::Select { base, attrs } => self.select(file, base, attrs),
