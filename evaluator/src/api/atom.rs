@@ -160,6 +160,22 @@ impl Atom {
         None
     }
 
+    /// Rust data as a Nix value of this atom's evaluator, to pass to its
+    /// functions ([`Nix::to_value`]).
+    ///
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct Who { audience: String }
+    /// let hello = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))?;
+    /// let greet = hello.nix().eval_expr("who: \"Hi, ${who.audience}\"")?;
+    /// let who = hello.to_value(&Who { audience: hello.eval("audience")?.as_str()? })?;
+    /// assert_eq!(greet.call(&who)?.as_str()?, "Hi, world");
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn to_value<T: serde::Serialize + ?Sized>(&self, data: &T) -> Result<Value, Error> {
+        self.nix.to_value(data)
+    }
+
     /// A member as JSON, evaluated entirely (`atom-eval eval --json -A`).
     pub fn eval_json(&self, path: &str) -> Result<String, Error> {
         self.eval(path)?.to_json()
