@@ -193,8 +193,47 @@ impl Atom {
     /// assert!(h.shout.starts_with("HELLO, WORLD!"));
     /// # Ok::<(), atom_eval::Error>(())
     /// ```
+    ///
+    /// A value that does not fit the type is an error naming its attribute
+    /// path and the file that defines it:
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Shop { currency: u32 }
+    /// let shop = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/shop"))?;
+    /// let err = shop.deserialize::<Shop>("").unwrap_err();
+    /// assert_eq!(err.kind(), atom_eval::ErrorKind::Deserialize);
+    /// assert!(err.to_string().starts_with("at 'currency': invalid type"), "{err}");
+    /// assert!(err.render(false).contains("Currency.nix"), "{err:?}");
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
-        self.eval(path)?.deserialize()
+        let prefix: Vec<String> = path.split('.').filter(|p| !p.is_empty()).map(str::to_owned).collect();
+        self.eval(path)?.deserialize_in(|inner| {
+            let full: Vec<&str> = prefix.iter().chain(inner).map(String::as_str).collect();
+            self.defining_file(&full)
+        })
+    }
+
+    /// The file that defines the value at `path` of the public view, as
+    /// far as the static tree knows: the member's file, or the `mod.nix`
+    /// of the deepest module on the path.
+    fn defining_file(&self, path: &[&str]) -> Option<PathBuf> {
+        let mut module = self.modules().ok()?;
+        let mut file = module.dir().join(crate::atom::names::MOD_FILE);
+        for part in path {
+            if let Some(sub) = module.submodules().iter().find(|m| m.name() == *part) {
+                module = sub.clone();
+                file = module.dir().join(crate::atom::names::MOD_FILE);
+                continue;
+            }
+            return module
+                .members()
+                .iter()
+                .find(|m| m.name() == *part)
+                .map(|m| m.file().to_path_buf());
+        }
+        Some(file)
     }
 
     /// The module tree, read from the directory and the syntax of each
