@@ -47,6 +47,7 @@ enum Command {
         :l <path>          load a file or atom :r           reload\n  \
         :cd <module.path>  enter a module      :ls          list its members\n  \
         :doc <name>        documentation       :q           quit\n  \
+        :e <name>          open in $EDITOR     :b <drv>     its .drv path (no building)\n  \
         :?                 all commands\n\n\
         TAB completes variables, attribute paths (atom.m0.<TAB>) and commands. An incomplete \
         expression continues on the next line. History is kept in \
