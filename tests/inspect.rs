@@ -170,7 +170,7 @@ fn re_exports_are_listed_as_one_public_name() {
     let json = serde_json::to_value(root).unwrap();
     assert_eq!(json["members"][0]["reexported_as"], "Lib");
     assert_eq!(json["members"][0]["kind"], "submodule");
-    let text = doc::lookup(&atom, "lib.util.twice").unwrap();
+    let text = doc::lookup(Some(&atom), "lib.util.twice").unwrap();
     assert!(
         text.starts_with("lib.util.twice (public, exported by mod.nix: Twice = mod.twice, defined in "),
         "{text}"
@@ -187,17 +187,17 @@ fn re_exports_are_listed_as_one_public_name() {
 #[test]
 fn doc_comments_of_members_std_and_builtins() {
     let shop = repo_root().join("examples/shop");
-    let text = doc::lookup(&shop, "std.set.merge").unwrap();
+    let text = doc::lookup(Some(&shop), "std.set.merge").unwrap();
     assert!(
         text.starts_with(
             "std.set.merge (public, defined in /«atom-eval»/std/Set/Merge.nix)\n\nMerge two sets recursively"
         ),
         "{text}"
     );
-    assert!(doc::lookup(&shop, "builtins.map")
+    assert!(doc::lookup(Some(&shop), "builtins.map")
         .unwrap()
         .contains("Apply f to every element"));
-    let err = doc::lookup(&shop, "cart.totl").unwrap_err();
+    let err = doc::lookup(Some(&shop), "cart.totl").unwrap_err();
     assert!(err.contains("did you mean total?"), "{err}");
     let pages = doc::pages(&shop).unwrap();
     let names: Vec<&str> = pages.iter().map(|(f, _)| f.as_str()).collect();

@@ -373,3 +373,39 @@ fn eval_gives_the_hints_check_gives() {
     );
     assert!(err.contains("in the root module use `mod` or `atom`"), "{err}");
 }
+
+#[test]
+fn doc_lists_std_its_modules_and_an_atom_without_needing_one_for_std() {
+    // `doc std`, without an atom: what std is and its members.
+    let o = run(&["doc", "std"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("std: the standard library"), "{out}");
+    assert!(out.contains("  string/            Functions on strings."), "{out}");
+    assert!(out.contains("  fix "), "{out}");
+    // The same with an atom given first.
+    let o = run(&["doc", "examples/hello", "std"]);
+    assert_eq!(stdout(&o), out);
+    // A std module lists its members with their first doc line.
+    let o = run(&["doc", "std.string"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Functions on strings."), "{out}");
+    assert!(
+        out.contains("  toUpperCase        Convert ASCII lowercase letters to uppercase."),
+        "{out}"
+    );
+    // Builtins too, with "did you mean".
+    let o = run(&["doc", "builtins.map"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Synopsis: builtins.map"), "{}", stdout(&o));
+    let o = run(&["doc", "builtins.mapp"]);
+    assert_clean_failure(&o);
+    assert!(stderr(&o).contains("did you mean map?"), "{}", stderr(&o));
+    // An atom alone: its public members.
+    let o = run(&["doc", "examples/shop"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("shop 1.2.0: the atom's public members."), "{out}");
+    assert!(out.contains("  cart/") && !out.contains("format"), "{out}");
+}

@@ -158,6 +158,9 @@ fn main() -> ExitCode {
         Command::Repl(args) => repl(args),
         Command::Ls(args) => inspect(&args.atom, || cli::inspect::ls(&args, use_color(&std::io::stdout()))),
         Command::Check(args) => inspect(&args.atom, || cli::inspect::check(&args, use_color(&std::io::stderr()))),
+        Command::Doc(args) if args.name.is_none() && cli::inspect::is_atomless(&args.atom.to_string_lossy()) => {
+            cli::inspect::doc(&args, use_color(&std::io::stdout()))
+        }
         Command::Doc(args) => inspect(&args.atom, || cli::inspect::doc(&args, use_color(&std::io::stdout()))),
         Command::Id(args) => inspect(&args.atom, || cli::inspect::id(&args, use_color(&std::io::stderr()))),
     }
