@@ -297,7 +297,7 @@ fn member_list(dir: &Path) -> Result<String, String> {
         let summary = member_comment(m)
             .and_then(|d| d.lines().next().map(str::to_owned))
             .unwrap_or_default();
-        out.push_str(&format!("  {name:<18} {summary}\n").trim_end().to_owned());
+        out.push_str(format!("  {name:<18} {summary}\n").trim_end());
         out.push('\n');
     }
     Ok(out)
