@@ -1,2 +1,2 @@
 # Public member using std and the manifest.
-"${std.string.toUpperCase mod.greeting} (from ${cfg.atom.id} ${cfg.atom.version})"
+"${std.string.toUpperCase mod.greeting} (from ${cfg.package.label} ${cfg.package.version})"
