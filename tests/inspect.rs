@@ -464,3 +464,39 @@ fn check_refuses_absurd_nesting_without_crashing() {
     .unwrap();
     assert!(check::check(atom.path(), &FactCache::uncached()).findings.is_empty());
 }
+
+/// Every public member of std and of the example atoms has a doc comment,
+/// so `doc` and `:doc` have something to show.
+#[test]
+fn std_and_the_examples_document_every_public_member() {
+    use atom_eval::atom::tree::{Module, Source};
+    fn walk(dir: &Path, missing: &mut Vec<String>) {
+        let module = Module::read(dir, &FactCache::uncached()).unwrap();
+        for m in module.members.iter().filter(|m| m.public) {
+            if doc::member_comment(m).is_none() {
+                missing.push(format!("{}: {}", dir.display(), m.name));
+            }
+            if let Source::Submodule(sub) = &m.source {
+                walk(sub, missing);
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for dir in [
+        PathBuf::from(atom_eval::atom::io::STD_DIR),
+        repo_root().join("examples/hello"),
+        repo_root().join("examples/shop"),
+    ] {
+        walk(&dir, &mut missing);
+    }
+    assert!(missing.is_empty(), "public members without a doc comment: {missing:#?}");
+}
+
+/// The specification's index names only files of the repository.
+#[test]
+fn the_spec_index_names_no_file_outside_the_repository() {
+    let text = std::fs::read_to_string(repo_root().join("modules-spec/README.md")).unwrap();
+    for outside in ["shared/", "/work/", "/home/"] {
+        assert!(!text.contains(outside), "modules-spec/README.md names {outside}");
+    }
+}
