@@ -409,3 +409,42 @@ fn doc_lists_std_its_modules_and_an_atom_without_needing_one_for_std() {
     assert!(out.starts_with("shop 1.2.0: the atom's public members."), "{out}");
     assert!(out.contains("  cart/") && !out.contains("format"), "{out}");
 }
+
+#[test]
+fn a_private_member_through_atom_says_it_is_private() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    std::fs::write(
+        root.join("atom.toml"),
+        "[package]\nlabel = \"pa\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(
+        root.join("mod.nix"),
+        "{ X = atom.name; Y = atom.sub.helper; Z = atom.nothing; }\n",
+    )
+    .expect("mod.nix");
+    std::fs::write(root.join("name.nix"), "\"n\"\n").expect("name.nix");
+    std::fs::create_dir(root.join("Sub")).expect("Sub/");
+    std::fs::write(root.join("Sub/mod.nix"), "{ helper = 1; }\n").expect("Sub/mod.nix");
+    let atom = root.to_str().expect("UTF-8");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("'name' is private to the root module (defined in"),
+        "{err}"
+    );
+    assert!(err.contains("name.nix"), "{err}");
+    assert!(err.contains("use mod.name"), "{err}");
+    assert!(err.contains("rename it to 'Name'"), "{err}");
+    let o = run(&["eval", atom, "-A", "y"]);
+    let err = stderr(&o);
+    assert!(err.contains("'helper' is private to module sub"), "{err}");
+    assert!(err.contains("Sub/mod.nix"), "{err}");
+    // A name defined nowhere is still just missing.
+    let o = run(&["eval", atom, "-A", "z"]);
+    let err = stderr(&o);
+    assert!(err.contains("error: attribute 'nothing' missing"), "{err}");
+    assert!(!err.contains("private"), "{err}");
+}

@@ -215,11 +215,23 @@ impl Module {
         };
         let v = st
             .eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)
-            .map_err(|e| match self.parent {
-                None => super::error::teach_root(e),
-                Some(_) => e,
-            })?;
-        st.force(&v)
+            .map_err(|e| self.teach(st, e))?;
+        st.force(&v).map_err(|e| self.teach(st, e))
+    }
+
+    /// An error of one of this module's files, with the hint `check` gives
+    /// for `pre` in the root, and the private member behind a missing
+    /// `atom.x` named.
+    fn teach(&self, st: &EvalState, e: Box<Error>) -> Box<Error> {
+        let mut root = self;
+        while let Some(parent) = &root.parent {
+            root = parent;
+        }
+        let e = match self.parent {
+            None => super::error::teach_root(e),
+            Some(_) => e,
+        };
+        super::error::teach_private(e, &st.sources, Path::new(&root.dir))
     }
 
     /// Forcing `mod`: list the directory, load `mod.nix`, resolve the
@@ -348,7 +360,8 @@ impl Module {
             MemberKind::Attribute => {
                 let value = member.data.clone().expect("mod.nix attributes have values");
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
-                    st.force(&value).map_err(|e| e.context(context.clone(), None))
+                    st.force(&value)
+                        .map_err(|e| this.teach(st, e).context(context.clone(), None))
                 }))
             }
         }
