@@ -448,3 +448,31 @@ fn a_private_member_through_atom_says_it_is_private() {
     assert!(err.contains("error: attribute 'nothing' missing"), "{err}");
     assert!(!err.contains("private"), "{err}");
 }
+
+#[test]
+fn infinite_recursion_through_members_names_the_cycle() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    std::fs::write(
+        root.join("atom.toml"),
+        "[package]\nlabel = \"ir\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(root.join("mod.nix"), "{\n  Z = mod.a;\n  A = mod.b;\n}\n").expect("mod.nix");
+    std::fs::write(root.join("b.nix"), "mod.sub.x + 1\n").expect("b.nix");
+    std::fs::write(root.join("c.nix"), "mod.a\n").expect("c.nix");
+    std::fs::create_dir(root.join("Sub")).expect("Sub/");
+    std::fs::write(root.join("Sub/mod.nix"), "{ X = pre.c; }\n").expect("Sub/mod.nix");
+    let o = run(&["eval", root.to_str().expect("UTF-8"), "-A", "z"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("error: infinite recursion encountered"), "{err}");
+    // The cycle, each member with its file and line; `z`, which only
+    // entered it, is not part of it.
+    assert!(
+        err.contains(
+            "the members in the cycle: a (mod.nix:3) → b (b.nix:1) → sub.x (Sub/mod.nix:1) → c (c.nix:1) → a\n"
+        ),
+        "{err}"
+    );
+}
