@@ -476,3 +476,35 @@ fn infinite_recursion_through_members_names_the_cycle() {
         "{err}"
     );
 }
+
+/// `default-features = false` leaves the command line and the REPL out of
+/// the library's dependencies (checked on cargo's resolved graph).
+#[test]
+fn the_library_without_default_features_has_no_cli_or_repl_dependency() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let tree = |extra: &[&str]| {
+        let o = Command::new(&cargo)
+            .args([
+                "tree",
+                "-p",
+                "atom-eval",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--offline",
+            ])
+            .args(extra)
+            .current_dir(repo_root())
+            .output()
+            .expect("running cargo tree");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let has = |tree: &str, krate: &str| tree.lines().any(|l| l.starts_with(&format!("{krate} v")));
+    let full = tree(&[]);
+    assert!(has(&full, "clap") && has(&full, "rustyline"), "{full}");
+    let lib = tree(&["--no-default-features"]);
+    assert!(!has(&lib, "clap") && !has(&lib, "rustyline"), "{lib}");
+    assert!(has(&lib, "engine"), "{lib}");
+}
