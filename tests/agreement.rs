@@ -142,7 +142,7 @@ fn agree(atom: &Path, store_root: &Path) -> Result<(), String> {
             } else {
                 format!("{}.{name}", module.path)
             };
-            doc::lookup(atom, &full).map_err(|e| format!("{what}: doc {full}: {e}"))?;
+            doc::lookup(Some(atom), &full).map_err(|e| format!("{what}: doc {full}: {e}"))?;
         }
     }
     Ok(())

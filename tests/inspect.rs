@@ -45,6 +45,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
         rules,
         [
             "clash",
+            "header",
             "manifest",
             "missing-name",
             "mod-not-set",
@@ -169,7 +170,7 @@ fn re_exports_are_listed_as_one_public_name() {
     let json = serde_json::to_value(root).unwrap();
     assert_eq!(json["members"][0]["reexported_as"], "Lib");
     assert_eq!(json["members"][0]["kind"], "submodule");
-    let text = doc::lookup(&atom, "lib.util.twice").unwrap();
+    let text = doc::lookup(Some(&atom), "lib.util.twice").unwrap();
     assert!(
         text.starts_with("lib.util.twice (public, exported by mod.nix: Twice = mod.twice, defined in "),
         "{text}"
@@ -186,17 +187,17 @@ fn re_exports_are_listed_as_one_public_name() {
 #[test]
 fn doc_comments_of_members_std_and_builtins() {
     let shop = repo_root().join("examples/shop");
-    let text = doc::lookup(&shop, "std.set.merge").unwrap();
+    let text = doc::lookup(Some(&shop), "std.set.merge").unwrap();
     assert!(
         text.starts_with(
             "std.set.merge (public, defined in /«atom-eval»/std/Set/Merge.nix)\n\nMerge two sets recursively"
         ),
         "{text}"
     );
-    assert!(doc::lookup(&shop, "builtins.map")
+    assert!(doc::lookup(Some(&shop), "builtins.map")
         .unwrap()
         .contains("Apply f to every element"));
-    let err = doc::lookup(&shop, "cart.totl").unwrap_err();
+    let err = doc::lookup(Some(&shop), "cart.totl").unwrap_err();
     assert!(err.contains("did you mean total?"), "{err}");
     let pages = doc::pages(&shop).unwrap();
     let names: Vec<&str> = pages.iter().map(|(f, _)| f.as_str()).collect();
@@ -462,4 +463,40 @@ fn check_refuses_absurd_nesting_without_crashing() {
     )
     .unwrap();
     assert!(check::check(atom.path(), &FactCache::uncached()).findings.is_empty());
+}
+
+/// Every public member of std and of the example atoms has a doc comment,
+/// so `doc` and `:doc` have something to show.
+#[test]
+fn std_and_the_examples_document_every_public_member() {
+    use atom_eval::atom::tree::{Module, Source};
+    fn walk(dir: &Path, missing: &mut Vec<String>) {
+        let module = Module::read(dir, &FactCache::uncached()).unwrap();
+        for m in module.members.iter().filter(|m| m.public) {
+            if doc::member_comment(m).is_none() {
+                missing.push(format!("{}: {}", dir.display(), m.name));
+            }
+            if let Source::Submodule(sub) = &m.source {
+                walk(sub, missing);
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    for dir in [
+        PathBuf::from(atom_eval::atom::io::STD_DIR),
+        repo_root().join("examples/hello"),
+        repo_root().join("examples/shop"),
+    ] {
+        walk(&dir, &mut missing);
+    }
+    assert!(missing.is_empty(), "public members without a doc comment: {missing:#?}");
+}
+
+/// The specification's index names only files of the repository.
+#[test]
+fn the_spec_index_names_no_file_outside_the_repository() {
+    let text = std::fs::read_to_string(repo_root().join("modules-spec/README.md")).unwrap();
+    for outside in ["shared/", "/work/", "/home/"] {
+        assert!(!text.contains(outside), "modules-spec/README.md names {outside}");
+    }
 }

@@ -266,3 +266,245 @@ fn a_bad_condition_points_at_what_needs_it() {
         assert!(err.contains(at), "{expr}: {err}");
     }
 }
+
+#[test]
+fn the_file_shorthand_takes_every_eval_flag() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("default.nix");
+    std::fs::write(&file, "{ a.b = [ 1 2 ]; c = \"x\"; }").expect("writing default.nix");
+    let file = file.to_str().expect("a UTF-8 path");
+    let o = run(&[file, "-A", "a", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "{\"b\":[1,2]}\n");
+    // Strict by default, and `--strict` given again is not an error.
+    let o = run(&[file, "--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "{ a = { b = [ 1 2 ]; }; c = \"x\"; }\n");
+    let o = run(&[file, "-A", "c", "--raw"]);
+    assert_eq!(stdout(&o), "x");
+    // An atom directory too.
+    let o = run(&["examples/hello", "-A", "greeting", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "\"Hello, world!\"\n");
+}
+
+#[test]
+fn an_existing_file_as_subcommand_suggests_eval() {
+    let o = run(&["README.md", "--json"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("'README.md' is not a subcommand but a file"), "{err}");
+    assert!(err.contains("atom-eval eval README.md --json"), "{err}");
+}
+
+#[test]
+fn a_private_member_from_outside_says_it_is_private() {
+    let o = run(&["eval", "examples/hello", "-A", "punctuation"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("error: 'punctuation' is private"), "{err}");
+    assert!(err.contains("examples/hello/mod.nix"), "{err}");
+    assert!(err.contains("mod.punctuation"), "{err}");
+    assert!(err.contains("'Punctuation'"), "{err}");
+    // A private file member of a submodule: the file, and how to rename it.
+    let o = run(&["eval", "examples/shop", "-A", "cart.discount"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("'discount' is private"), "{err}");
+    assert!(err.contains("inside module cart, use it as mod.discount"), "{err}");
+    // A name that does not exist at all is still "missing".
+    let o = run(&["eval", "examples/shop", "-A", "cart.nope"]);
+    assert!(
+        stderr(&o).contains("attribute 'nope' in 'cart.nope' missing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_mod_nix_written_as_a_function_gets_a_span_and_the_no_header_hint() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("atom.toml"),
+        "[package]\nlabel = \"fh\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(dir.path().join("mod.nix"), "# habit\n{ pkgs, ... }: { A = 1; }\n").expect("mod.nix");
+    let o = run(&["eval", dir.path().to_str().expect("UTF-8")]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("must evaluate to an attribute set (got lambda)"), "{err}");
+    assert!(err.contains("atom files take no function header"), "{err}");
+    assert!(err.contains("mod.nix:2:1]"), "the span of the header: {err}");
+}
+
+#[test]
+fn eval_gives_the_hints_check_gives() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("atom.toml"),
+        "[package]\nlabel = \"hints\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(dir.path().join("helper.nix"), "1\n").expect("helper.nix");
+    let atom = dir.path().to_str().expect("UTF-8");
+    std::fs::write(dir.path().join("mod.nix"), "{ X = import ./helper.nix; }\n").expect("mod.nix");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("importing arbitrary Nix files is forbidden"), "{err}");
+    assert!(err.contains("is already `mod.helper`"), "{err}");
+    // check's hint for the relative path names the member, not a data file.
+    let o = run(&["check", atom]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("helper.nix is a member of this module already: use mod.helper"),
+        "{err}"
+    );
+    assert!(!err.contains("${mod}/helper.nix"), "{err}");
+
+    std::fs::write(dir.path().join("mod.nix"), "{ X = pre.helper; }\n").expect("mod.nix");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("undefined variable 'pre': the root module has no parent"),
+        "{err}"
+    );
+    assert!(err.contains("in the root module use `mod` or `atom`"), "{err}");
+}
+
+#[test]
+fn doc_lists_std_its_modules_and_an_atom_without_needing_one_for_std() {
+    // `doc std`, without an atom: what std is and its members.
+    let o = run(&["doc", "std"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("std: the standard library"), "{out}");
+    assert!(out.contains("  string/            Functions on strings."), "{out}");
+    assert!(out.contains("  fix "), "{out}");
+    // The same with an atom given first.
+    let o = run(&["doc", "examples/hello", "std"]);
+    assert_eq!(stdout(&o), out);
+    // A std module lists its members with their first doc line.
+    let o = run(&["doc", "std.string"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Functions on strings."), "{out}");
+    assert!(
+        out.contains("  toUpperCase        Convert ASCII lowercase letters to uppercase."),
+        "{out}"
+    );
+    // Builtins too, with "did you mean".
+    let o = run(&["doc", "builtins.map"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Synopsis: builtins.map"), "{}", stdout(&o));
+    let o = run(&["doc", "builtins.mapp"]);
+    assert_clean_failure(&o);
+    assert!(stderr(&o).contains("did you mean map?"), "{}", stderr(&o));
+    // An atom alone: its public members.
+    let o = run(&["doc", "examples/shop"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("shop 1.2.0: the atom's public members."), "{out}");
+    assert!(out.contains("  cart/") && !out.contains("format"), "{out}");
+}
+
+#[test]
+fn a_private_member_through_atom_says_it_is_private() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    std::fs::write(
+        root.join("atom.toml"),
+        "[package]\nlabel = \"pa\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(
+        root.join("mod.nix"),
+        "{ X = atom.name; Y = atom.sub.helper; Z = atom.nothing; }\n",
+    )
+    .expect("mod.nix");
+    std::fs::write(root.join("name.nix"), "\"n\"\n").expect("name.nix");
+    std::fs::create_dir(root.join("Sub")).expect("Sub/");
+    std::fs::write(root.join("Sub/mod.nix"), "{ helper = 1; }\n").expect("Sub/mod.nix");
+    let atom = root.to_str().expect("UTF-8");
+    let o = run(&["eval", atom, "-A", "x"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("'name' is private to the root module (defined in"),
+        "{err}"
+    );
+    assert!(err.contains("name.nix"), "{err}");
+    assert!(err.contains("use mod.name"), "{err}");
+    assert!(err.contains("rename it to 'Name'"), "{err}");
+    let o = run(&["eval", atom, "-A", "y"]);
+    let err = stderr(&o);
+    assert!(err.contains("'helper' is private to module sub"), "{err}");
+    assert!(err.contains("Sub/mod.nix"), "{err}");
+    // A name defined nowhere is still just missing.
+    let o = run(&["eval", atom, "-A", "z"]);
+    let err = stderr(&o);
+    assert!(err.contains("error: attribute 'nothing' missing"), "{err}");
+    assert!(!err.contains("private"), "{err}");
+}
+
+#[test]
+fn infinite_recursion_through_members_names_the_cycle() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    std::fs::write(
+        root.join("atom.toml"),
+        "[package]\nlabel = \"ir\"\nversion = \"0.1.0\"\n",
+    )
+    .expect("atom.toml");
+    std::fs::write(root.join("mod.nix"), "{\n  Z = mod.a;\n  A = mod.b;\n}\n").expect("mod.nix");
+    std::fs::write(root.join("b.nix"), "mod.sub.x + 1\n").expect("b.nix");
+    std::fs::write(root.join("c.nix"), "mod.a\n").expect("c.nix");
+    std::fs::create_dir(root.join("Sub")).expect("Sub/");
+    std::fs::write(root.join("Sub/mod.nix"), "{ X = pre.c; }\n").expect("Sub/mod.nix");
+    let o = run(&["eval", root.to_str().expect("UTF-8"), "-A", "z"]);
+    assert_clean_failure(&o);
+    let err = stderr(&o);
+    assert!(err.contains("error: infinite recursion encountered"), "{err}");
+    // The cycle, each member with its file and line; `z`, which only
+    // entered it, is not part of it.
+    assert!(
+        err.contains(
+            "the members in the cycle: a (mod.nix:3) → b (b.nix:1) → sub.x (Sub/mod.nix:1) → c (c.nix:1) → a\n"
+        ),
+        "{err}"
+    );
+}
+
+/// `default-features = false` leaves the command line and the REPL out of
+/// the library's dependencies (checked on cargo's resolved graph).
+#[test]
+fn the_library_without_default_features_has_no_cli_or_repl_dependency() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let tree = |extra: &[&str]| {
+        let o = Command::new(&cargo)
+            .args([
+                "tree",
+                "-p",
+                "atom-eval",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--offline",
+            ])
+            .args(extra)
+            .current_dir(repo_root())
+            .output()
+            .expect("running cargo tree");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let has = |tree: &str, krate: &str| tree.lines().any(|l| l.starts_with(&format!("{krate} v")));
+    let full = tree(&[]);
+    assert!(has(&full, "clap") && has(&full, "rustyline"), "{full}");
+    let lib = tree(&["--no-default-features"]);
+    assert!(!has(&lib, "clap") && !has(&lib, "rustyline"), "{lib}");
+    assert!(has(&lib, "engine"), "{lib}");
+}

@@ -417,3 +417,66 @@ fn ctrl_c_stops_an_evaluation_and_keeps_the_bindings() {
     t.wait_for("\n41\n");
     t.quit();
 }
+
+#[test]
+fn edit_build_and_absolute_cd_as_nix_repl_habits_expect() {
+    // An editor that records what it was asked to open.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let log = dir.path().join("opened");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\necho \"$@\" >> '{}'\n", log.display())).expect("writing");
+    let mut perms = std::fs::metadata(&editor).expect("editor").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+    let funcs = dir.path().join("funcs.nix");
+    std::fs::write(&funcs, "{\n  double = x: x * 2;\n}\n").expect("writing");
+    let editor = editor.to_str().expect("utf-8 path");
+    let mut t = Term::start(&["examples/shop"], &[("EDITOR", editor)]);
+    t.wait_for("shop> ");
+    // `:?` tells of the new commands.
+    t.enter(":?");
+    t.wait_for(":e, :edit <name>");
+    t.wait_for(":b <expr>");
+    t.wait_for(":l, :lf, :load <path>");
+    // `:e NAME` opens the member's file, then reloads.
+    t.enter(":e format");
+    t.wait_for("Reloaded.");
+    let opened = std::fs::read_to_string(&log).expect("the editor ran");
+    assert!(opened.trim_end().ends_with("examples/shop/format.nix"), "{opened}");
+    // A function's definition opens at its line; `:lf` loads like `:l`.
+    t.enter(&format!(":lf {}", funcs.display()));
+    t.wait_for("Added 1 variable.");
+    t.enter(":e double");
+    let start = Instant::now();
+    let opened = loop {
+        t.settle();
+        let opened = std::fs::read_to_string(&log).expect("the editor ran");
+        if opened.lines().count() == 2 || start.elapsed() > Duration::from_secs(10) {
+            break opened;
+        }
+    };
+    assert!(opened.lines().last().unwrap_or_default().starts_with("+2 "), "{opened}");
+    assert!(
+        opened.lines().last().unwrap_or_default().ends_with("funcs.nix"),
+        "{opened}"
+    );
+    t.enter(":e nosuchthing");
+    t.wait_for("error: undefined variable 'nosuchthing'");
+    // `:b` on a derivation names its .drv instead of building.
+    t.enter(r#":b derivation { name = "hello"; builder = "/bin/sh"; system = "x86_64-linux"; }"#);
+    t.wait_for("building is not supported here");
+    // The path C++ Nix gives (nix-oracle).
+    t.wait_for("/nix/store/x0sj6ynccvc1a8kxr8fifnlf7qlxw6hd-hello.drv");
+    t.enter(":b 1");
+    t.wait_for(":b needs a derivation, but '1' is an integer");
+    // `:cd /PATH` is absolute, and completes from the root.
+    t.enter(":cd cart");
+    t.wait_for("shop:cart> ");
+    t.type_text(":cd /cart.dis\t");
+    assert!(t.cursor_line().contains(":cd /cart.discount"), "{}", t.screen());
+    t.type_text("\r");
+    t.wait_for("shop:cart.discount> ");
+    t.enter(":cd /catalog");
+    t.wait_for("shop:catalog> ");
+    t.quit();
+}

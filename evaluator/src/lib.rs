@@ -16,9 +16,12 @@
 //! 4. [`api`] (the embedding API: [`Atom`], [`Nix`], [`Value`],
 //!    [`Options`], re-exported here) and [`tools`] (`ls`, `check`, `doc`,
 //!    `id`, which return data and never print).
-//! 5. [`repl`]: `atom-eval repl`, on the driver and the tools.
+//! 5. `repl`: `atom-eval repl`, on the driver and the tools (cargo
+//!    feature `repl`, on by default).
 //!
-//! The binary (`main.rs`, with its argument structs in `cli/`) sits on top.
+//! The binary (`main.rs`, with its argument structs in `cli/`) sits on top;
+//! it needs the features `cli` and `repl` (the defaults). A tool that only
+//! embeds the library can turn them off (`default-features = false`).
 //!
 //! Invariants: composition ([`atom::compose`]) and the static tree
 //! ([`atom::tree`]) classify entries and resolve names with the same
@@ -32,6 +35,7 @@
 pub mod api;
 pub mod atom;
 pub mod driver;
+#[cfg(feature = "repl")]
 pub mod repl;
 pub mod support;
 pub mod tools;

@@ -24,7 +24,7 @@ static GLOBAL: atom_eval::support::alloc::Allocator = atom_eval::support::alloc:
         atom-eval eval --strict examples/hello      compose an atom, print its public view\n  \
         atom-eval eval examples/shop -A cart.total  one member, evaluating only what it needs\n  \
         atom-eval eval --strict -E '1 + 2'          a plain Nix expression\n  \
-        atom-eval default.nix                       short for `eval --strict default.nix`\n  \
+        atom-eval default.nix --json                short for `eval --strict default.nix --json`\n  \
         atom-eval repl examples/shop                explore an atom interactively\n\n\
         Colours are used when the output is a terminal and NO_COLOR is not set.",
     arg_required_else_help = true
@@ -46,6 +46,7 @@ enum Command {
         :l <path>          load a file or atom :r           reload\n  \
         :cd <module.path>  enter a module      :ls          list its members\n  \
         :doc <name>        documentation       :q           quit\n  \
+        :e <name>          open in $EDITOR     :b <drv>     its .drv path (no building)\n  \
         :?                 all commands\n\n\
         TAB completes variables, attribute paths (atom.m0.<TAB>) and commands. An incomplete \
         expression continues on the next line. History is kept in \
@@ -197,18 +198,14 @@ impl NixOptions {
 }
 
 fn main() -> ExitCode {
-    // `atom-eval FILE.nix` is short for `atom-eval eval --strict FILE.nix`.
-    // Only for something that looks like a path: a mistyped subcommand
-    // (`atom-eval evl`) gets clap's "did you mean" instead.
-    let mut argv: Vec<String> = std::env::args().collect();
-    if argv.len() == 2
-        && !argv[1].starts_with('-')
-        && argv[1] != "help"
-        && !is_subcommand(&argv[1])
-        && looks_like_path(&argv[1])
-    {
-        argv = vec![argv[0].clone(), "eval".into(), "--strict".into(), argv[1].clone()];
-    }
+    let argv: Vec<String> = std::env::args().collect();
+    let argv = match shorthand(argv) {
+        Ok(argv) => argv,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     atom_eval::support::limits::quiet_on_closed_pipes();
     let cli = Cli::parse_from(argv);
     match cli.command {
@@ -216,6 +213,9 @@ fn main() -> ExitCode {
         Command::Repl(args) => repl(args),
         Command::Ls(args) => inspect(&args.atom, || cli::inspect::ls(&args, use_color(&std::io::stdout()))),
         Command::Check(args) => inspect(&args.atom, || cli::inspect::check(&args, use_color(&std::io::stderr()))),
+        Command::Doc(args) if args.name.is_none() && cli::inspect::is_atomless(&args.atom.to_string_lossy()) => {
+            cli::inspect::doc(&args, use_color(&std::io::stdout()))
+        }
         Command::Doc(args) => inspect(&args.atom, || cli::inspect::doc(&args, use_color(&std::io::stdout()))),
         Command::Id(args) => inspect(&args.atom, || cli::inspect::id(&args, use_color(&std::io::stderr()))),
     }
@@ -229,6 +229,37 @@ fn inspect(atom: &std::path::Path, run: impl FnOnce() -> ExitCode) -> ExitCode {
         return ExitCode::from(1);
     }
     run()
+}
+
+/// `atom-eval FILE.nix [FLAGS]` is short for `atom-eval eval --strict
+/// FILE.nix [FLAGS]`, with every flag of `eval`; so is an atom directory.
+/// Only for something that looks like a path: a mistyped subcommand
+/// (`atom-eval evl`) gets clap's "did you mean" instead. An existing file
+/// that is not Nix (`atom-eval README.md`) is refused with the command that
+/// would evaluate it, rather than parsed.
+fn shorthand(argv: Vec<String>) -> Result<Vec<String>, String> {
+    let Some(first) = argv.get(1) else { return Ok(argv) };
+    if first.starts_with('-') || first == "help" || is_subcommand(first) {
+        return Ok(argv);
+    }
+    let path = std::path::Path::new(first);
+    let evaluable = first.ends_with(".nix") || path.is_dir() || (!path.exists() && looks_like_path(first));
+    if !evaluable {
+        if path.exists() {
+            let rest: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
+            return Err(format!(
+                "'{first}' is not a subcommand but a file\n  tip: to evaluate it, run: atom-eval eval {}",
+                rest.join(" ")
+            ));
+        }
+        return Ok(argv);
+    }
+    let mut out = vec![argv[0].clone(), "eval".into()];
+    if !argv.iter().any(|a| a == "--strict") {
+        out.push("--strict".into());
+    }
+    out.extend(argv[1..].iter().cloned());
+    Ok(out)
 }
 
 fn is_subcommand(s: &str) -> bool {

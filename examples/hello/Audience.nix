@@ -1,2 +1,5 @@
 # Public member: exported as `audience`.
+/**
+  Who is greeted.
+*/
 "world"

@@ -1,2 +1,5 @@
 # Public member using std and the manifest.
-"${std.string.toUpperCase mod.greeting} (from ${cfg.atom.id} ${cfg.atom.version})"
+/**
+  The greeting in capitals, signed with the atom's label and version.
+*/
+"${std.string.toUpperCase mod.greeting} (from ${cfg.package.label} ${cfg.package.version})"

@@ -1,1 +1,4 @@
+/**
+  The currency prices are in, from the manifest's `[shop]` table.
+*/
 cfg.shop.currency

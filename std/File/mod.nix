@@ -1,2 +1,4 @@
-# Functions about files and file names.
+/**
+  Functions about files and file names.
+*/
 { }

@@ -1,2 +1,4 @@
-# Functions on lists.
+/**
+  Functions on lists.
+*/
 { }

@@ -1,3 +1,5 @@
-# Functions on paths. In a module, `std.path` is also callable as
-# `builtins.path` (std merges this set over the builtin).
+/**
+  Functions on paths. In a module, `std.path` is also callable as
+  `builtins.path` (std merges this set over the builtin).
+*/
 { }

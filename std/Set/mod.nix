@@ -1,2 +1,4 @@
-# Functions on attribute sets.
+/**
+  Functions on attribute sets.
+*/
 { }

@@ -1,4 +1,6 @@
-# Functions on strings.
+/**
+  Functions on strings.
+*/
 {
   /**
     Same value as `string.toLowerCase`.

@@ -127,8 +127,53 @@ impl Atom {
     /// assert_eq!(err.kind(), atom_eval::ErrorKind::MissingAttribute);
     /// # Ok::<(), atom_eval::Error>(())
     /// ```
+    ///
+    /// A private member is an error of its own kind, which says where the
+    /// member is defined and how to reach it:
+    ///
+    /// ```
+    /// let hello = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))?;
+    /// let err = hello.eval("punctuation").unwrap_err();
+    /// assert_eq!(err.kind(), atom_eval::ErrorKind::Private);
+    /// assert!(err.to_string().contains("'punctuation' is private"));
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
     pub fn eval(&self, path: &str) -> Result<Value, Error> {
-        self.public()?.select(path)
+        self.public()?.select(path).map_err(|e| match e.kind() {
+            ErrorKind::MissingAttribute => self.private_member(path).unwrap_or(e),
+            _ => e,
+        })
+    }
+
+    /// When `path` goes through submodules to a member that exists but is
+    /// private, the error that says so; read from the static tree, so
+    /// nothing more is evaluated.
+    fn private_member(&self, path: &str) -> Option<Error> {
+        let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
+        let mut module = self.modules().ok()?;
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(m) = module.members().iter().find(|m| m.name() == *part && !m.is_public()) {
+                return Some(private_error(&parts[..i], m));
+            }
+            module = module.submodules().iter().find(|s| s.name() == *part)?.clone();
+        }
+        None
+    }
+
+    /// Rust data as a Nix value of this atom's evaluator, to pass to its
+    /// functions ([`Nix::to_value`]).
+    ///
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct Who { audience: String }
+    /// let hello = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))?;
+    /// let greet = hello.nix().eval_expr("who: \"Hi, ${who.audience}\"")?;
+    /// let who = hello.to_value(&Who { audience: hello.eval("audience")?.as_str()? })?;
+    /// assert_eq!(greet.call(&who)?.as_str()?, "Hi, world");
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn to_value<T: serde::Serialize + ?Sized>(&self, data: &T) -> Result<Value, Error> {
+        self.nix.to_value(data)
     }
 
     /// A member as JSON, evaluated entirely (`atom-eval eval --json -A`).
@@ -148,8 +193,47 @@ impl Atom {
     /// assert!(h.shout.starts_with("HELLO, WORLD!"));
     /// # Ok::<(), atom_eval::Error>(())
     /// ```
+    ///
+    /// A value that does not fit the type is an error naming its attribute
+    /// path and the file that defines it:
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Shop { currency: u32 }
+    /// let shop = atom_eval::Atom::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/shop"))?;
+    /// let err = shop.deserialize::<Shop>("").unwrap_err();
+    /// assert_eq!(err.kind(), atom_eval::ErrorKind::Deserialize);
+    /// assert!(err.to_string().starts_with("at 'currency': invalid type"), "{err}");
+    /// assert!(err.render(false).contains("Currency.nix"), "{err:?}");
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
-        self.eval(path)?.deserialize()
+        let prefix: Vec<String> = path.split('.').filter(|p| !p.is_empty()).map(str::to_owned).collect();
+        self.eval(path)?.deserialize_in(|inner| {
+            let full: Vec<&str> = prefix.iter().chain(inner).map(String::as_str).collect();
+            self.defining_file(&full)
+        })
+    }
+
+    /// The file that defines the value at `path` of the public view, as
+    /// far as the static tree knows: the member's file, or the `mod.nix`
+    /// of the deepest module on the path.
+    fn defining_file(&self, path: &[&str]) -> Option<PathBuf> {
+        let mut module = self.modules().ok()?;
+        let mut file = module.dir().join(crate::atom::names::MOD_FILE);
+        for part in path {
+            if let Some(sub) = module.submodules().iter().find(|m| m.name() == *part) {
+                module = sub.clone();
+                file = module.dir().join(crate::atom::names::MOD_FILE);
+                continue;
+            }
+            return module
+                .members()
+                .iter()
+                .find(|m| m.name() == *part)
+                .map(|m| m.file().to_path_buf());
+        }
+        Some(file)
     }
 
     /// The module tree, read from the directory and the syntax of each
@@ -167,6 +251,38 @@ impl Atom {
     pub fn modules(&self) -> Result<ModuleInfo, Error> {
         ModuleInfo::read(&self.dir, String::new(), Vec::new())
     }
+}
+
+/// The error for a private member reached from outside: where it is
+/// defined, and the two ways to reach it.
+fn private_error(module: &[&str], m: &MemberInfo) -> Error {
+    let name = m.source_name();
+    let mut exported: String = name.chars().take(1).flat_map(char::to_uppercase).collect();
+    exported.extend(name.chars().skip(1));
+    let place = if module.is_empty() {
+        "the root module".to_owned()
+    } else {
+        format!("module {}", module.join("."))
+    };
+    let defined = match m.kind() {
+        MemberKind::Attribute => format!("the attribute '{name}' of {}", m.file().display()),
+        MemberKind::File => format!("{}", m.file().display()),
+        MemberKind::Submodule => format!("the directory {}", m.file().parent().unwrap_or(m.file()).display()),
+    };
+    let rename = match m.kind() {
+        MemberKind::Attribute => format!("rename the attribute to '{exported}'"),
+        MemberKind::File => format!("rename {name}.nix to {exported}.nix"),
+        MemberKind::Submodule => format!("rename the directory to {exported}/"),
+    };
+    let message = format!(
+        "'{}' is private: only the atom's own files can use it (defined in {defined})",
+        m.name()
+    );
+    let help = format!(
+        "inside {place}, use it as mod.{name} (pre.{name} from a submodule); to export it, {rename}, \
+         or re-export it from mod.nix as {exported} = mod.{name};"
+    );
+    Error::message(ErrorKind::Private, message, Some(help))
 }
 
 /// A module of an atom's static tree.

@@ -61,8 +61,15 @@ impl DeError {
         out
     }
 
-    /// The API error, with the evaluation error's source resolved.
-    pub(crate) fn into_error(self, ev: &Evaluator) -> Error {
+    /// Where the error happened: attribute names, and list indices as
+    /// `[i]`, outermost first.
+    pub(crate) fn path(&self) -> &[String] {
+        &self.path
+    }
+
+    /// The API error, with the evaluation error's source resolved; `file`
+    /// is the file that defines the value that did not fit, when known.
+    pub(crate) fn into_error(self, ev: &Evaluator, file: Option<&std::path::Path>) -> Error {
         let at = self.location();
         match self.kind {
             DeErrorKind::Eval(e) => {
@@ -77,7 +84,8 @@ impl DeError {
             }
             DeErrorKind::Custom(m) => {
                 let message = if at.is_empty() { m } else { format!("at '{at}': {m}") };
-                Error::message(ErrorKind::Deserialize, message, None)
+                let help = file.map(|f| format!("the value is defined in {}", f.display()));
+                Error::message(ErrorKind::Deserialize, message, help)
             }
         }
     }

@@ -9,6 +9,46 @@
 //! - [`Options`] configures an evaluation: store directory and root,
 //!   search path, warning and trace sinks, call-depth limit.
 //! - [`Error`] is a [`miette::Diagnostic`]; [`render`] prints one.
+//! - Rust data goes into Nix with [`Nix::to_value`] (any
+//!   [`serde::Serialize`]), so a tool can call a function with a struct.
+//!
+//! # Threads
+//!
+//! An [`Atom`], a [`Nix`] and their [`Value`]s stay on the thread that
+//! made them: they are not `Send`. Nix values are shared, lazily evaluated
+//! graphs (reference-counted thunks that update in place when forced), so
+//! moving one across threads would need a lock on every thunk, which would
+//! slow down all evaluation for the sake of the rare host that wants it.
+//! The compiler enforces this:
+//!
+//! ```compile_fail
+//! let atom = atom_eval::Atom::open("examples/hello").unwrap();
+//! std::thread::spawn(move || atom.eval("greeting"));
+//! ```
+//!
+//! A multi-threaded or async tool keeps one evaluation thread that owns
+//! the atom and sends it requests over a channel, getting plain Rust data
+//! (strings, JSON, deserialized structs) back:
+//!
+//! ```
+//! use std::sync::mpsc;
+//! let hello = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello");
+//! let (requests, inbox) = mpsc::channel::<(String, mpsc::Sender<Result<String, String>>)>();
+//! let evaluator = std::thread::spawn(move || {
+//!     // The atom lives and dies on this thread.
+//!     let atom = atom_eval::Atom::open(hello).map_err(|e| e.to_string())?;
+//!     for (path, reply) in inbox {
+//!         let _ = reply.send(atom.eval_json(&path).map_err(|e| e.to_string()));
+//!     }
+//!     Ok::<(), String>(())
+//! });
+//! // Any other thread (or async task) asks and waits for the answer.
+//! let (reply, answer) = mpsc::channel();
+//! requests.send(("greeting".into(), reply)).unwrap();
+//! assert_eq!(answer.recv().unwrap().unwrap(), "\"Hello, world!\"");
+//! drop(requests); // ends the evaluation thread's loop
+//! evaluator.join().unwrap().unwrap();
+//! ```
 //!
 //! ```
 //! let nix = atom_eval::Nix::new();
@@ -19,6 +59,7 @@
 
 pub(crate) mod atom;
 mod de;
+mod ser;
 mod value;
 
 use std::cell::RefCell;
@@ -278,6 +319,26 @@ impl Nix {
         let file = engine::api::canonicalise(&path.to_string_lossy());
         let v = self.shared.with(|ev| ev.eval_file(&file))?;
         Ok(Value::new(self.shared.clone(), v))
+    }
+
+    /// Rust data as a Nix value (see [`serde`]'s data model): structs
+    /// and maps become sets, sequences lists, `None` and unit `null`, a
+    /// unit enum variant a string and any other a one-attribute set. Use it
+    /// to call a Nix function with a Rust argument.
+    ///
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct Request { name: String, port: u16, tags: Vec<String> }
+    /// let nix = atom_eval::Nix::new();
+    /// let describe = nix.eval_expr(r#"r: "${r.name}:${toString r.port} (${toString (builtins.length r.tags)} tags)""#)?;
+    /// let arg = nix.to_value(&Request { name: "web".into(), port: 80, tags: vec!["a".into()] })?;
+    /// assert_eq!(describe.call(&arg)?.as_str()?, "web:80 (1 tags)");
+    /// // Too large for a Nix integer: an error, not a silent float.
+    /// assert!(nix.to_value(&u64::MAX).is_err());
+    /// # Ok::<(), atom_eval::Error>(())
+    /// ```
+    pub fn to_value<T: serde::Serialize + ?Sized>(&self, data: &T) -> Result<Value, Error> {
+        Ok(Value::new(self.shared.clone(), ser::to_engine(data)?))
     }
 
     /// Runs `f` with the engine's evaluator: an escape hatch to the

@@ -383,6 +383,15 @@ impl Value {
     /// # Ok::<(), atom_eval::Error>(())
     /// ```
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        self.deserialize_in(|_| None)
+    }
+
+    /// [`Value::deserialize`], with `file_of` naming the file that defines
+    /// the value at a path inside this one, for the error.
+    pub(crate) fn deserialize_in<T: serde::de::DeserializeOwned>(
+        &self,
+        file_of: impl FnOnce(&[String]) -> Option<PathBuf>,
+    ) -> Result<T, Error> {
         let mut driver = self
             .shared
             .0
@@ -390,7 +399,10 @@ impl Value {
             .map_err(|_| Error::message(ErrorKind::Eval, "the evaluator is already busy", None))?;
         let ev = &mut driver.ev;
         let result = T::deserialize(super::de::Deserializer::new(&mut ev.state, self.value.clone()));
-        result.map_err(|e| e.into_error(ev))
+        result.map_err(|e| {
+            let file = file_of(e.path());
+            e.into_error(ev, file.as_deref())
+        })
     }
 
     /// The engine's value, for hosts that use the `engine` crate directly.

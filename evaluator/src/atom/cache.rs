@@ -44,7 +44,7 @@ use super::names::EntryType;
 pub const RACY_SECONDS: i64 = 2;
 
 /// Bumped whenever [`FileFacts`] or their computation change.
-const FORMAT: &str = "atom-eval facts 7";
+const FORMAT: &str = "atom-eval facts 8";
 
 /// The stat fields that change when a file is written or replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -213,8 +213,105 @@ impl Module {
             realm: self.cx.realm(st),
             positions_in_store: Some(st.io.is_executable(Path::new(file)).unwrap_or(false)),
         };
-        let v = st.eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)?;
-        st.force(&v)
+        let v = st
+            .eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)
+            .map_err(|e| self.teach(st, e))?;
+        st.force(&v).map_err(|e| self.teach(st, e))
+    }
+
+    /// `file` relative to the atom's root directory.
+    fn relative(&self, file: &str) -> String {
+        let mut root = self;
+        while let Some(parent) = &root.parent {
+            root = parent;
+        }
+        file.strip_prefix(&format!("{}/", root.dir)).unwrap_or(file).to_owned()
+    }
+
+    /// Infinite recursion through members: each member the error passes
+    /// on its way out adds itself (`PATH (FILE:LINE)`) to the chain named
+    /// in the message, until the chain reaches the member that was
+    /// entered again, which closes the cycle. The member entered again is
+    /// read from the innermost expression (`mod.a`, `pre.b`, `atom.x.y`).
+    fn cycle(&self, st: &EvalState, mut e: Box<Error>, name: &str, at: &str) -> Box<Error> {
+        const CYCLE: &str = "infinite recursion encountered";
+        const CHAIN: &str = "\nthe members in the cycle: ";
+        let mut path = self.path.clone();
+        path.push(name.to_owned());
+        let me = path.join(".");
+        let span = e.span;
+        let engine::error::ErrorKind::Eval(message) = &mut e.kind else {
+            return e;
+        };
+        if message == CYCLE {
+            // The innermost member: find the one it entered again.
+            let Some(target) = span.and_then(|span| {
+                let text = st
+                    .sources
+                    .get(span.file)
+                    .text
+                    .get(span.start as usize..span.end as usize)?;
+                self.member_path(text)
+            }) else {
+                return e;
+            };
+            *message = format!("{CYCLE}{CHAIN}{me} ({at}) → {target}");
+            return e;
+        }
+        let Some((head, chain)) = message.split_once(CHAIN) else {
+            return e;
+        };
+        let target = chain.rsplit(" → ").next().unwrap_or_default();
+        if chain.starts_with(&format!("{target} (")) {
+            return e; // closed already
+        }
+        *message = format!("{head}{CHAIN}{me} ({at}) → {chain}");
+        e
+    }
+
+    /// The member path from the root that `mod.x`, `pre.x` (`pre.pre.x`)
+    /// or `atom.x.y` written in this module names.
+    fn member_path(&self, text: &str) -> Option<String> {
+        let mut segs = text.split('.').map(str::trim);
+        let mut path = match segs.next()? {
+            "mod" => self.path.clone(),
+            "atom" => Vec::new(),
+            "pre" => {
+                let mut p = self.path.clone();
+                p.pop()?;
+                p
+            }
+            _ => return None,
+        };
+        for seg in segs {
+            if seg == "pre" && path.len() < self.path.len() {
+                path.pop()?;
+            } else if seg.is_empty()
+                || !seg
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '\''))
+            {
+                return None;
+            } else {
+                path.push(seg.to_owned());
+            }
+        }
+        Some(path.join("."))
+    }
+
+    /// An error of one of this module's files, with the hint `check` gives
+    /// for `pre` in the root, and the private member behind a missing
+    /// `atom.x` named.
+    fn teach(&self, st: &EvalState, e: Box<Error>) -> Box<Error> {
+        let mut root = self;
+        while let Some(parent) = &root.parent {
+            root = parent;
+        }
+        let e = match self.parent {
+            None => super::error::teach_root(e),
+            Some(_) => e,
+        };
+        super::error::teach_private(e, &st.sources, Path::new(&root.dir))
     }
 
     /// Forcing `mod`: list the directory, load `mod.nix`, resolve the
@@ -258,10 +355,17 @@ impl Module {
         {
             Value::Attrs(a) => a,
             other => {
-                return Err(self.module_error(&AtomError::NotASet {
+                let err = self.module_error(&AtomError::NotASet {
                     file: mod_file,
                     got: other.type_of(),
-                }))
+                });
+                // A function header: point at it, and say why it is not needed.
+                return Err(match &other {
+                    Value::Lambda(c) => {
+                        Error::msg(format!("{}\n{}", err.message(), super::error::NO_HEADER_HINT)).at(c.lambda.span)
+                    }
+                    _ => err,
+                });
             }
         };
         let attr_defs = attrs
@@ -291,7 +395,11 @@ impl Module {
         let mut public = Vec::new();
         let mut submodules = Vec::new();
         for member in resolved {
-            let value = self.member(&member);
+            let position = match member.kind {
+                MemberKind::Attribute => attrs.position(&member.raw),
+                _ => None,
+            };
+            let value = self.member(&member, position);
             if member.kind == MemberKind::Submodule {
                 submodules.push((member.name.clone(), member.raw.clone()));
             }
@@ -315,9 +423,10 @@ impl Module {
 
     /// A member's value: a thunk that loads it, with the error context
     /// `in L-V at PATH.NAME` while it is forced.
-    fn member(self: &Rc<Self>, member: &names::Member<Option<Value>>) -> Value {
+    fn member(self: &Rc<Self>, member: &names::Member<Option<Value>>, position: Option<engine::source::Span>) -> Value {
         let this = self.clone();
         let context = self.context(Some(&member.name));
+        let name = member.name.clone();
         match member.kind {
             MemberKind::Submodule => {
                 let (dir_name, name) = (member.raw.clone(), member.name.clone());
@@ -329,14 +438,25 @@ impl Module {
             MemberKind::File => {
                 let file = format!("{}/{}.nix", self.dir, member.raw);
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
-                    this.load(st, &file, &context)
-                        .map_err(|e| e.context(context.clone(), None))
+                    this.load(st, &file, &context).map_err(|e| {
+                        let at = format!("{}:1", this.relative(&file));
+                        this.cycle(st, e, &name, &at).context(context.clone(), None)
+                    })
                 }))
             }
             MemberKind::Attribute => {
                 let value = member.data.clone().expect("mod.nix attributes have values");
                 Value::Thunk(Thunk::native(move |st: &mut EvalState| {
-                    st.force(&value).map_err(|e| e.context(context.clone(), None))
+                    st.force(&value).map_err(|e| {
+                        let file = format!("{}/{}", this.dir, names::MOD_FILE);
+                        let line = position.map_or(1, |p| {
+                            let text = &st.sources.get(p.file).text;
+                            text[..(p.start as usize).min(text.len())].matches('\n').count() + 1
+                        });
+                        let at = format!("{}:{line}", this.relative(&file));
+                        let e = this.teach(st, e);
+                        this.cycle(st, e, &name, &at).context(context.clone(), None)
+                    })
                 }))
             }
         }

@@ -90,6 +90,9 @@ pub enum Shape {
     OtherLiteral,
     /// Anything else (what it evaluates to is not known statically).
     Other,
+    /// A function whose argument set names a scope an atom file has
+    /// already (`{ std, mod, ... }: ...`): a header written out of habit.
+    Header,
 }
 
 /// A use of a free variable (not bound by an enclosing `let`, function
@@ -177,7 +180,17 @@ impl FileFacts {
 fn shape(expr: &ast::Expr) -> Shape {
     match expr {
         ast::Expr::AttrSet(_) => Shape::Set,
-        ast::Expr::Lambda(_) => Shape::Lambda,
+        ast::Expr::Lambda(l) => {
+            let names_scope = |p: &ast::Pattern| {
+                p.pat_entries()
+                    .filter_map(|e| e.ident())
+                    .any(|i| crate::atom::names::is_scope_name(i.syntax().text().to_string().as_str()))
+            };
+            match l.param() {
+                Some(ast::Param::Pattern(p)) if names_scope(&p) => Shape::Header,
+                _ => Shape::Lambda,
+            }
+        }
         ast::Expr::LetIn(l)
             if l.body()
                 .map(strip_parens)

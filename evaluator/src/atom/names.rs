@@ -243,6 +243,14 @@ impl fmt::Display for MemberKind {
     }
 }
 
+/// The names every atom file has in scope without a header.
+pub const SCOPE_NAMES: [&str; 5] = ["mod", "pre", "atom", "std", "cfg"];
+
+/// Whether `name` is one of [`SCOPE_NAMES`].
+pub fn is_scope_name(name: &str) -> bool {
+    SCOPE_NAMES.contains(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

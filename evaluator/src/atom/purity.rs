@@ -149,7 +149,7 @@ impl Purity {
             .iter()
             .map(|r| {
                 let value = match r.treatment {
-                    Treatment::Forbidden(reason) => thrower(reason.message()),
+                    Treatment::Forbidden(reason) => thrower(reason),
                     Treatment::Neutralised => neutralised(r.builtin),
                 };
                 (Symbol::new(r.top_level), value)
@@ -170,9 +170,12 @@ impl Default for Purity {
     }
 }
 
-fn thrower(msg: &'static str) -> Value {
+/// A forbidden name's value: the reference's message, then the hint
+/// `check` gives for it on a line of its own.
+fn thrower(reason: Reason) -> Value {
     Value::Thunk(Thunk::native(move |_| {
-        Err(Error::new(ErrorKind::Throw(msg.to_owned()), None))
+        let msg = format!("{}\n{}", reason.message(), reason.help());
+        Err(Error::new(ErrorKind::Throw(msg), None))
     }))
 }
 

@@ -41,12 +41,14 @@ pub struct CheckArgs {
 /// `atom-eval doc`.
 #[derive(clap::Args, Debug)]
 pub struct DocArgs {
-    /// The atom directory (holding atom.toml).
+    /// The atom directory (holding atom.toml); not needed for `std...` and
+    /// `builtins...` (`atom-eval doc std.string`).
     #[arg(value_name = "ATOM_DIR")]
     pub atom: PathBuf,
-    /// A member (`cart.total`), a std function (`std.set.merge`) or a
-    /// builtin (`builtins.map`).
-    #[arg(value_name = "NAME.PATH", required_unless_present = "all")]
+    /// A member (`cart.total`), a module (`cart`: its members), `std` (what
+    /// it holds), a std function (`std.set.merge`) or a builtin
+    /// (`builtins.map`).
+    #[arg(value_name = "NAME.PATH")]
     pub name: Option<String>,
     /// Markdown reference pages for the atom's whole public API.
     #[arg(long)]
@@ -246,8 +248,13 @@ pub fn doc(args: &DocArgs, color: bool) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let name = args.name.as_deref().unwrap_or_default();
-    match atom_eval::tools::doc::lookup(&args.atom, name) {
+    let (atom, name) = match (args.name.as_deref(), args.atom.to_str()) {
+        (Some(name), _) => (Some(args.atom.as_path()), name),
+        (None, Some(name)) if is_atomless(name) => (None, name),
+        // The atom alone: its public members.
+        (None, _) => (Some(args.atom.as_path()), ""),
+    };
+    match atom_eval::tools::doc::lookup(atom, name) {
         Ok(text) if args.json => {
             println!("{}", json(&serde_json::json!({ "name": name, "doc": text })));
             ExitCode::SUCCESS
@@ -261,6 +268,13 @@ pub fn doc(args: &DocArgs, color: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether `doc`'s one argument is a name that needs no atom (`std`,
+/// `std.string`, `builtins.map`) rather than an atom directory (a
+/// directory named `std` is given as `./std`).
+pub fn is_atomless(arg: &str) -> bool {
+    matches!(arg.split('.').next(), Some("std" | "builtins"))
 }
 
 /// Runs `atom-eval id`.

@@ -116,6 +116,13 @@ impl Loaded {
 /// `pre.pre.x` or `std.set.merge`, found statically; `None` when `arg` is
 /// no such path. `atom`, `mod` and `pre` need a loaded atom; `std` does not.
 pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
+    let found = static_find(atom, arg)?;
+    Some(doc::render(arg.trim(), &found).trim_end().to_owned())
+}
+
+/// The member at a path such as `atom.greeting`, `mod.helper`, `pre.x` or
+/// `std.set.merge`, found statically, as [`static_doc`] reads it.
+pub fn static_find(atom: Option<&Loaded>, arg: &str) -> Option<doc::Found> {
     let mut segs: Vec<String> = arg.trim().split('.').map(str::to_owned).collect();
     if segs.iter().any(|s| !super::input::is_identifier(s)) {
         return None;
@@ -136,6 +143,5 @@ pub fn static_doc(atom: Option<&Loaded>, arg: &str) -> Option<String> {
         }
         _ => return None,
     };
-    let found = doc::find(&dir, base, &segs).ok()?;
-    Some(doc::render(arg.trim(), &found).trim_end().to_owned())
+    doc::find(&dir, base, &segs).ok()
 }

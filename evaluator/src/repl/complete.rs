@@ -196,20 +196,30 @@ fn module_paths(session: &mut Session, arg: &str) -> Vec<String> {
     let Some(atom) = &session.atom else {
         return Vec::new();
     };
+    // `/m1.m2` is a path from the root.
+    let (absolute, arg) = match arg.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, arg),
+    };
     let (base, partial) = match arg.rsplit_once('.') {
         Some((b, p)) => (Some(b), p),
         None => (None, arg),
     };
-    let mut path = atom.module_path().to_vec();
+    let mut path = if absolute {
+        Vec::new()
+    } else {
+        atom.module_path().to_vec()
+    };
     if let Some(b) = base {
         path.extend(b.split('.').map(str::to_owned));
     }
+    let slash = if absolute { "/" } else { "" };
     atom.submodules(&path)
         .into_iter()
         .filter(|n| n.starts_with(partial))
         .map(|n| match base {
-            Some(b) => format!("{b}.{n}"),
-            None => n,
+            Some(b) => format!("{slash}{b}.{n}"),
+            None => format!("{slash}{n}"),
         })
         .collect()
 }

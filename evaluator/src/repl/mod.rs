@@ -105,25 +105,35 @@ The following commands are available:
   <expr>             Evaluate and print an expression (one level deep)
   <x> = <expr>       Bind an expression to a variable (lazily)
   :?, :help          Show this help
-  :l, :load <path>   Load a Nix file (its attributes become variables) or an
+  :l, :lf, :load <path>
+                     Load a Nix file (its attributes become variables) or an
                      atom directory (its public view becomes `atom`)
   :cd <module.path>  Enter a module of the loaded atom: `mod`, `pre`, `atom`,
-                     `std` and `cfg` are bound as inside that module.
-                     `:cd ..` goes up, `:cd` alone leaves the atom's modules
+                     `std` and `cfg` are bound as inside that module. The
+                     path is relative to the current module; `:cd /m1.m2`
+                     starts at the root, `:cd ..` goes up, `:cd` or `:cd /`
+                     returns to the root
   :ls                List the current module's members without evaluating
                      them: private ones are marked, submodules end in `/`
   :p, :print <expr>  Evaluate and print an expression entirely
   :t, :type <expr>   Describe the type of an expression
   :doc <expr>        Show the documentation of a builtin, a std function or
                      an atom member
+  :e, :edit <name>   Open a member's source file (`:e format`, `:e mod.x`,
+                     `:e atom.cart.total`) or a function's definition in
+                     $EDITOR, then reload
+  :b <expr>          Building is not supported: for a derivation, print
+                     its .drv path, which `nix-store --realise` can build
   :r, :reload        Reload all loaded files and atoms
   :q, :quit          Leave the REPL (Ctrl-D works too)
 
-TAB completes variables, attribute paths (atom.m0.<TAB>) and commands.";
+TAB completes variables, attribute paths (atom.m0.<TAB>), module paths after
+:cd (from the root after `/`), file names after :l, and commands.";
 
 /// The commands, with their aliases, for completion.
 pub const COMMANDS: &[&str] = &[
-    ":?", ":help", ":l", ":load", ":cd", ":ls", ":p", ":print", ":t", ":type", ":doc", ":r", ":reload", ":q", ":quit",
+    ":?", ":help", ":l", ":lf", ":load", ":cd", ":ls", ":p", ":print", ":t", ":type", ":doc", ":e", ":edit", ":b",
+    ":r", ":reload", ":q", ":quit",
 ];
 
 impl Session {
@@ -195,7 +205,7 @@ impl Session {
                 let v = self.eval(need(arg, ":t <expr>")?)?;
                 print::type_description(&v)
             }
-            "l" | "load" => {
+            "l" | "lf" | "load" => {
                 let out = self.load(need(arg, ":l <path>")?)?;
                 self.defs.push(Def::Load(arg.to_owned()));
                 out
@@ -204,6 +214,8 @@ impl Session {
             "cd" => self.cd(arg)?,
             "ls" => self.ls(arg)?,
             "doc" => self.doc(need(arg, ":doc <name>")?)?,
+            "e" | "edit" => self.edit(need(arg, ":e <name>")?)?,
+            "b" => self.build(need(arg, ":b <derivation>")?)?,
             other => {
                 let mut msg = format!("unknown command ':{other}'");
                 let names: Vec<&str> = COMMANDS.iter().map(|c| &c[1..]).collect();
@@ -442,6 +454,114 @@ impl Session {
         Err(ReplError::Msg(format!(
             "no documentation found for '{arg}' ({}): :doc shows builtins, std functions and documented atom members",
             print::type_description(&v)
+        )))
+    }
+
+    /// Where `:e ARG` goes: a member's file, found statically (a bare
+    /// name is tried as `mod.NAME` first), or a function's definition.
+    /// Returns the file and the line, when known.
+    fn edit_target(&mut self, arg: &str) -> Result<(PathBuf, Option<u32>)> {
+        let arg = arg.trim();
+        let candidates = [format!("mod.{arg}"), arg.to_owned()];
+        for candidate in candidates
+            .iter()
+            .filter(|_| self.atom.is_some())
+            .chain(std::iter::once(&candidates[1]))
+        {
+            if let Some(found) = atoms::static_find(self.atom.as_ref(), candidate) {
+                let file = found.member.source.file();
+                if file.starts_with(crate::atom::io::STD_DIR) {
+                    return Err(ReplError::Msg(format!(
+                        "'{arg}' is part of std, which is embedded in atom-eval: its source is std/ in atom-eval's repository"
+                    )));
+                }
+                return Ok((file, None));
+            }
+        }
+        let v = self.eval(arg)?;
+        match self.driver.ev.force(&v)? {
+            Value::Lambda(c) => {
+                let span = c.lambda.span;
+                let source = self.driver.ev.state.sources.get(span.file);
+                let line = source.text[..(span.start as usize).min(source.text.len())].matches('\n').count() + 1;
+                let name = source.name.to_string();
+                if !Path::new(&name).is_file() {
+                    return Err(ReplError::Msg(format!("'{arg}' is defined in {name}, which is not a file")));
+                }
+                Ok((PathBuf::from(name), u32::try_from(line).ok()))
+            }
+            other => Err(ReplError::Msg(format!(
+                "cannot tell where '{arg}' ({}) is defined: :e opens a member of the loaded atom or a function's definition",
+                print::type_description(&other)
+            ))),
+        }
+    }
+
+    /// `:e NAME`: opens the source in `$EDITOR` (`vi` when unset), then
+    /// reloads, as `nix repl` does.
+    fn edit(&mut self, arg: &str) -> Result<String> {
+        let (file, line) = self.edit_target(arg)?;
+        let editor = std::env::var("EDITOR")
+            .ok()
+            .filter(|e| !e.trim().is_empty())
+            .unwrap_or_else(|| "vi".into());
+        let mut words = editor.split_whitespace();
+        let program = words.next().unwrap_or("vi");
+        let mut cmd = std::process::Command::new(program);
+        cmd.args(words);
+        if let Some(line) = line {
+            cmd.arg(format!("+{line}"));
+        }
+        cmd.arg(&file);
+        let status = cmd
+            .status()
+            .map_err(|e| ReplError::Msg(format!("cannot run the editor '{editor}' (from $EDITOR): {e}")))?;
+        if !status.success() {
+            return Err(ReplError::Msg(format!("the editor '{editor}' failed ({status})")));
+        }
+        if self.defs.is_empty() && self.atom.is_none() {
+            return Ok(String::new());
+        }
+        self.reload()
+    }
+
+    /// `:b EXPR`: atom-eval evaluates but does not build; for a derivation
+    /// it names the `.drv` file that a Nix installation could build.
+    fn build(&mut self, arg: &str) -> Result<String> {
+        let v = self.eval(arg)?;
+        let attrs = match self.driver.ev.force(&v)? {
+            Value::Attrs(a) => a,
+            other => {
+                return Err(ReplError::Msg(format!(
+                    ":b needs a derivation, but '{}' is {}",
+                    arg.trim(),
+                    other.type_desc()
+                )))
+            }
+        };
+        let is_drv = match attrs.get("type") {
+            Some(t) => matches!(self.driver.ev.force(t)?, Value::String(s) if s.as_bytes() == b"derivation"),
+            None => false,
+        };
+        let drv_path = attrs.get("drvPath").filter(|_| is_drv).cloned().ok_or_else(|| {
+            ReplError::Msg(format!(
+                ":b needs a derivation, but '{}' is a set that is not one",
+                arg.trim()
+            ))
+        })?;
+        // The path carries its derivation as context; only the text is shown.
+        let drv = match self.driver.ev.force(&drv_path)? {
+            Value::String(s) => s.to_str_lossy().into_owned(),
+            other => {
+                return Err(ReplError::Msg(format!(
+                    "drvPath is {}, not a string",
+                    other.type_desc()
+                )))
+            }
+        };
+        Err(ReplError::Msg(format!(
+            "building is not supported here: atom-eval evaluates only. The derivation is {drv}; \
+             with Nix installed, `nix-store --realise {drv}` builds it (once the .drv is in that store)"
         )))
     }
 

@@ -18,6 +18,10 @@ pub enum ErrorKind {
     Manifest,
     /// An attribute path names an attribute that does not exist.
     MissingAttribute,
+    /// An attribute path names a private member of an atom from outside
+    /// the atom: it exists, but only the atom's own files can reach it (as
+    /// `mod.NAME`), unless it is renamed to start with an uppercase letter.
+    Private,
     /// A value is not of the type an accessor asked for.
     Type,
     /// A value could not be converted to the requested Rust type.

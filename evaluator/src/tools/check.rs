@@ -16,6 +16,7 @@
 //! | `relative-path`: a relative path literal (it resolves to the store directory) | warning |
 //! | `pre-at-root`: `pre` in the root module | error |
 //! | `missing-name`: `mod.x`, `pre.x` or `atom.x` names nothing | error |
+//! | `header`: a member file is a function of `std`, `mod`, … (`{ std, ... }: ...`) | warning |
 //!
 //! A valid atom never gets an error: what might work when evaluated is at
 //! most a warning. Names bound locally (`let`, function parameters,
@@ -61,6 +62,8 @@ pub enum Rule {
     PreAtRoot,
     /// `mod.x`, `pre.x` or `atom.x` names nothing.
     MissingName,
+    /// A member file written as a function of the scopes it already has.
+    Header,
 }
 
 impl Rule {
@@ -75,6 +78,7 @@ impl Rule {
             Rule::RelativePath => "relative-path",
             Rule::PreAtRoot => "pre-at-root",
             Rule::MissingName => "missing-name",
+            Rule::Header => "header",
         }
     }
 }
@@ -468,6 +472,20 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
             let file = File::new(f);
             if let Ok(facts) = cache.facts(f) {
                 syntax_errors(&file, &facts, report);
+                if let Some((Shape::Header, span)) = facts.shape {
+                    let message = format!(
+                        "{} is a function of names atom files already have in scope, so `mod.{}` is a function, not its value",
+                        relative(f, &tree.nodes[0].module.dir),
+                        m.name
+                    );
+                    report.findings.push(file.finding(
+                        Severity::Warning,
+                        Rule::Header,
+                        span,
+                        message,
+                        crate::atom::error::NO_HEADER_HINT,
+                    ));
+                }
                 scope.judge(&file, &facts, report);
             }
         }
@@ -491,10 +509,10 @@ fn syntax_errors(file: &File, facts: &FileFacts, report: &mut Report) {
 fn check_shape(file: &File, shape: Shape, span: Span, report: &mut Report) {
     let (severity, message, help) = match shape {
         Shape::Set | Shape::Other => return,
-        Shape::Lambda => (
+        Shape::Lambda | Shape::Header => (
             Severity::Warning,
             "mod.nix is a function, but a module must evaluate to an attribute set",
-            "mod, pre, atom, std and cfg are in scope without a function header: drop `{ ... }:`",
+            crate::atom::error::NO_HEADER_HINT,
         ),
         Shape::LetSet => (
             Severity::Warning,
@@ -535,18 +553,26 @@ impl Scope<'_> {
                     Rule::PreAtRoot,
                     *span,
                     "undefined variable 'pre': the root module has no parent".into(),
-                    "`pre` is the parent module; in the root module use `mod` or `atom`",
+                    crate::atom::error::PRE_AT_ROOT_HINT,
                 )),
                 Use::Var { .. } => None,
                 Use::Call { name, span } => Some(forbidden(file, *span, name, true)),
                 Use::RelativePath { literal, span } => {
                     let rest = literal.trim_start_matches("./");
+                    // A sibling Nix file is a member already; other files are data.
+                    let help = match rest.strip_suffix(".nix").filter(|stem| !stem.contains('/')) {
+                        Some(stem) => format!(
+                            "{rest} is a member of this module already: use mod.{}",
+                            crate::atom::names::exported(stem).1
+                        ),
+                        None => format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
+                    };
                     Some(file.finding(
                         Severity::Warning,
                         Rule::RelativePath,
                         *span,
                         format!("the relative path {literal} resolves against the store directory, not this module"),
-                        &format!("use \"${{mod}}/{rest}\" to reach the module's own files"),
+                        &help,
                     ))
                 }
                 Use::Select { base, attrs } => self.select(file, base, attrs),

@@ -222,16 +222,109 @@ pub fn render(path: &str, found: &Found) -> String {
 /// `atom-eval doc ATOM_DIR NAME.PATH`: the doc of a member of the atom
 /// (`cart.total`, exported or source names), of a std function
 /// (`std.set.merge`) or of a builtin (`builtins.map`), as text.
-pub fn lookup(atom: &Path, path: &str) -> Result<String, String> {
+///
+/// `std` itself lists std's members, and a module (`std.string`,
+/// `cart`) lists its public members after its own doc. `std.x` and
+/// `builtins.x` need no atom (`atom` = `None`).
+pub fn lookup(atom: Option<&Path>, path: &str) -> Result<String, String> {
     let segs: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-    match segs.first().map(String::as_str) {
+    let found = match segs.first().map(String::as_str) {
         Some("builtins") if segs.len() == 2 => {
-            builtin(&segs[1]).ok_or_else(|| format!("there is no builtin '{}'", segs[1]))
+            return builtin(&segs[1]).ok_or_else(|| {
+                let names = builtin_names();
+                let mut msg = format!("there is no builtin '{}'", segs[1]);
+                if let Some(hint) = engine::suggest::help(&segs[1], names.iter().copied()) {
+                    msg.push_str(&format!("; {hint}"));
+                }
+                msg
+            })
         }
-        Some("std") if segs.len() == 1 => Err("give a std function, such as `std.set.merge`".into()),
-        Some("std") => Ok(render(path, &find(atom, Base::Std, &segs[1..])?)),
-        _ => Ok(render(path, &find(atom, Base::Atom, &segs)?)),
+        Some("builtins") if segs.len() == 1 => {
+            return Ok(format!(
+                "builtins: the functions built into the evaluator ({} of them). Inside an atom, \
+                 `builtins` is std, which holds the pure ones.\n\n{}",
+                builtin_names().len(),
+                columns(&builtin_names())
+            ))
+        }
+        Some("std") if segs.len() == 1 => return std_overview(),
+        None => {
+            let atom = atom.ok_or("give a NAME.PATH, such as `std.set.merge`")?;
+            let manifest = crate::atom::Manifest::read(atom).map_err(|e| e.to_string())?;
+            return Ok(format!(
+                "{} {}: the atom's public members. `doc {} NAME` shows one.\n{}",
+                manifest.label(),
+                manifest.version(),
+                atom.display(),
+                member_list(atom)?
+            ));
+        }
+        Some("std") => find(Path::new(""), Base::Std, &segs[1..])?,
+        _ => {
+            let atom = atom.ok_or("give the atom directory first: `atom-eval doc ATOM_DIR NAME.PATH`")?;
+            find(atom, Base::Atom, &segs)?
+        }
+    };
+    let mut text = render(path, &found);
+    if let Source::Submodule(dir) = &found.member.source {
+        text.push_str(&member_list(dir)?);
     }
+    Ok(text)
+}
+
+/// `doc std`: what std is, and its members.
+fn std_overview() -> Result<String, String> {
+    let root = PathBuf::from(crate::atom::io::STD_DIR);
+    Ok(format!(
+        "std: the standard library, an atom embedded in atom-eval (its source is std/ in the repository). \
+         Every atom file sees it as `std`; it is merged over the pure builtins, so `std.map` is \
+         `builtins.map`, and `builtins` is the same value. `doc std.NAME` shows one member.\n{}",
+        member_list(&root)?
+    ))
+}
+
+/// The public members of the module in `dir`, one line each: the name
+/// (submodules end in `/`) and the first line of its doc comment.
+fn member_list(dir: &Path) -> Result<String, String> {
+    let module =
+        Module::read(dir, &FactCache::uncached()).map_err(|e| format!("cannot read '{}': {e}", dir.display()))?;
+    let mut out = String::from("\nMembers:\n");
+    for m in module.members.iter().filter(|m| m.public) {
+        let name = match m.source {
+            Source::Submodule(_) => format!("{}/", m.name),
+            _ => m.name.clone(),
+        };
+        let summary = member_comment(m)
+            .and_then(|d| d.lines().next().map(str::to_owned))
+            .unwrap_or_default();
+        out.push_str(format!("  {name:<18} {summary}\n").trim_end());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The names of the builtins table, sorted.
+fn builtin_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = engine::builtins::BUILTINS.iter().map(|b| b.name).collect();
+    names.sort_unstable();
+    names
+}
+
+/// Names in columns, 80 characters wide.
+fn columns(names: &[&str]) -> String {
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0) + 2;
+    let per_line = (80 / width).max(1);
+    names
+        .chunks(per_line)
+        .map(|row| {
+            row.iter()
+                .map(|n| format!("{n:<width$}"))
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `atom-eval doc ATOM_DIR --all`: Markdown reference pages for the atom's

@@ -1,4 +1,7 @@
 # Each cart line joined with the catalog, reached through the public view.
+/**
+  The cart's lines, each with its product's name, quantity and amount in cents.
+*/
 map (
   l:
   let

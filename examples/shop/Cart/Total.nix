@@ -1,4 +1,7 @@
 # Subtotal minus the discount, plus tax from the manifest.
+/**
+  What the cart costs, in cents: subtotal minus discount, plus tax.
+*/
 let
   net = mod.subtotal - mod.discount.amount;
 in

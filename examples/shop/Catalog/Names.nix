@@ -1,1 +1,4 @@
+/**
+  The product names, sorted.
+*/
 builtins.sort builtins.lessThan (map (p: p.name) mod.items)

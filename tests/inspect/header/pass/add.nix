@@ -1,0 +1,2 @@
+# A function of its own arguments is fine.
+{ a, b }: a + b

@@ -1,0 +1,3 @@
+# A header out of habit: std is in scope already.
+{ std, ... }:
+std.toUpper "x"
