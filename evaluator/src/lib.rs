@@ -16,7 +16,9 @@
 //! 4. [`api`] (the embedding API: [`Atom`], [`Nix`], [`Value`],
 //!    [`Options`], re-exported here) and [`tools`] (`ls`, `check`, `doc`,
 //!    `id`, which return data and never print).
-//! 5. [`repl`]: `atom-eval repl`, on the driver and the tools.
+//! 5. [`repl`]: `atom-eval repl`, on the driver and the tools; [`lsp`]:
+//!    `atom-eval lsp`, the language server, on the static layers and the
+//!    tools only (it never evaluates).
 //!
 //! The binary (`main.rs`, with its argument structs in `cli/`) sits on top.
 //!
@@ -32,6 +34,7 @@
 pub mod api;
 pub mod atom;
 pub mod driver;
+pub mod lsp;
 pub mod repl;
 pub mod support;
 pub mod tools;
