@@ -380,3 +380,115 @@ fn plain_nix_files_get_syntax_errors_and_local_navigation() {
     lsp.notify("exit", Value::Null);
     assert!(lsp.child.wait().expect("exits").success());
 }
+
+/// What the Neovim test runs: start `atom-eval lsp` for the atom, open a
+/// file with a mistake, wait for its diagnostics, ask for completions
+/// after `mod.`, and write both as JSON.
+const NEOVIM_SCRIPT: &str = r#"
+local bin, root, file, out = os.getenv('LSP_BIN'), os.getenv('LSP_ROOT'), os.getenv('LSP_FILE'), os.getenv('LSP_OUT')
+local line, col = tonumber(os.getenv('LSP_LINE')), tonumber(os.getenv('LSP_COL'))
+local client = vim.lsp.start_client({ name = 'atom-eval', cmd = { bin, 'lsp' }, root_dir = root })
+vim.cmd('edit ' .. vim.fn.fnameescape(file))
+vim.lsp.buf_attach_client(0, client)
+vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local diags = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  table.insert(diags, { code = code, message = d.message, lnum = d.lnum, col = d.col })
+end
+local params = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = line, character = col } }
+local responses = vim.lsp.buf_request_sync(0, 'textDocument/completion', params, 20000)
+local labels = {}
+for _, r in pairs(responses or {}) do
+  local result = r.result or {}
+  for _, item in ipairs(result.items or result) do table.insert(labels, item.label) end
+end
+vim.fn.writefile({ vim.fn.json_encode({ diagnostics = diags, completion = labels }) }, out)
+vim.cmd('qa!')
+"#;
+
+#[test]
+fn neovim_shows_diagnostics_and_completions() {
+    let Ok(nvim) = Command::new("nvim").arg("--version").output() else {
+        eprintln!("skipped: Neovim (nvim) is not installed; `apt-get install neovim` (.ci/run does)");
+        return;
+    };
+    assert!(nvim.status.success(), "nvim --version failed");
+    let atom = hello();
+    let root = atom.path();
+    let file = root.join("Shout.nix");
+    let text = "\"${mod.greetin} and ${mod.audience}\"\n";
+    std::fs::write(&file, text).expect("write");
+    let script = root.join("test.lua");
+    std::fs::write(&script, NEOVIM_SCRIPT).expect("write");
+    let out = root.join("out.json");
+    let at = text.find("mod.audience").expect("present") + 4;
+    let mut child = Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("LSP_BIN", atom_eval_binary())
+        .env("LSP_ROOT", root)
+        .env("LSP_FILE", &file)
+        .env("LSP_OUT", &out)
+        .env("LSP_LINE", "0")
+        .env("LSP_COL", at.to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("nvim starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!("Neovim did not finish within 90 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let got: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("Neovim wrote its results")).expect("JSON");
+    let diags = got["diagnostics"].as_array().expect("diagnostics");
+    let missing: Vec<&Value> = diags.iter().filter(|d| d["code"] == "missing-name").collect();
+    assert_eq!(missing.len(), 1, "{got}");
+    assert!(
+        missing[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("did you mean greeting?"),
+        "{got}"
+    );
+    assert_eq!(
+        (missing[0]["lnum"].clone(), missing[0]["col"].clone()),
+        (json!(0), json!(7)),
+        "{got}"
+    );
+    let labels: Vec<&str> = got["completion"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|l| l.as_str())
+        .collect();
+    for name in ["audience", "greeting", "punctuation", "salutation", "shout"] {
+        assert!(labels.contains(&name), "{name}: {got}");
+    }
+}
+
+#[test]
+fn one_diagnostic_per_real_syntax_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("default.nix");
+    let mut lsp = Lsp::start();
+    lsp.request("initialize", json!({"processId": null, "capabilities": {}}));
+    // The unclosed `${mod.` makes the parser report four more errors at the
+    // end of the file; the one mistake is the `}`.
+    let text = "\"${mod.greetin} and ${mod.}\"\n";
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&file), "languageId": "nix", "version": 1, "text": text}}),
+    );
+    let diags = lsp.diagnostics(&uri(&file));
+    assert_eq!(codes(&diags), ["parse"], "{diags:?}");
+    assert_eq!(diags[0]["range"]["start"], position(text, "}\"", 0), "{diags:?}");
+    lsp.request("shutdown", Value::Null);
+    lsp.notify("exit", Value::Null);
+    assert!(lsp.child.wait().expect("exits").success());
+}

@@ -48,7 +48,7 @@ fn of_finding(text: &str, f: &Finding) -> Diagnostic {
 /// The diagnostics of a Nix buffer: `check`'s findings in an atom (whose
 /// cache already serves this buffer), syntax errors elsewhere.
 pub fn of_nix(project: Option<&Project>, path: &Path, text: &str, facts: &FileFacts) -> Vec<Diagnostic> {
-    match project {
+    let mut diags: Vec<Diagnostic> = match project {
         Some(p) => check::check_file(&p.root, path, text, &p.cache)
             .iter()
             .map(|f| of_finding(text, f))
@@ -66,7 +66,29 @@ pub fn of_nix(project: Option<&Project>, path: &Path, text: &str, facts: &FileFa
                 )
             })
             .collect(),
-    }
+    };
+    real_syntax_errors(&mut diags, text);
+    diags
+}
+
+/// Keeps one syntax error per real mistake: the parser, recovering, also
+/// reports what it expected at the end of the file for every construct an
+/// earlier error left open. So only the first error at a position is
+/// kept, and errors at the end of the file only when nothing went wrong
+/// before.
+fn real_syntax_errors(diags: &mut Vec<Diagnostic>, text: &str) {
+    let parse = Some(NumberOrString::String(Rule::Parse.as_str().to_owned()));
+    let end = text::position(text, text.trim_end().len());
+    let mut seen: Vec<lsp_types::Position> = Vec::new();
+    diags.retain(|d| {
+        if d.code != parse {
+            return true;
+        }
+        let at = d.range.start;
+        let keep = !seen.contains(&at) && (seen.is_empty() || at < end);
+        seen.push(at);
+        keep
+    });
 }
 
 /// An error of the manifest or lock readers as a diagnostic in `text`,
