@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::atom::cache::FactCache;
@@ -17,6 +18,8 @@ pub struct Project {
     pub root: PathBuf,
     /// Facts and listings, with the open buffers overlaid.
     pub cache: FactCache,
+    /// The module tree, until a change of names or files.
+    tree: std::cell::RefCell<Option<Rc<Tree>>>,
 }
 
 /// The atom around `path`: the nearest directory above it holding
@@ -140,6 +143,7 @@ impl Project {
         let project = Project {
             root,
             cache: FactCache::uncached(),
+            tree: Default::default(),
         };
         let _ = project.tree();
         project
@@ -148,6 +152,18 @@ impl Project {
     /// Serves `text` as the content of `path` (an open buffer).
     pub fn overlay(&self, path: &Path, text: &str) -> Arc<FileFacts> {
         let facts = Arc::new(FileFacts::of(text));
+        // Only `mod.nix`'s names shape the tree (member files are named
+        // by the directory listing).
+        let is_mod = path.file_name().is_some_and(|n| n == names::MOD_FILE);
+        if is_mod
+            && self
+                .cache
+                .facts(path)
+                .ok()
+                .is_none_or(|old| old.attrs != facts.attrs || old.dynamic != facts.dynamic)
+        {
+            self.tree.borrow_mut().take();
+        }
         self.cache.overlay(path, facts.clone());
         facts
     }
@@ -155,20 +171,27 @@ impl Project {
     /// Drops what is known of `path` and its directory, so that they are
     /// read from disk again (a file saved, closed, created or deleted).
     pub fn forget(&self, path: &Path) {
+        self.tree.borrow_mut().take();
         self.cache.forget(path);
         if let Some(dir) = path.parent() {
             self.cache.forget(dir);
         }
     }
 
-    /// The module tree as the buffers and the disk have it now.
-    pub fn tree(&self) -> Tree {
+    /// The module tree as the buffers and the disk have it now (read
+    /// again only after a change of names or files).
+    pub fn tree(&self) -> Rc<Tree> {
+        if let Some(tree) = &*self.tree.borrow() {
+            return tree.clone();
+        }
         let nodes = match Module::read(&self.root, &self.cache) {
             Ok(root) => crate::atom::tree::read_all(root, Vec::new(), &self.cache),
             Err(_) => Vec::new(),
         };
         let by_dir = nodes.iter().enumerate().map(|(i, n)| (n.1.dir.clone(), i)).collect();
-        Tree { nodes, by_dir }
+        let tree = Rc::new(Tree { nodes, by_dir });
+        *self.tree.borrow_mut() = Some(tree.clone());
+        tree
     }
 }
 

@@ -62,7 +62,7 @@ pub struct Context {
     /// Its atom's root.
     pub root: Option<PathBuf>,
     /// The atom's module tree.
-    pub tree: Option<Tree>,
+    pub tree: Option<std::rc::Rc<Tree>>,
     /// The module the file belongs to.
     pub node: Option<usize>,
 }
@@ -272,6 +272,17 @@ fn notify(state: &mut State, n: &Notification) -> Result<Published, String> {
                 version: p.text_document.version,
             };
             state.docs.insert(path.clone(), doc);
+            // A file the tree does not list (created, or renamed by a
+            // rename's edit): read its directory again.
+            if let Some(root) = state.project_root(&path) {
+                let project = &state.projects[&root];
+                let listed = path.parent().zip(path.file_name()).is_some_and(|(dir, name)| {
+                    project.cache.listing(dir).is_ok_and(|l| l.has(&name.to_string_lossy()))
+                });
+                if !listed {
+                    project.forget(&path);
+                }
+            }
             path
         }
         DidChangeTextDocument::METHOD => {
@@ -356,7 +367,8 @@ fn refresh(state: &mut State, changed: &Path) -> Published {
         Some(p) => {
             let before = p.cache.facts(changed).ok();
             let facts = p.overlay(changed, &doc.text);
-            let names_changed = before.is_none_or(|b| b.attrs != facts.attrs);
+            let is_mod = changed.file_name().is_some_and(|n| n == crate::atom::names::MOD_FILE);
+            let names_changed = is_mod && before.is_none_or(|b| b.attrs != facts.attrs);
             let mut files = vec![changed.to_path_buf()];
             if names_changed {
                 files.extend(
