@@ -492,3 +492,59 @@ fn one_diagnostic_per_real_syntax_error() {
     lsp.notify("exit", Value::Null);
     assert!(lsp.child.wait().expect("exits").success());
 }
+
+/// The labels of a completion at the end of `needle` in `text`.
+fn labels_at(lsp: &mut Lsp, file: &Path, text: &str, needle: &str) -> Vec<String> {
+    let response = lsp.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(file)}, "position": position(text, needle, needle.len())}),
+    );
+    let mut labels: Vec<String> = response["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{response}"))
+        .iter()
+        .filter_map(|i| i["label"].as_str().map(str::to_owned))
+        .collect();
+    labels.sort();
+    labels
+}
+
+#[test]
+fn completion_walks_pre_pre_and_atom_paths_and_local_names() {
+    let shop = repo_root().join("examples/shop");
+    let file = shop.join("Cart/discount/Label.nix");
+    // An unsaved buffer: nothing is written to the example.
+    let text = "let rate = 1; in { a, ... }: [ pre.pre. pre. atom.cart. mod. ra ]";
+    let mut lsp = Lsp::start();
+    lsp.request("initialize", json!({"processId": null, "capabilities": {}}));
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&file), "languageId": "nix", "version": 1, "text": text}}),
+    );
+    let pre_pre = labels_at(&mut lsp, &file, text, "pre.pre.");
+    assert!(
+        pre_pre.contains(&"format".into()) && pre_pre.contains(&"cart".into()),
+        "{pre_pre:?}"
+    );
+    assert!(!pre_pre.contains(&"pre".into()), "the root has no parent: {pre_pre:?}");
+    let pre = labels_at(&mut lsp, &file, text, " pre.");
+    assert!(
+        pre.contains(&"subtotal".into()) && pre.contains(&"pre".into()),
+        "{pre:?}"
+    );
+    let cart = labels_at(&mut lsp, &file, text, "atom.cart.");
+    // The public view only: the private `discount` submodule is not there.
+    assert!(
+        cart.contains(&"total".into()) && !cart.contains(&"discount".into()),
+        "{cart:?}"
+    );
+    let module = labels_at(&mut lsp, &file, text, "mod.");
+    assert_eq!(module, ["amount", "label", "percent"]);
+    let names = labels_at(&mut lsp, &file, text, "mod. ra");
+    for name in ["rate", "a", "mod", "pre", "atom", "std", "cfg"] {
+        assert!(names.contains(&name.into()), "{name}: {names:?}");
+    }
+    lsp.request("shutdown", Value::Null);
+    lsp.notify("exit", Value::Null);
+    assert!(lsp.child.wait().expect("exits").success());
+}
