@@ -24,7 +24,9 @@
 //!
 //! Each file is parsed once into its [`FileFacts`] (which do not depend on
 //! the module tree, so [`FactCache`] can keep them); the rules here judge
-//! those facts against the static module tree.
+//! those facts against the static module tree. [`check_file`] and
+//! [`check_manifest`] apply the same rules to one file or manifest as an
+//! editor holds it (`atom-eval lsp`), so the two never disagree.
 
 use std::fmt;
 use std::ops::Range;
