@@ -17,7 +17,9 @@
 //!    [`Options`], re-exported here) and [`tools`] (`ls`, `check`, `doc`,
 //!    `id`, which return data and never print).
 //! 5. `repl`: `atom-eval repl`, on the driver and the tools (cargo
-//!    feature `repl`, on by default).
+//!    feature `repl`, on by default); [`lsp`]: `atom-eval lsp`, the
+//!    language server, on the static layers and the tools only (it never
+//!    evaluates).
 //!
 //! The binary (`main.rs`, with its argument structs in `cli/`) sits on top;
 //! it needs the features `cli` and `repl` (the defaults). A tool that only
@@ -35,6 +37,7 @@
 pub mod api;
 pub mod atom;
 pub mod driver;
+pub mod lsp;
 #[cfg(feature = "repl")]
 pub mod repl;
 pub mod support;

@@ -60,6 +60,8 @@ enum Command {
     Doc(cli::inspect::DocArgs),
     /// Print an atom's identity (its ID from the label and the git root commit).
     Id(cli::inspect::IdArgs),
+    /// Serve the Language Server Protocol on stdin/stdout, for editors.
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -218,6 +220,13 @@ fn main() -> ExitCode {
         }
         Command::Doc(args) => inspect(&args.atom, || cli::inspect::doc(&args, use_color(&std::io::stdout()))),
         Command::Id(args) => inspect(&args.atom, || cli::inspect::id(&args, use_color(&std::io::stderr()))),
+        Command::Lsp => match atom_eval::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
@@ -263,7 +272,7 @@ fn shorthand(argv: Vec<String>) -> Result<Vec<String>, String> {
 }
 
 fn is_subcommand(s: &str) -> bool {
-    matches!(s, "eval" | "repl" | "ls" | "check" | "doc" | "id")
+    matches!(s, "eval" | "repl" | "ls" | "check" | "doc" | "id" | "lsp")
 }
 
 fn looks_like_path(s: &str) -> bool {

@@ -336,6 +336,23 @@ impl FactCache {
         let _ = self.lookup(path, Want::Tracked);
     }
 
+    /// Serves `facts` for the file at `path` instead of its bytes on disk:
+    /// the language server's unsaved buffers. Only for a cache that keeps
+    /// nothing ([`FactCache::uncached`]), so no buffer reaches the disk.
+    pub fn overlay(&self, path: &Path, facts: Arc<FileFacts>) {
+        debug_assert!(self.disk.is_none(), "overlays are for uncached runs");
+        self.memo
+            .lock()
+            .expect("no poisoning")
+            .insert(path.as_os_str().to_owned(), Value::File(facts));
+    }
+
+    /// Forgets what this run knows of `path`, so that it is read again
+    /// (a file saved, created, renamed or deleted under a long-lived cache).
+    pub fn forget(&self, path: &Path) {
+        self.memo.lock().expect("no poisoning").remove(path.as_os_str());
+    }
+
     fn lookup(&self, path: &Path, want: Want) -> std::io::Result<Value> {
         if let Some(v) = self.memo.lock().expect("no poisoning").get(path.as_os_str()) {
             return Ok(v.clone());

@@ -25,7 +25,9 @@
 //!
 //! Each file is parsed once into its [`FileFacts`] (which do not depend on
 //! the module tree, so [`FactCache`] can keep them); the rules here judge
-//! those facts against the static module tree.
+//! those facts against the static module tree. [`check_file`] and
+//! [`check_manifest`] apply the same rules to one file or manifest as an
+//! editor holds it (`atom-eval lsp`), so the two never disagree.
 
 use std::fmt;
 use std::ops::Range;
@@ -263,20 +265,8 @@ pub fn check(dir: &Path, cache: &FactCache) -> Report {
     let mut report = Report::default();
     cache.track(&dir.join("atom.toml"));
     if let Err(e) = Manifest::read(dir) {
-        let (file, span) = manifest_location(dir, &e);
-        // The message names the manifest by its full path; the snippet
-        // already does.
-        let message = e
-            .to_string()
-            .replace(&format!("{}: ", dir.join("atom.toml").display()), "");
-        report.findings.push(Finding {
-            severity: Severity::Error,
-            rule: Rule::Manifest,
-            message,
-            file,
-            span,
-            help: miette::Diagnostic::help(&e).map(|h| h.to_string()),
-        });
+        let text = std::fs::read_to_string(dir.join("atom.toml")).ok();
+        report.findings.push(manifest_finding(dir, text, &e));
         if !dir.join("mod.nix").exists() {
             return report;
         }
@@ -301,7 +291,7 @@ pub fn check(dir: &Path, cache: &FactCache) -> Report {
     let indices: Vec<usize> = (0..tree.nodes.len()).collect();
     let found = crate::support::par::parallel_map(&indices, |&i| {
         let mut findings = Report::default();
-        check_module(&tree, i, cache, &mut findings);
+        check_module(&tree, i, cache, &mut findings, None);
         findings.findings
     });
     report.findings.extend(found.into_iter().flatten());
@@ -348,16 +338,71 @@ impl Tree {
     }
 }
 
-/// Where a manifest error points, for re-rendering it as a finding.
-fn manifest_location(dir: &Path, e: &Error) -> (Option<SourceFile>, Option<Range<usize>>) {
+/// A manifest error as a finding, pointing where the error does in `text`
+/// (the manifest's text, when it could be read).
+fn manifest_finding(dir: &Path, text: Option<String>, e: &Error) -> Finding {
     let path = dir.join("atom.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return (None, None);
+    let span = text.as_ref().and_then(|text| {
+        miette::Diagnostic::labels(e)
+            .and_then(|mut l| l.next())
+            .map(|l| l.offset()..(l.offset() + l.len()).min(text.len()))
+    });
+    // The message names the manifest by its full path; the snippet
+    // already does.
+    let message = e.to_string().replace(&format!("{}: ", path.display()), "");
+    Finding {
+        severity: Severity::Error,
+        rule: Rule::Manifest,
+        message,
+        file: text.map(|t| (path, Arc::new(t))),
+        span,
+        help: miette::Diagnostic::help(e).map(|h| h.to_string()),
+    }
+}
+
+/// `check`'s manifest rule on the text of `DIR/atom.toml` as an editor
+/// holds it (saved or not): the finding `check` would report, if any.
+pub fn check_manifest(dir: &Path, text: &str) -> Option<Finding> {
+    let e = Manifest::parse(dir.join("atom.toml"), text).err()?;
+    Some(manifest_finding(dir, Some(text.to_owned()), &e))
+}
+
+/// `check`'s findings in one file of the atom in `dir`, judged on the
+/// facts `cache` gives for it (an editor's unsaved buffer, overlaid with
+/// [`FactCache::overlay`]); `text` is the file's text the spans point
+/// into. A file outside the atom's modules gets its syntax errors only.
+pub fn check_file(dir: &Path, file: &Path, text: &str, cache: &FactCache) -> Vec<Finding> {
+    let mut report = Report::default();
+    let only = Only {
+        path: file,
+        text: Arc::new(text.to_owned()),
     };
-    let span = miette::Diagnostic::labels(e)
-        .and_then(|mut l| l.next())
-        .map(|l| l.offset()..(l.offset() + l.len()).min(text.len()));
-    (Some((path, Arc::new(text))), span)
+    let judged = Module::read(&crate::atom::tree::root_module_dir(dir), cache)
+        .ok()
+        .and_then(|root| {
+            let tree = Tree::read(root, cache);
+            let parent = file.parent()?;
+            let index = *tree.by_dir.get(parent.as_os_str())?;
+            let in_module = file.file_name() == Some(std::ffi::OsStr::new("mod.nix"))
+                || tree.nodes[index]
+                    .module
+                    .members
+                    .iter()
+                    .any(|m| matches!(&m.source, Source::File(f) if f == file));
+            in_module.then(|| check_module(&tree, index, cache, &mut report, Some(&only)))
+        });
+    if judged.is_none() {
+        if let Ok(facts) = cache.facts(file) {
+            syntax_errors(&File::with_text(file, only.text.clone()), &facts, &mut report);
+        }
+    }
+    report.findings
+}
+
+/// The one file [`check_file`] judges, with its text.
+struct Only<'a> {
+    path: &'a Path,
+    text: Arc<String>,
 }
 
 /// A file findings point into. Its text is read only when a finding needs
@@ -372,6 +417,13 @@ impl<'a> File<'a> {
         File {
             path,
             text: OnceLock::new(),
+        }
+    }
+
+    fn with_text(path: &'a Path, text: Arc<String>) -> File<'a> {
+        File {
+            path,
+            text: OnceLock::from(text),
         }
     }
 
@@ -394,7 +446,8 @@ impl<'a> File<'a> {
     }
 }
 
-fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Report) {
+/// Judges the files of module `index`; only `only` when it is given.
+fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Report, only: Option<&Only>) {
     let node = &tree.nodes[index];
     let (module, path, names) = (&node.module, &node.path, &node.names);
     let here = if path.is_empty() {
@@ -403,7 +456,7 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
         format!("module '{}'", path.join("."))
     };
     let mod_path = module.dir.join("mod.nix");
-    let mod_file = File::new(&mod_path);
+    let judge_mod = file_for(only, &mod_path);
 
     // mod.nix: parse and shape.
     let Some(mod_facts) = &module.facts else {
@@ -413,6 +466,9 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
             Err(e) => engine::api::io_error_message(&relative(&mod_path, &tree.nodes[0].module.dir), &e),
             Ok(_) => format!("cannot read '{}'", mod_path.display()),
         };
+        if judge_mod.is_none() {
+            return;
+        }
         report.findings.push(Finding {
             severity: Severity::Error,
             rule: Rule::ModNotSet,
@@ -423,32 +479,34 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
         });
         return;
     };
-    syntax_errors(&mod_file, mod_facts, report);
-    if let Some((shape, span)) = mod_facts.shape {
-        check_shape(&mod_file, shape, span, report);
-    }
+    if let Some(mod_file) = &judge_mod {
+        syntax_errors(mod_file, mod_facts, report);
+        if let Some((shape, span)) = mod_facts.shape {
+            check_shape(mod_file, shape, span, report);
+        }
 
-    // What the naming rules refuse: the same rule composition applies.
-    if let Some(e) = &module.error {
-        let span = match e {
-            AtomError::Reserved { definition, .. } => definition
-                .strip_prefix("mod.nix:")
-                .and_then(|raw| mod_facts.attrs.iter().find(|a| a.name == raw))
-                .map(|a| a.span),
-            _ => None,
-        };
-        let message = format!("{here}: {e}");
-        report.findings.push(match span {
-            Some(span) => mod_file.finding(Severity::Error, Rule::Clash, span, message, e.help()),
-            None => Finding {
-                severity: Severity::Error,
-                rule: Rule::Clash,
-                message,
-                file: None,
-                span: None,
-                help: Some(e.help().into()),
-            },
-        });
+        // What the naming rules refuse: the same rule composition applies.
+        if let Some(e) = &module.error {
+            let span = match e {
+                AtomError::Reserved { definition, .. } => definition
+                    .strip_prefix("mod.nix:")
+                    .and_then(|raw| mod_facts.attrs.iter().find(|a| a.name == raw))
+                    .map(|a| a.span),
+                _ => None,
+            };
+            let message = format!("{here}: {e}");
+            report.findings.push(match span {
+                Some(span) => mod_file.finding(Severity::Error, Rule::Clash, span, message, e.help()),
+                None => Finding {
+                    severity: Severity::Error,
+                    rule: Rule::Clash,
+                    message,
+                    file: None,
+                    span: None,
+                    help: Some(e.help().into()),
+                },
+            });
+        }
     }
 
     // Every module file's uses of free variables.
@@ -466,10 +524,14 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
         tree,
         is_root: path.is_empty(),
     };
-    scope.judge(&mod_file, mod_facts, report);
+    if let Some(mod_file) = &judge_mod {
+        scope.judge(mod_file, mod_facts, report);
+    }
     for m in &module.members {
         if let Source::File(f) = &m.source {
-            let file = File::new(f);
+            let Some(file) = file_for(only, f) else {
+                continue;
+            };
             if let Ok(facts) = cache.facts(f) {
                 syntax_errors(&file, &facts, report);
                 if let Some((Shape::Header, span)) = facts.shape {
@@ -489,6 +551,16 @@ fn check_module(tree: &Tree, index: usize, cache: &FactCache, report: &mut Repor
                 scope.judge(&file, &facts, report);
             }
         }
+    }
+}
+
+/// The file to judge at `path`: every file, or only `only`'s (with its
+/// text).
+fn file_for<'b>(only: Option<&Only<'b>>, path: &'b Path) -> Option<File<'b>> {
+    match only {
+        Some(o) if o.path == path => Some(File::with_text(o.path, o.text.clone())),
+        Some(_) => None,
+        None => Some(File::new(path)),
     }
 }
 

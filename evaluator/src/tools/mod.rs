@@ -4,7 +4,8 @@
 //!
 //! - [`ls`]: `atom-eval ls`, the module tree as data, text or JSON.
 //! - [`check`]: `atom-eval check`, every rule that holds without
-//!   evaluating, as typed findings ([`check::Rule`]) and miette diagnostics.
+//!   evaluating, as typed findings ([`check::Rule`]) and miette diagnostics;
+//!   also one file or manifest at a time, for the language server.
 //! - [`doc`]: doc comments (RFC 145) of members, std functions and
 //!   builtins; `atom-eval doc`.
 //! - [`id`]: `atom-eval id`, the atom's identity as the eka tool defines it.
