@@ -56,3 +56,14 @@ pub fn root_commit(dir: &Path) -> Result<gix::ObjectId, String> {
         .map(|(_, id)| id)
         .ok_or_else(|| "no root commit is reachable from HEAD".into())
 }
+
+/// [`root_commit`], when the repository holding `dir` has its whole
+/// history: `None` outside a repository and in a shallow clone, whose
+/// oldest commit only looks like a root.
+pub fn complete_root_commit(dir: &Path) -> Option<gix::ObjectId> {
+    let repo = gix::discover(dir).ok()?;
+    if repo.is_shallow() {
+        return None;
+    }
+    root_commit(dir).ok()
+}

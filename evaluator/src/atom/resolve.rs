@@ -189,11 +189,13 @@ fn resolve_atom(
     };
     if set.mirrors.contains(&Mirror::Local) {
         if let Some(dir) = local_package(atom_dir, &atom.label) {
-            let root = super::id::root_commit(&dir).map_err(|reason| ResolveError::Unresolvable {
-                name: label.clone(),
-                reason,
-            })?;
-            identity(root.as_bytes())?;
+            // A checkout without its whole history (a shallow clone, an
+            // export without `.git`) does not hold the root commit: the
+            // lock's set stands for it, and the ID is still checked.
+            match super::id::complete_root_commit(&dir) {
+                Some(root) => identity(root.as_bytes())?,
+                None => identity(atom.set.as_bytes())?,
+            }
             return Ok(Resolved::LocalAtom { label, dir });
         }
     }
