@@ -46,6 +46,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
         [
             "clash",
             "header",
+            "hermeticity",
             "manifest",
             "missing-name",
             "mod-not-set",

@@ -120,6 +120,14 @@ pub enum Use {
         /// Where.
         span: Span,
     },
+    /// A path literal that names the host: absolute (`/etc/x`), in the
+    /// home directory (`~/x`) or a search-path lookup (`<nixpkgs>`).
+    HostPath {
+        /// The literal as written.
+        literal: String,
+        /// Where.
+        span: Span,
+    },
     /// `mod.a.b`, `pre.x`, `atom.x` (without `or`): the leading static
     /// names of the attribute path.
     Select {
@@ -394,6 +402,13 @@ impl Walk {
             }
             SyntaxKind::NODE_PATH_REL => {
                 self.uses.push(Use::RelativePath {
+                    literal: node.text().to_string(),
+                    span: Span::of(node),
+                });
+                self.children(node);
+            }
+            SyntaxKind::NODE_PATH_ABS | SyntaxKind::NODE_PATH_HOME | SyntaxKind::NODE_PATH_SEARCH => {
+                self.uses.push(Use::HostPath {
                     literal: node.text().to_string(),
                     span: Span::of(node),
                 });

@@ -14,6 +14,7 @@
 //! | `purity`: a forbidden name called as a function | error |
 //! | `purity`: a forbidden name merely mentioned (it only fails if forced) | warning |
 //! | `relative-path`: a relative path literal (it resolves to the store directory) | warning |
+//! | `hermeticity`: an absolute, `~/` or `<...>` path literal (reading it is refused) | warning |
 //! | `pre-at-root`: `pre` in the root module | error |
 //! | `missing-name`: `mod.x`, `pre.x` or `atom.x` names nothing | error |
 //! | `header`: a member file is a function of `std`, `mod`, … (`{ std, ... }: ...`) | warning |
@@ -60,6 +61,8 @@ pub enum Rule {
     Purity,
     /// A relative path literal.
     RelativePath,
+    /// A path literal that names the host, which an atom may not read.
+    Hermeticity,
     /// `pre` in the root module.
     PreAtRoot,
     /// `mod.x`, `pre.x` or `atom.x` names nothing.
@@ -78,6 +81,7 @@ impl Rule {
             Rule::Clash => "clash",
             Rule::Purity => "purity",
             Rule::RelativePath => "relative-path",
+            Rule::Hermeticity => "hermeticity",
             Rule::PreAtRoot => "pre-at-root",
             Rule::MissingName => "missing-name",
             Rule::Header => "header",
@@ -646,6 +650,20 @@ impl Scope<'_> {
                         format!("the relative path {literal} resolves against the store directory, not this module"),
                         &help,
                     ))
+                }
+                Use::HostPath { literal, span } => {
+                    let (message, help) = if literal.starts_with('<') {
+                        (
+                            format!("{literal} finds nothing inside an atom: its search path is empty"),
+                            "declare what the atom needs as a dependency in atom.toml (deps.pins for Nix code)",
+                        )
+                    } else {
+                        (
+                            format!("{literal} is outside the atom: reading it is refused inside an atom"),
+                            "an atom reads only its own files, as \"${mod}/FILE\", and its declared dependencies",
+                        )
+                    };
+                    Some(file.finding(Severity::Warning, Rule::Hermeticity, *span, message, help))
                 }
                 Use::Select { base, attrs } => self.select(file, base, attrs),
             };

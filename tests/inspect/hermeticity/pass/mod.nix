@@ -1,0 +1,3 @@
+{
+  Data = builtins.readFile "${mod}/data.txt";
+}

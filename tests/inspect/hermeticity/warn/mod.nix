@@ -1,0 +1,5 @@
+{
+  Passwd = builtins.readFile /etc/passwd;
+  Profile = builtins.readFile ~/.profile;
+  Pkgs = <nixpkgs>;
+}
