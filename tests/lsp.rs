@@ -111,6 +111,16 @@ fn position(text: &str, needle: &str, after: usize) -> Value {
     json!({"line": line, "character": col})
 }
 
+/// The labels of a completion response.
+fn completion_labels(completion: &Value) -> Vec<&str> {
+    completion["result"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect()
+}
+
 fn codes(diags: &[Value]) -> Vec<String> {
     diags
         .iter()
@@ -221,12 +231,7 @@ fn a_full_session_over_stdio() {
         "textDocument/completion",
         json!({"textDocument": {"uri": shout_uri}, "position": position(&text, "std.", 4)}),
     );
-    let labels: Vec<&str> = completion["result"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
+    let labels = completion_labels(&completion);
     assert!(labels.contains(&"string") && labels.contains(&"map"), "{labels:?}");
     assert!(
         !labels.contains(&"import") && !labels.contains(&"fetchGit"),
@@ -238,12 +243,7 @@ fn a_full_session_over_stdio() {
         "textDocument/completion",
         json!({"textDocument": {"uri": shout_uri}, "position": position(&text, "cfg.package.", 12)}),
     );
-    let labels: Vec<&str> = completion["result"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|i| i["label"].as_str())
-        .collect();
+    let labels = completion_labels(&completion);
     assert_eq!(labels, ["label", "version"]);
 
     // Hover: kind, visibility, defining file and line.

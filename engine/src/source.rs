@@ -44,9 +44,9 @@ pub struct SourceFile {
     /// What its code may read.
     pub realm: Realm,
     /// Whether position values (`__curPos`, `unsafeGetAttrPos`) name the
-    /// file's lone copy in the store instead of its path, and whether that
-    /// copy is executable: as code evaluated from such a copy sees them.
-    pub positions_in_store: Option<bool>,
+    /// file's lone copy in the store instead of its path, as code evaluated
+    /// from such a copy sees them.
+    pub positions_in_store: bool,
     /// The store path positions name, once worked out.
     pub(crate) store_name: std::cell::OnceCell<String>,
     /// Where its lines start, built on the first position asked for.
@@ -60,21 +60,21 @@ pub struct Origin {
     /// What its code may read.
     pub realm: Realm,
     /// See [`SourceFile::positions_in_store`].
-    pub positions_in_store: Option<bool>,
+    pub positions_in_store: bool,
 }
 
 impl Origin {
     /// Plain code: open, positions naming the file.
     pub const PLAIN: Origin = Origin {
         realm: Realm::Open,
-        positions_in_store: None,
+        positions_in_store: false,
     };
 
     /// Code in `realm`, positions naming the file.
     pub fn realm(realm: Realm) -> Origin {
         Origin {
             realm,
-            positions_in_store: None,
+            positions_in_store: false,
         }
     }
 }

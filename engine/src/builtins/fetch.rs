@@ -60,11 +60,10 @@ fn check_name(name: &str) -> Result<()> {
     store::path::check_name(name).map_err(|e| Error::msg(format!("invalid store path name '{name}': {e}")))
 }
 
-/// `builtins.fetchurl url` or `{ url; sha256 ? ""; name ? baseNameOf url; }`:
-/// a flat file in the store.
-pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let f = fetcher(st, "fetchurl")?;
-    let (url, name, hash) = match st.force(&args[0])? {
+/// The argument of `fetchurl` and `fetchTarball`: a URL, or
+/// `{ url; name ? ...; sha256 ? ...; }`.
+fn url_name_hash(st: &mut EvalState, arg: &Value, builtin: &str) -> Result<(String, Option<String>, Option<Hash>)> {
+    match st.force(arg)? {
         Value::Attrs(attrs) => {
             let (mut url, mut name, mut hash) = (None, None, None);
             for (key, value) in attrs.iter() {
@@ -72,14 +71,21 @@ pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
                     "url" => url = Some(url_of(st, value)?),
                     "name" => name = Some(string_no_ctx(st, value)?),
                     "sha256" => hash = hash_arg(st, value, Some(HashAlgo::Sha256))?,
-                    other => return Err(Error::msg(format!("unsupported argument '{other}' to 'fetchurl'"))),
+                    other => return Err(Error::msg(format!("unsupported argument '{other}' to '{builtin}'"))),
                 }
             }
             let url = url.ok_or_else(|| Error::msg("'url' argument required"))?;
-            (url, name, hash)
+            Ok((url, name, hash))
         }
-        other => (url_of(st, &other)?, None, None),
-    };
+        other => Ok((url_of(st, &other)?, None, None)),
+    }
+}
+
+/// `builtins.fetchurl url` or `{ url; sha256 ? ""; name ? baseNameOf url; }`:
+/// a flat file in the store.
+pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let f = fetcher(st, "fetchurl")?;
+    let (url, name, hash) = url_name_hash(st, &args[0], "fetchurl")?;
     let name = name.unwrap_or_else(|| url_base_name(&url));
     check_name(&name)?;
     let got = f
@@ -97,22 +103,7 @@ pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 /// the unpacked tree in the store.
 pub fn fetch_tarball(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let f = fetcher(st, "fetchTarball")?;
-    let (url, name, hash) = match st.force(&args[0])? {
-        Value::Attrs(attrs) => {
-            let (mut url, mut name, mut hash) = (None, None, None);
-            for (key, value) in attrs.iter() {
-                match key.as_str() {
-                    "url" => url = Some(url_of(st, value)?),
-                    "name" => name = Some(string_no_ctx(st, value)?),
-                    "sha256" => hash = hash_arg(st, value, Some(HashAlgo::Sha256))?,
-                    other => return Err(Error::msg(format!("unsupported argument '{other}' to 'fetchTarball'"))),
-                }
-            }
-            let url = url.ok_or_else(|| Error::msg("'url' argument required"))?;
-            (url, name, hash)
-        }
-        other => (url_of(st, &other)?, None, None),
-    };
+    let (url, name, hash) = url_name_hash(st, &args[0], "fetchTarball")?;
     let name = name.unwrap_or_else(|| "source".into());
     check_name(&name)?;
     let got = f.tarball(&TarballFetch { url, name, hash }).map_err(Error::msg)?;

@@ -366,12 +366,10 @@ impl EvalState {
     #[inline(never)]
     pub fn pos_value(&self, span: Span) -> Value {
         let source = self.sources.get(span.file);
-        let file = match source.positions_in_store {
-            Some(executable) => source
-                .store_name
-                .get_or_init(|| self.lone_copy_path(source, executable))
-                .clone(),
-            None => source.name.clone(),
+        let file = if source.positions_in_store {
+            source.store_name.get_or_init(|| self.lone_copy_path(source)).clone()
+        } else {
+            source.name.clone()
         };
         // Expressions given on the command line have no file to point at.
         if file.starts_with('«') {

@@ -89,7 +89,9 @@ impl EvalState {
     /// The store path of a source file copied alone (`builtins.path
     /// { path = FILE; name = BASENAME; }`), for positions of code evaluated
     /// from such a copy; the file's own name if it cannot be worked out.
-    pub(crate) fn lone_copy_path(&self, source: &crate::source::SourceFile, executable: bool) -> String {
+    /// The copy's executable bit is read here, the one time it matters.
+    pub(crate) fn lone_copy_path(&self, source: &crate::source::SourceFile) -> String {
+        let executable = self.io.is_executable(Path::new(&source.name)).unwrap_or(false);
         let name = source.name.rsplit('/').next().unwrap_or(&source.name);
         let node = NarNode::Regular {
             executable,

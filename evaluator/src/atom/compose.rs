@@ -211,7 +211,7 @@ impl Module {
         // where the atom is; errors still point at the file itself.
         let origin = Origin {
             realm: self.cx.realm(st),
-            positions_in_store: Some(st.io.is_executable(Path::new(file)).unwrap_or(false)),
+            positions_in_store: true,
         };
         let v = st
             .eval_source_in(text, file.to_owned(), &store_dir, Some(scope), origin)
