@@ -161,6 +161,22 @@ struct EvalArgs {
 struct NixOptions {
     abort_on_warn: bool,
     max_call_depth: Option<usize>,
+    pure_eval: bool,
+    restrict_eval: bool,
+}
+
+impl NixOptions {
+    /// The evaluation mode plain Nix runs in (pure wins, as in C++ Nix).
+    fn mode(&self) -> atom_eval::driver::plain::Mode {
+        use atom_eval::driver::plain::Mode;
+        if self.pure_eval {
+            Mode::Pure
+        } else if self.restrict_eval {
+            Mode::Restricted
+        } else {
+            Mode::Impure
+        }
+    }
 }
 
 impl NixOptions {
@@ -185,13 +201,8 @@ impl NixOptions {
                             .map_err(|_| format!("option '{name}' has invalid value '{value}'"))?,
                     )
                 }
-                "pure-eval" | "restrict-eval" if !boolean()? => {}
-                "pure-eval" | "restrict-eval" => {
-                    return Err(format!(
-                        "--option {name} true is not supported for plain Nix yet (atoms are always evaluated \
-                         hermetically, see modules-spec/hermeticity.md)"
-                    ))
-                }
+                "pure-eval" => o.pure_eval = boolean()?,
+                "restrict-eval" => o.restrict_eval = boolean()?,
                 _ => eprintln!("warning: unknown setting '{name}'"),
             }
         }
@@ -425,6 +436,7 @@ fn eval(args: EvalArgs) -> ExitCode {
         },
         attr_path: args.attr.clone(),
         args: pairs,
+        mode: Default::default(),
     };
     let nix_options = match NixOptions::parse(&args.option) {
         Ok(o) => o,
@@ -432,6 +444,10 @@ fn eval(args: EvalArgs) -> ExitCode {
             eprintln!("error: {msg}");
             return ExitCode::from(1);
         }
+    };
+    let opts = Options {
+        mode: nix_options.mode(),
+        ..opts
     };
     let (include, store_dir, show_trace) = (args.include.clone(), args.store_dir.clone(), args.show_trace);
     let offline = args.offline;
@@ -490,7 +506,7 @@ fn eval_atom(args: &EvalArgs, dir: &str, color: bool) -> ExitCode {
     let show_trace = args.show_trace;
     let (impure, offline) = (args.impure, args.offline);
     if impure {
-        eprintln!("warning: --impure: the atom's path rules are lifted; its result may depend on this machine");
+        eprintln!("warning: --impure: the atom's path rules and its pins' pure evaluation mode are lifted; its result may depend on this machine");
     }
     let result = atom_eval::support::run::on_big_stack(move || {
         let mut options = atom_eval::Options::new()

@@ -17,6 +17,7 @@ use store::hash::{Hash, HashAlgo};
 
 use crate::builtins::context::string_no_ctx;
 use crate::error::{Error, Result};
+use crate::eval::gate::Mode;
 use crate::eval::store::store_path_value;
 use crate::eval::CoerceMode;
 use crate::eval::EvalState;
@@ -48,6 +49,71 @@ fn hash_arg(st: &mut EvalState, v: &Value, algo: Option<HashAlgo>) -> Result<Opt
         return Ok(None);
     }
     st.parse_hash_allow_empty(&text, algo).map(Some)
+}
+
+/// What pure and restricted evaluation allow a fetch of `url`, with C++
+/// Nix's refusals: restricted mode fetches no URL (a `file://` one is a
+/// path, checked as one); pure mode no unlocked input (`locked`: the hash
+/// or revision that pins it). `input` is the URL as C++ Nix names the
+/// input; `requires` the argument an unlocked `fetchurl`/`fetchTarball`
+/// lacks (`None` for inputs that are refused whole).
+fn check_mode(
+    st: &mut EvalState,
+    builtin: &str,
+    url: &str,
+    input: &str,
+    locked: bool,
+    requires: Option<&str>,
+) -> Result<()> {
+    match st.mode() {
+        Mode::Impure => Ok(()),
+        Mode::Restricted => match url.strip_prefix("file://") {
+            Some(path) if requires.is_some() => st.check_access(path),
+            _ => Err(Error::msg(format!(
+                "access to URI '{input}' is forbidden in restricted mode"
+            ))),
+        },
+        Mode::Pure if locked => Ok(()),
+        Mode::Pure => Err(Error::msg(match requires {
+            Some(arg) => format!("in pure evaluation mode, '{builtin}' requires a '{arg}' argument"),
+            None => format!("in pure evaluation mode, '{builtin}' will not fetch unlocked input '{input}'"),
+        })),
+    }
+}
+
+/// A git input as C++ Nix names it: `git+URL?exportIgnore=1&ref=R&rev=C&shallow=1`
+/// (`fetchGit` exports, `fetchTree` does not).
+fn git_input(req: &GitFetch, export_ignore: bool) -> String {
+    let url = if req.url.starts_with('/') {
+        format!("file://{}", req.url)
+    } else {
+        req.url.clone()
+    };
+    let mut params = Vec::new();
+    if export_ignore {
+        params.push("exportIgnore=1".to_owned());
+    }
+    if let Some(r) = &req.reference {
+        params.push(format!("ref={r}"));
+    }
+    if let Some(r) = &req.rev {
+        params.push(format!("rev={r}"));
+    }
+    if req.shallow {
+        params.push("shallow=1".to_owned());
+    }
+    let url = url.strip_prefix("git+").unwrap_or(&url);
+    if params.is_empty() {
+        format!("git+{url}")
+    } else {
+        format!("git+{url}?{}", params.join("&"))
+    }
+}
+
+/// Records a fetched path (pure mode may read it) and gives it as a value.
+fn fetched(st: &mut EvalState, path: String) -> Value {
+    st.note_fetched(&path);
+    store_path_value(path)
 }
 
 /// `baseNameOf` of a URL, the default name of `fetchurl`.
@@ -88,6 +154,7 @@ pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (url, name, hash) = url_name_hash(st, &args[0], "fetchurl")?;
     let name = name.unwrap_or_else(|| url_base_name(&url));
     check_name(&name)?;
+    check_mode(st, "fetchurl", &url, &url, hash.is_some(), Some("sha256"))?;
     let got = f
         .file(&FileFetch {
             url,
@@ -96,7 +163,7 @@ pub fn fetchurl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             recursive: false,
         })
         .map_err(Error::msg)?;
-    Ok(store_path_value(got.path))
+    Ok(fetched(st, got.path))
 }
 
 /// `builtins.fetchTarball url` or `{ url; sha256 ? ""; name ? "source"; }`:
@@ -106,8 +173,9 @@ pub fn fetch_tarball(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let (url, name, hash) = url_name_hash(st, &args[0], "fetchTarball")?;
     let name = name.unwrap_or_else(|| "source".into());
     check_name(&name)?;
+    check_mode(st, "fetchTarball", &url, &url, hash.is_some(), Some("sha256"))?;
     let got = f.tarball(&TarballFetch { url, name, hash }).map_err(Error::msg)?;
-    Ok(store_path_value(got.path))
+    Ok(fetched(st, got.path))
 }
 
 /// `builtins.fetchGit url` or `{ url; name ? "source"; rev ? <tip>;
@@ -116,7 +184,10 @@ pub fn fetch_git(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let f = fetcher(st, "fetchGit")?;
     let req = git_request(st, &args[0], "fetchGit")?;
     let shallow = req.shallow;
+    let input = git_input(&req, true);
+    check_mode(st, "fetchGit", &req.url, &input, req.rev.is_some(), None)?;
     let got = f.git(&req).map_err(Error::msg)?;
+    st.note_fetched(&got.path);
     warn_if_dirty(st, &req.url, &got);
     Ok(git_value(got, Some(if shallow { Some(0) } else { None })))
 }
@@ -265,7 +336,21 @@ pub fn fetch_tree(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             let f = fetcher(st, "fetchTree")?;
             let req = git_request(st, &Value::Attrs(attrs.clone()), "fetchTree")?;
             let url = req.url.clone();
+            // fetchTree names a git input shallow unless told otherwise.
+            let named = GitFetch {
+                shallow: req.shallow || attrs.get("shallow").is_none(),
+                ..req.clone()
+            };
+            check_mode(
+                st,
+                "fetchTree",
+                &url,
+                &git_input(&named, false),
+                req.rev.is_some(),
+                None,
+            )?;
             let got = f.git(&req).map_err(Error::msg)?;
+            st.note_fetched(&got.path);
             warn_if_dirty(st, &url, &got);
             check_nar_hash(&url, nar_hash.as_ref(), &got.nar_hash)?;
             Ok(git_value(got, None))
@@ -287,6 +372,7 @@ pub fn fetch_tree(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             };
             check_name(&name)?;
             let sha256 = nar_hash.as_ref().filter(|h| h.algo == HashAlgo::Sha256).cloned();
+            check_mode(st, "fetchTree", &url, &url, nar_hash.is_some(), None)?;
             let got = if ty == "tarball" {
                 f.tarball(&TarballFetch {
                     url: url.clone(),
@@ -303,6 +389,7 @@ pub fn fetch_tree(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             }
             .map_err(Error::msg)?;
             check_nar_hash(&url, nar_hash.as_ref(), &got.nar_hash)?;
+            st.note_fetched(&got.path);
             Ok(tree_attrs(got.path, &got.nar_hash, got.last_modified))
         }
         "path" => {

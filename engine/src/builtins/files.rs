@@ -43,11 +43,13 @@ pub(crate) fn coerce_to_path(st: &mut EvalState, v: &Value) -> Result<(String, C
 /// there.
 pub(crate) fn realise_path(st: &mut EvalState, v: &Value) -> Result<String> {
     let (path, ctx) = coerce_to_path(st, v)?;
-    st.check_access(&path)?;
+    // The context first: realising it may make the path (a host's fetch
+    // of a derivation output) and allow it.
     if !ctx.is_empty() {
         st.realise_context(&ctx)
             .map_err(|e| e.context(format!("while realising the context of path '{path}'"), None))?;
     }
+    st.check_access(&path)?;
     Ok(path)
 }
 
@@ -119,6 +121,14 @@ pub fn path_exists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::String(s) => s.as_bytes().ends_with(b"/") || s.as_bytes().ends_with(b"/."),
         _ => false,
     };
+    // In pure and restricted mode, as in C++ Nix, a refused path does not
+    // exist (an atom's gate makes it an error instead: modules-spec).
+    if st.mode() != crate::eval::gate::Mode::Impure {
+        let (path, _) = coerce_to_path(st, &args[0])?;
+        if st.check_access(&path).is_err() {
+            return Ok(Value::Bool(false));
+        }
+    }
     let path = realise_path(st, &args[0])?;
     if must_be_dir {
         let resolved = st.resolve_symlinks(&path, true)?;

@@ -20,6 +20,21 @@ use crate::error::{Error, Result};
 use crate::source::{FileId, Realm};
 use crate::value::{Attrs, Thunk, Value};
 
+/// C++ Nix's evaluation modes, as far as the builtins see them (paths
+/// are the gate's business).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Everything goes (plain Nix, and atoms, whose names refuse fetchers).
+    #[default]
+    Impure,
+    /// `pure-eval`: fetchers refuse unlocked fetches; `pathExists` of a
+    /// refused path is `false`.
+    Pure,
+    /// `restrict-eval`: fetchers refuse every URL; `pathExists` of a
+    /// refused path is `false`.
+    Restricted,
+}
+
 /// Decides what the code of a realm may access.
 pub trait Gate {
     /// `Ok` if the code may access `path` (absolute and canonical: no `.`,
@@ -27,6 +42,11 @@ pub trait Gate {
     /// user. Called for the path as named and, when that is allowed, once
     /// more with its symlinks resolved.
     fn check(&self, st: &EvalState, path: &str) -> std::result::Result<(), String>;
+
+    /// The evaluation mode of the realm's code.
+    fn mode(&self) -> Mode {
+        Mode::Impure
+    }
 }
 
 impl EvalState {
@@ -47,10 +67,7 @@ impl EvalState {
     /// `import path` as code of gate `id` does it: the file (and what it
     /// imports) is evaluated in that realm, with its scope.
     pub fn import_in_realm(&mut self, path: &str, id: u32) -> Result<Value> {
-        let outer = self.realm.replace(id);
-        let result = self.import_file(path, None);
-        self.realm = outer;
-        result
+        self.import_as(path, Some(id), None)
     }
 
     /// The scope registered for gate `id`, if any.
@@ -104,13 +121,30 @@ impl EvalState {
         }
     }
 
+    /// The evaluation mode of the code running now.
+    pub fn mode(&self) -> Mode {
+        match self.realm {
+            None => Mode::Impure,
+            Some(id) => self.gates[id as usize].mode(),
+        }
+    }
+
+    /// `import path` (`scopedImport scope path` with a scope) in realm
+    /// `id`, or as open code (`None`).
+    pub fn import_as(&mut self, path: &str, id: Option<u32>, scope: Option<Rc<Attrs>>) -> Result<Value> {
+        let outer = std::mem::replace(&mut self.realm, id);
+        let result = self.import_file(path, scope);
+        self.realm = outer;
+        result
+    }
+
     /// Whether this evaluation's code is gated right now.
     pub fn is_gated(&self) -> bool {
         self.realm.is_some()
     }
 
     /// Whether `path` is a store object this evaluation made (a copy, a
-    /// `toFile`, a derivation), or a path inside one.
+    /// `toFile`, a derivation) or fetched, or a path inside one.
     pub fn made_here(&self, path: &str) -> bool {
         let Some(rest) = path
             .strip_prefix(self.store_dir.as_str())
@@ -120,7 +154,7 @@ impl EvalState {
         };
         let object = rest.split('/').next().unwrap_or(rest);
         let top = format!("{}/{object}", self.store_dir);
-        self.store_cache.references.contains_key(&top)
+        self.store_cache.references.contains_key(&top) || self.store_cache.fetched.contains(&top)
     }
 }
 

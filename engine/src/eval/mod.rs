@@ -8,6 +8,7 @@
 mod coerce;
 pub mod gate;
 mod ops;
+pub mod pure;
 pub mod store;
 
 use std::collections::HashMap;

@@ -53,7 +53,16 @@ pub struct StoreCache {
     pub derivations: HashMap<String, Rc<Derivation>>,
     /// References of store objects created by this evaluation, by path.
     pub references: HashMap<String, BTreeSet<String>>,
+    /// Store objects the fetchers of this evaluation fetched, by path.
+    pub fetched: std::collections::HashSet<String>,
+    /// Derivations whose outputs a host makes itself when a context needs
+    /// them (see [`EvalState::realise_with`]), by `.drv` path.
+    pub realisers: HashMap<String, Realiser>,
 }
+
+/// Makes the outputs of one derivation available (a host's fetch in place
+/// of a build); an error is the message shown.
+pub type Realiser = Rc<dyn Fn() -> std::result::Result<(), String>>;
 
 /// A store path error as an evaluation error. The message is C++ Nix's,
 /// with a non-UTF-8 byte (an illegal character in a name) shown lossily.
@@ -159,12 +168,16 @@ impl EvalState {
     /// Makes the store paths of a context available before a file of a
     /// string with that context is read: plain paths and `.drv` files must
     /// exist; derivation outputs would need a build, which evaluation never
-    /// does.
+    /// does, unless a host realises them ([`EvalState::realise_with`]).
     pub fn realise_context(&self, ctx: &Context) -> Result<()> {
         let mut to_build = Vec::new();
         for elem in ctx {
             match elem {
                 ContextElem::Opaque(p) | ContextElem::DrvDeep(p) => self.ensure_valid(p)?,
+                ContextElem::Built(drv, _) if self.store_cache.realisers.contains_key(drv) => {
+                    let realise = self.store_cache.realisers[drv].clone();
+                    realise().map_err(Error::msg)?;
+                }
                 ContextElem::Built(drv, out) => {
                     self.ensure_valid(drv)?;
                     to_build.push(format!("{drv}^{out}"));
@@ -177,6 +190,20 @@ impl EvalState {
             )));
         }
         Ok(())
+    }
+
+    /// Lets `realise` make the outputs of the derivation `drv_path` when a
+    /// context needs them: how a host provides a fixed-output derivation
+    /// it can fetch (`<nix/fetchurl.nix>`'s `builtin:fetchurl`) instead of
+    /// building it. `realise` is called each time; it should remember.
+    pub fn realise_with(&mut self, drv_path: &str, realise: Realiser) {
+        self.store_cache.realisers.insert(drv_path.to_owned(), realise);
+    }
+
+    /// Records a store object a fetcher fetched: like the objects this
+    /// evaluation made, pure evaluation mode may read it.
+    pub fn note_fetched(&mut self, store_path: &str) {
+        self.store_cache.fetched.insert(store_path.to_owned());
     }
 
     /// Copies a path into the store (once per path) and returns its store

@@ -41,6 +41,9 @@ pub(crate) struct AtomCx {
     pub(crate) trust: Trust,
     /// The realm its files are evaluated in, registered on first use.
     pub(crate) realm: Cell<Option<Realm>>,
+    /// The atom's value when the manifest says `[compose.as]` (set when
+    /// the atom is opened): the root's public view is this instead.
+    pub(crate) composed_as: OnceCell<Value>,
 }
 
 /// What an atom's code may read.
@@ -116,8 +119,14 @@ impl Module {
         self.mod_value.get().expect("set at construction").clone()
     }
 
-    /// The public view, lazily.
+    /// The public view, lazily; for the root of an atom composed
+    /// `[compose.as]`, the value that composition gives.
     pub fn public_value(self: &Rc<Self>) -> Value {
+        if self.parent.is_none() {
+            if let Some(v) = self.cx.composed_as.get() {
+                return v.clone();
+            }
+        }
         let this = self.clone();
         Value::Thunk(Thunk::native(move |st: &mut EvalState| {
             let composed = this.composed(st)?;

@@ -35,12 +35,67 @@ pub(crate) struct Dependent {
     /// Its manifest (on disk: the lock is read beside it, and `ekala.toml`
     /// is looked for above it).
     pub(crate) manifest: Manifest,
-    /// The atoms that led to it, the root first and itself last, each as
-    /// `LABEL-VERSION`: a dependency already in the chain is a cycle.
-    pub(crate) chain: Vec<String>,
+    /// The atoms that led to it, the root first and itself last: a
+    /// dependency already in the chain is a cycle.
+    pub(crate) chain: Vec<Rc<Link>>,
     /// Its gate, told about each dependency source as it is resolved
     /// (`None`: the atom may read anything anyway).
     pub(crate) gate: Option<Rc<AtomGate>>,
+}
+
+/// One atom on the way to a dependency, known by its identity: its ID
+/// (which eka derives from its repository's root commit and its label)
+/// and its version. Two atoms that share a label and a version but come
+/// from different repositories are different atoms.
+pub(crate) struct Link {
+    /// `LABEL-VERSION`, for the message.
+    shown: String,
+    version: String,
+    /// The ID: from the lock for a dependency; computed on first need for
+    /// the root atom (`None` outside a repository with its whole history).
+    id: OnceCell<Option<String>>,
+    /// Where the root atom is, to compute its ID from.
+    root: Option<(PathBuf, String)>,
+}
+
+impl Link {
+    /// The atom opened first, from its manifest.
+    pub(crate) fn root(manifest: &Manifest) -> Rc<Link> {
+        let dir = manifest.path().parent().unwrap_or(std::path::Path::new(".")).to_owned();
+        Rc::new(Link {
+            shown: format!("{}-{}", manifest.label(), manifest.version()),
+            version: manifest.version().to_owned(),
+            id: OnceCell::new(),
+            root: Some((dir, manifest.label().to_owned())),
+        })
+    }
+
+    /// A dependency the lock names by `id`.
+    fn dependency(manifest: &Manifest, id: &str) -> Rc<Link> {
+        let link = Link {
+            shown: format!("{}-{}", manifest.label(), manifest.version()),
+            version: manifest.version().to_owned(),
+            id: OnceCell::new(),
+            root: None,
+        };
+        let _ = link.id.set(Some(id.to_owned()));
+        Rc::new(link)
+    }
+
+    fn id(&self) -> Option<&str> {
+        self.id
+            .get_or_init(|| {
+                let (dir, label) = self.root.as_ref()?;
+                let commit = super::id::complete_root_commit(dir)?;
+                Some(super::id::atom_id(commit.as_bytes(), label))
+            })
+            .as_deref()
+    }
+
+    /// Whether both are the same atom at the same version.
+    fn same(&self, other: &Link) -> bool {
+        self.version == other.version && matches!((self.id(), other.id()), (Some(a), Some(b)) if a == b)
+    }
 }
 
 /// The `deps` value of `who`: the lock is read when it is forced.
@@ -92,7 +147,7 @@ fn build(host: &Rc<Host>, who: &Rc<Dependent>, lock: Option<Lock>) -> Value {
                     );
                     pins.push((name, set(vec![("src", dep.src()), ("import", import)])));
                 }
-                LockedDep::NixSrc(_) => get.push((name, set(vec![("src", dep.src())]))),
+                LockedDep::NixSrc(_) => get.push((name, set(vec![("src", dep.fetchurl())]))),
             }
         }
     }
@@ -184,6 +239,22 @@ impl Dep {
         }))
     }
 
+    /// `get.<name>.src`: `<nix/fetchurl.nix>`'s derivation, its output
+    /// fetched when a context needs it.
+    fn fetchurl(self: &Rc<Self>) -> Value {
+        let this = self.clone();
+        Value::Thunk(Thunk::native(move |st: &mut EvalState| {
+            let LockedDep::NixSrc(pin) = this.locked() else {
+                return Err(this.error("only a nix+src entry is a fetchurl derivation"));
+            };
+            let drv = super::fetchurl::derivation(st, &pin.url, &pin.hash_text)?;
+            let drv_path = super::fetchurl::drv_path(st, &drv)?;
+            let me = this.clone();
+            super::fetchurl::realise_by(st, &drv_path, move || me.resolve().map(drop));
+            Ok(drv)
+        }))
+    }
+
     /// `pins.<name>.import p`: `src + "/" + p` as plain Nix in pure
     /// evaluation mode.
     fn import(&self, st: &mut EvalState, arg: &Value) -> Result<Value> {
@@ -194,7 +265,7 @@ impl Dep {
             st,
             vec![source.logical.clone(), source.disk.to_string_lossy().into_owned()],
         )?;
-        st.import_in_realm(&path, realm)
+        st.import_as(&path, realm, None)
     }
 
     /// `from.<set>.<label>`: the atom composed natively, its public view.
@@ -205,14 +276,17 @@ impl Dep {
         }
         let manifest = Manifest::read(&source.disk)
             .map_err(|e| self.error(format_args!("dependency '{}': {e}", self.locked().name())))?;
-        let key = format!("{}-{}", manifest.label(), manifest.version());
-        if self.who.chain.contains(&key) {
-            let mut chain = self.who.chain.clone();
-            chain.push(key);
-            return Err(Error::msg(format!("dependency cycle: {}", chain.join(" -> "))));
-        }
+        let LockedDep::Atom(locked) = self.locked() else {
+            return Err(self.error("a plain-Nix source is not an atom"));
+        };
+        let me = Link::dependency(&manifest, &locked.id);
         let mut chain = self.who.chain.clone();
-        chain.push(key);
+        let cycle = chain.iter().any(|link| link.same(&me));
+        chain.push(me);
+        if cycle {
+            let shown: Vec<&str> = chain.iter().map(|l| l.shown.as_str()).collect();
+            return Err(Error::msg(format!("dependency cycle: {}", shown.join(" -> "))));
+        }
         let root = self.host.open_dependency(&source.logical, manifest, chain);
         st.force(&root.public_value())
     }

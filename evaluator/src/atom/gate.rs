@@ -62,35 +62,18 @@ impl AtomGate {
     }
 }
 
-/// The gate of a pin's plain Nix (`deps.pins.<name>.import`): C++ Nix's
-/// pure evaluation mode, where code reads its own source, the store
-/// objects this evaluation made, and the dependency sources it fetched.
-pub struct PureGate {
-    /// The pin's source, logically and on disk.
-    roots: Vec<String>,
-    /// Every dependency source resolved by this evaluation (shared with
-    /// the host, growing as dependencies are reached).
-    fetched: Rc<RefCell<Vec<String>>>,
-}
+/// An atom's gate for its plain Nix (`[compose.as] nix = FILE`): the
+/// same paths, in pure evaluation mode (fetchers fetch only what is
+/// locked, `pathExists` of a refused path is `false`).
+pub struct PureAtomGate(pub Rc<AtomGate>);
 
-impl PureGate {
-    /// The gate of a pin whose source is `roots` (its spellings).
-    pub fn new(roots: Vec<String>, fetched: Rc<RefCell<Vec<String>>>) -> PureGate {
-        PureGate { roots, fetched }
-    }
-}
-
-impl engine::eval::gate::Gate for PureGate {
+impl engine::eval::gate::Gate for PureAtomGate {
     fn check(&self, st: &EvalState, path: &str) -> Result<(), String> {
-        let allowed = self.roots.iter().any(|r| below(path, r))
-            || self.fetched.borrow().iter().any(|r| below(path, r))
-            || st.made_here(path);
-        if allowed {
-            return Ok(());
-        }
-        Err(format!(
-            "access to absolute path '{path}' is forbidden in pure evaluation mode (use '--impure' to override)"
-        ))
+        engine::eval::gate::Gate::check(&*self.0, st, path)
+    }
+
+    fn mode(&self) -> engine::eval::gate::Mode {
+        engine::eval::gate::Mode::Pure
     }
 }
 

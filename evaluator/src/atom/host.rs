@@ -11,15 +11,17 @@ use std::path::Path;
 use std::rc::Rc;
 
 use engine::error::{Error, Result};
+use engine::eval::gate::Mode;
+use engine::eval::pure::{self, PureEval};
 use engine::symbol::Symbol;
 use engine::value::{Attrs, Thunk};
 use engine::{EvalState, EvaluatorBuilder, Value};
 
 use super::compose::{entry_type, AtomCx, Module, Trust};
 use super::deps::{self, Dependent, Fetched};
-use super::gate::{AtomGate, PureGate};
+use super::gate::{AtomGate, PureAtomGate};
 use super::io::{self, AtomIO};
-use super::manifest::Manifest;
+use super::manifest::{Compose, Manifest};
 use super::names;
 use super::purity::{self, Purity};
 
@@ -42,7 +44,8 @@ pub struct Host {
     fetcher: RefCell<Option<FetcherSource>>,
     /// Dependency atoms composed so far, by directory.
     dependencies: RefCell<Vec<(String, Rc<Module>)>>,
-    /// Every dependency source resolved so far (see [`PureGate`]).
+    /// Every dependency source resolved so far: pins' plain Nix may read
+    /// them ([`PureEval`]).
     fetched: Fetched,
     /// The names pins' plain Nix sees over the globals (pure evaluation).
     pure_scope: OnceCell<Rc<Attrs>>,
@@ -144,13 +147,18 @@ impl Host {
     /// Opens an atom whose manifest is already read. `externs` are further
     /// names bound in every module (over `deps`).
     pub fn open_with(self: &Rc<Self>, dir: &str, manifest: &Manifest, externs: Vec<(Symbol, Value)>) -> Rc<Module> {
-        let chain = vec![format!("{}-{}", manifest.label(), manifest.version())];
+        let chain = vec![deps::Link::root(manifest)];
         self.open_atom(dir, manifest.clone(), externs, chain)
     }
 
     /// A dependency atom in `dir` (a local directory or a fetched store
     /// path), composed once per evaluation.
-    pub(crate) fn open_dependency(self: &Rc<Self>, dir: &str, manifest: Manifest, chain: Vec<String>) -> Rc<Module> {
+    pub(crate) fn open_dependency(
+        self: &Rc<Self>,
+        dir: &str,
+        manifest: Manifest,
+        chain: Vec<Rc<deps::Link>>,
+    ) -> Rc<Module> {
         if let Some((_, m)) = self.dependencies.borrow().iter().find(|(d, _)| d == dir) {
             return m.clone();
         }
@@ -166,7 +174,7 @@ impl Host {
         dir: &str,
         manifest: Manifest,
         externs: Vec<(Symbol, Value)>,
-        chain: Vec<String>,
+        chain: Vec<Rc<deps::Link>>,
     ) -> Rc<Module> {
         let dir = dir.trim_end_matches('/');
         let mut gate = None;
@@ -186,6 +194,7 @@ impl Host {
             base_scope: OnceCell::new(),
             trust,
             realm: Cell::new(None),
+            composed_as: OnceCell::new(),
         });
         let root_dir = match manifest.entry() {
             "." | "" => dir.to_owned(),
@@ -199,6 +208,8 @@ impl Host {
             self.std()
         };
         let cfg = cfg_value(&manifest);
+        let compose = manifest.compose().clone();
+        let table = matches!(compose, Compose::Static).then(|| manifest.to_nix());
         let deps = deps::scope(
             self,
             Rc::new(Dependent {
@@ -208,6 +219,14 @@ impl Host {
                 gate,
             }),
         );
+        let composed_as = match compose {
+            Compose::Static => table,
+            Compose::Nix(file) => Some(self.compose_as_nix(&cx, format!("{dir}/{file}"), deps.clone(), cfg.clone())),
+            Compose::Native | Compose::With { .. } => None,
+        };
+        if let Some(v) = composed_as {
+            let _ = cx.composed_as.set(v);
+        }
         let mut scope: Vec<(Symbol, Value)> = self.purity.top_level().collect();
         scope.push((Symbol::new("deps"), deps));
         scope.extend(externs);
@@ -230,110 +249,61 @@ impl Host {
         root
     }
 
-    /// The realm in which a pin's plain Nix (whose source is spelt
-    /// `roots`, the logical path first) runs: C++ Nix's pure evaluation
-    /// mode, one gate per source.
-    pub(crate) fn pure_realm(&self, st: &mut EvalState, roots: Vec<String>) -> Result<u32> {
-        if let Some((_, id)) = self.pure_realms.borrow().iter().find(|(r, _)| *r == roots[0]) {
-            return Ok(*id);
-        }
-        let scope = self.pure_scope(st)?;
-        let key = roots[0].clone();
-        let id = st.add_gate(Rc::new(PureGate::new(roots, self.fetched.clone())));
-        st.set_realm_scope(id, scope);
-        self.pure_realms.borrow_mut().push((key, id));
-        Ok(id)
+    /// `[compose.as] nix = FILE`: the file evaluated as plain Nix with
+    /// `atoms` (the atom's `deps`) and `cfg` in scope. It is the atom's
+    /// code, so it obeys the atom's gate; as plain Nix it runs in pure
+    /// evaluation mode (`import` works within what the gate allows; the
+    /// clock, the environment, the current system and `<...>` lookups
+    /// are refused, and fetchers fetch only what is locked), and the files
+    /// it imports see the same names (`modules-spec/composer.md`).
+    fn compose_as_nix(self: &Rc<Self>, cx: &Rc<AtomCx>, file: String, atoms: Value, cfg: Value) -> Value {
+        let this = self.clone();
+        let cx = cx.clone();
+        Value::Thunk(Thunk::native(move |st: &mut EvalState| {
+            let names = Attrs::from_unsorted(vec![
+                (Symbol::new("atoms"), atoms.clone()),
+                (Symbol::new("cfg"), cfg.clone()),
+            ]);
+            let v = match &cx.trust {
+                Trust::Gated(gate) => {
+                    let id = st.add_gate(Rc::new(PureAtomGate(gate.clone())));
+                    let scope = this.pure_scope(st)?.update(&names);
+                    st.set_realm_scope(id, Rc::new(scope));
+                    st.import_as(&file, Some(id), None)?
+                }
+                Trust::Library | Trust::Impure => st.import_as(&file, None, Some(Rc::new(names)))?,
+            };
+            st.force(&v)
+        }))
     }
 
-    /// What pure evaluation changes in the globals, as C++ Nix's
-    /// `pure-eval` does: `currentSystem` and `currentTime` are missing,
-    /// `getEnv` gives `""`, `nixPath` is `[ ]`, `storePath` and `<...>`
-    /// lookups are refused.
+    /// The names pure evaluation mode changes ([`pure::scope`]), made once.
     fn pure_scope(&self, st: &mut EvalState) -> Result<Rc<Attrs>> {
         if let Some(s) = self.pure_scope.get() {
             return Ok(s.clone());
         }
-        let builtins = st
-            .global("builtins")
-            .ok_or_else(|| Error::msg("no global 'builtins'"))?;
-        let builtins = st.force_attrs(&builtins)?;
-        let real_find_file = builtins.get("findFile").cloned();
-        let primop =
-            |name: &str, params: &str, f: engine::value::PrimOpFn| engine::builtins::make_primop(name, params, f);
-        let get_env = primop(
-            "getEnv",
-            "s",
-            Rc::new(|_: &mut EvalState, _: &[Value]| Ok(Value::string(""))),
-        );
-        let store_path = primop(
-            "storePath",
-            "s",
-            Rc::new(|_: &mut EvalState, _: &[Value]| {
-                Err(Error::msg(
-                    "'builtins.storePath' is not allowed in pure evaluation mode",
-                ))
-            }),
-        );
-        let find_file = primop(
-            "findFile",
-            "ss",
-            Rc::new(move |st: &mut EvalState, args: &[Value]| {
-                let search = st.force_list(&args[0])?;
-                if search.is_empty() {
-                    let name = st.force(&args[1])?;
-                    let name = st.coerce_to_string(&name, engine::eval::CoerceMode::Interpolation, false)?;
-                    return Err(Error::msg(format!(
-                        "cannot look up '<{}>' in pure evaluation mode (use '--impure' to override)",
-                        name.to_str_lossy()
-                    )));
-                }
-                let real = real_find_file
-                    .clone()
-                    .ok_or_else(|| Error::msg("no builtin 'findFile'"))?;
-                let f = st.call(&real, args[0].clone(), None)?;
-                st.call(&f, args[1].clone(), None)
-            }),
-        );
-        let nix_path = Value::list(Vec::new());
-        let this: Rc<OnceCell<Value>> = Rc::new(OnceCell::new());
-        let me = this.clone();
-        let self_ref = Value::Thunk(Thunk::native(move |_: &mut EvalState| {
-            Ok(me.get().cloned().expect("set below"))
-        }));
-        let mut kept: Vec<(Symbol, Value)> = builtins
-            .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "currentSystem" | "currentTime"))
-            .map(|(name, v)| {
-                let v = match name.as_str() {
-                    "getEnv" => get_env.clone(),
-                    "storePath" => store_path.clone(),
-                    "findFile" => find_file.clone(),
-                    "nixPath" => nix_path.clone(),
-                    "builtins" => self_ref.clone(),
-                    _ => v.clone(),
-                };
-                (name, v)
-            })
-            .collect();
-        kept.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        let pure = Value::attrs(Attrs::from_unsorted(kept));
-        let _ = this.set(pure.clone());
-        let undefined = |name: &'static str| {
-            Value::Thunk(Thunk::native(move |_: &mut EvalState| {
-                Err(Error::msg(format!("undefined variable '{name}'")))
-            }))
-        };
-        let scope = Rc::new(Attrs::from_unsorted(vec![
-            (Symbol::new("builtins"), pure),
-            (Symbol::new("__getEnv"), get_env),
-            (Symbol::new("__storePath"), store_path),
-            (Symbol::new("__findFile"), find_file),
-            (Symbol::new("__nixPath"), nix_path),
-            (Symbol::new("__currentSystem"), undefined("__currentSystem")),
-            (Symbol::new("__currentTime"), undefined("__currentTime")),
-        ]));
-        let _ = self.pure_scope.set(scope.clone());
-        Ok(scope)
+        let s = pure::scope(st, Mode::Pure)?;
+        let _ = self.pure_scope.set(s.clone());
+        Ok(s)
+    }
+
+    /// The realm in which a pin's plain Nix (whose source is spelt
+    /// `roots`, the logical path first) runs: C++ Nix's pure evaluation
+    /// mode, one gate per source; `None` (open, as plain Nix) under
+    /// `--impure`.
+    pub(crate) fn pure_realm(&self, st: &mut EvalState, roots: Vec<String>) -> Result<Option<u32>> {
+        if self.impure.get() {
+            return Ok(None);
+        }
+        if let Some((_, id)) = self.pure_realms.borrow().iter().find(|(r, _)| *r == roots[0]) {
+            return Ok(Some(*id));
+        }
+        let scope = self.pure_scope(st)?;
+        let key = roots[0].clone();
+        let id = st.add_gate(Rc::new(PureEval::new(Mode::Pure, roots, self.fetched.clone())));
+        st.set_realm_scope(id, scope);
+        self.pure_realms.borrow_mut().push((key, id));
+        Ok(Some(id))
     }
 
     /// `builtins.importAtom PATH`: the public view of the atom in `PATH`.

@@ -224,6 +224,9 @@ pub struct HashedPin {
     pub url: String,
     /// Its content hash (flat for files, NAR for unpacked trees).
     pub hash: Hash,
+    /// The hash as the lock spells it (SRI or `sha256:…`): a `nix+src`
+    /// derivation holds it as written, as `<nix/fetchurl.nix>`'s does.
+    pub hash_text: String,
 }
 
 /// A pinned git source (`nix+git`).
@@ -445,6 +448,7 @@ impl Lock {
                             name: name(&t, "name")?,
                             url: t.str("url")?.0.to_owned(),
                             hash: hash(&t, "hash")?,
+                            hash_text: t.str("hash")?.0.to_owned(),
                         };
                         match ty {
                             "nix" => LockedDep::Nix(pin),

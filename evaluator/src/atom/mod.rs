@@ -9,13 +9,15 @@
 //! - [`manifest`]: `atom.toml`, read and validated; [`id`]: the atom ID;
 //!   [`lock`]: `atom.lock`;
 //!   [`resolve`]: a locked dependency to its source (local, or fetched and
-//!   verified); [`deps`]: the `deps` scope built on it, lazily.
+//!   verified); [`deps`]: the `deps` scope built on it, lazily;
+//!   [`fetchurl`]: a `nix+src` source as `<nix/fetchurl.nix>`'s derivation.
 //! - [`compose`]: modules, members, scopes and the public view, as engine
 //!   thunks; [`host`]: what the atoms of one evaluator share (std, purity
 //!   values, `importAtom`), and [`install`] to add the plugin to a builder.
 //! - [`io`]: the file system atoms are evaluated on (the embedded std, module
-//!   copies); [`gate`]: hermeticity, what an atom's code may read, and
-//!   the pure-evaluation gate of pins' plain Nix.
+//!   copies); [`gate`]: hermeticity, what an atom's code may read (pins'
+//!   plain Nix runs in the engine's pure-evaluation realm,
+//!   `engine::eval::pure`).
 //! - [`facts`], [`cache`], [`tree`]: the same atom statically: one parse per
 //!   file, kept between runs, and the module tree the tools walk.
 //!
@@ -29,6 +31,7 @@ pub mod compose;
 pub mod deps;
 pub mod error;
 pub mod facts;
+pub mod fetchurl;
 pub mod gate;
 pub mod host;
 pub mod id;

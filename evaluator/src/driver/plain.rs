@@ -43,7 +43,11 @@ pub struct Options {
     pub attr_path: Option<String>,
     /// `--arg NAME EXPR` and `--argstr NAME STRING`.
     pub args: Vec<(String, Arg)>,
+    /// `--option pure-eval true` or `--option restrict-eval true`.
+    pub mode: Mode,
 }
+
+pub use engine::eval::gate::Mode;
 
 #[derive(Clone, Debug)]
 /// An argument for a function result.
@@ -59,6 +63,7 @@ pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Resu
     let cwd = std::env::current_dir()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "/".into());
+    let realm = realm(ev, opts.mode)?;
     let value = match input {
         Input::File(path) => {
             let abs = if path.starts_with('/') {
@@ -66,11 +71,15 @@ pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Resu
             } else {
                 format!("{cwd}/{path}")
             };
-            ev.eval_file(&engine::api::canonicalise(&abs))?
+            let path = engine::api::canonicalise(&abs);
+            match &realm {
+                None => ev.eval_file(&path)?,
+                Some((id, _)) => ev.state.import_as(&path, Some(*id), None)?,
+            }
         }
-        Input::Expr(e) => ev.eval_expr(e, &cwd)?,
+        Input::Expr(e) => eval_text(ev, e, &cwd, &realm)?,
     };
-    let args = auto_args(ev, opts, &cwd)?;
+    let args = auto_args(ev, opts, &cwd, &realm)?;
     let value = match &opts.attr_path {
         Some(path) => engine::instantiate::select_path(&mut ev.state, value, path, &args)?,
         None => value,
@@ -85,12 +94,65 @@ pub fn eval_and_print(ev: &mut Evaluator, input: &Input, opts: &Options) -> Resu
     render(ev, &value, opts)
 }
 
+/// A gated realm and its scope: C++ Nix's pure or restricted evaluation.
+type PlainRealm = Option<(u32, Rc<engine::value::Attrs>)>;
+
+/// The realm plain Nix runs in for `mode`: none (open) for impure
+/// evaluation; otherwise the engine's pure-evaluation gate, which in
+/// restricted mode allows the search path's directories, as C++ Nix does
+/// (in pure mode, nothing outside the store objects the evaluation makes
+/// or fetches, not even the file given).
+fn realm(ev: &mut Evaluator, mode: Mode) -> Result<PlainRealm> {
+    use engine::eval::pure::{scope, PureEval};
+    if mode == Mode::Impure {
+        return Ok(None);
+    }
+    let roots = match mode {
+        Mode::Restricted => ev
+            .state
+            .search_path
+            .iter()
+            .filter(|(_, dir)| !dir.contains("://") && !dir.starts_with("channel:") && !dir.starts_with("flake:"))
+            .map(|(_, dir)| {
+                let abs = if dir.starts_with('/') {
+                    dir.clone()
+                } else {
+                    let cwd = std::env::current_dir().unwrap_or_default();
+                    format!("{}/{dir}", cwd.to_string_lossy())
+                };
+                engine::api::canonicalise(&abs)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let scope = scope(&mut ev.state, mode)?;
+    let id = ev
+        .state
+        .add_gate(Rc::new(PureEval::new(mode, roots, Default::default())));
+    ev.state.set_realm_scope(id, scope.clone());
+    Ok(Some((id, scope)))
+}
+
+/// An expression of the command line (`-E`, `--arg`), in the realm.
+fn eval_text(ev: &mut Evaluator, text: &str, cwd: &str, realm: &PlainRealm) -> Result<Value> {
+    match realm {
+        None => ev.eval_expr(text, cwd),
+        Some((id, scope)) => ev.state.eval_source_in(
+            Rc::from(text),
+            "«string»".into(),
+            cwd,
+            Some(scope.clone()),
+            engine::source::Origin::realm(engine::source::Realm::Gated(*id)),
+        ),
+    }
+}
+
 /// The values of `--arg NAME EXPR` and `--argstr NAME STRING`.
-fn auto_args(ev: &mut Evaluator, opts: &Options, cwd: &str) -> Result<Vec<(Symbol, Value)>> {
+fn auto_args(ev: &mut Evaluator, opts: &Options, cwd: &str, realm: &PlainRealm) -> Result<Vec<(Symbol, Value)>> {
     let mut args = Vec::new();
     for (name, arg) in &opts.args {
         let value = match arg {
-            Arg::Expr(e) => ev.eval_expr(e, cwd)?,
+            Arg::Expr(e) => eval_text(ev, e, cwd, realm)?,
             Arg::Str(s) => Value::string(s.as_str()),
         };
         args.push((Symbol::new(name), value));
