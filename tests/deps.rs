@@ -28,12 +28,35 @@ mod support;
 const EXPECTED: &[(&str, &str)] = &[
     ("util.value", "\"util+base\""),
     ("pkgs", "{ greeting = \"hello from x86_64-linux!\"; }"),
-    ("pkgsSrc", "\"/nix/store/nanc1b9hs5f77z0v0b1cz4faqn6b3cgb-source\""),
+    ("pkgsSrc", "\"/nix/store/rqjw0jbsg3fn3x86igsf43f6318l78wp-source\""),
     ("tar", "{ x = 1; y = 2; }"),
     ("tarSrc", "\"/nix/store/kmf5lswf24ldka0rmsgbynfb33ar296p-source\""),
     ("dataSrc", "\"/nix/store/4njryya2z4qk14jm8djyi3414hcyilcc-data.txt\""),
     ("data", "\"some data\\n\""),
+    // `nix+src`: `<nix/fetchurl.nix>`'s derivation (its URL is not reached:
+    // neither path needs the fetch), with the lock's hash as written.
+    (
+        "remote.drvPath",
+        "\"/nix/store/6cwvawy39297mzmpdw44rmhmqjik0yhk-data.txt.drv\"",
+    ),
+    (
+        "remote.outPath",
+        "\"/nix/store/4njryya2z4qk14jm8djyi3414hcyilcc-data.txt\"",
+    ),
+    (
+        "remote32.drvPath",
+        "\"/nix/store/gxg8x0ndmqwyb45fpfb8jka6qbb7w915-data.txt.drv\"",
+    ),
+    ("remoteNames", REMOTE_NAMES),
+    // `[compose.as] static`, as a dependency: the manifest table.
+    ("settings", SETTINGS),
 ];
+
+/// `builtins.attrNames (import <nix/fetchurl.nix> { url; hash; })`.
+const REMOTE_NAMES: &str = "[ \"all\" \"builder\" \"drvAttrs\" \"drvPath\" \"executable\" \"impureEnvVars\" \"name\" \"out\" \"outPath\" \"outputHash\" \"outputHashAlgo\" \"outputHashMode\" \"outputName\" \"preferLocalBuild\" \"system\" \"type\" \"unpack\" \"url\" \"urls\" ]";
+
+/// `builtins.fromTOML` of the `settings` atom's manifest.
+const SETTINGS: &str = "{ compose = { as = { static = \"config\"; }; }; package = { label = \"settings\"; meta = { description = \"static configuration\"; tags = [ \"config\" ]; }; version = \"0.3.0\"; }; }";
 
 struct Fixture {
     _tmp: tempfile::TempDir,
@@ -78,6 +101,7 @@ impl Fixture {
         let out = cmd
             .args(extra)
             .env("XDG_CACHE_HOME", &self.cache)
+            .env("HOME", "/nowhere-home")
             .env("NO_COLOR", "1")
             .env_remove("NIX_PATH")
             .env_remove("NIX_STORE_DIR")
@@ -210,13 +234,14 @@ fn dependencies_are_fetched_only_when_reached() {
 #[test]
 fn pins_are_evaluated_in_pure_mode() {
     let f = Fixture::new();
-    // C++ Nix's pure-eval wording (checked with the oracle's --pure-eval).
+    // C++ Nix's pure-eval wording (checked with the oracle's --pure-eval),
+    // which names the first refused directory.
     let err = f.error("impure", &[]);
     assert!(err.contains("error: attribute 'currentSystem' missing"), "{err}");
     let err = f.error("host", &[]);
     assert!(
         err.contains(
-            "access to absolute path '/etc/hostname' is forbidden in pure evaluation mode (use '--impure' to override)"
+            "access to absolute path '/etc' is forbidden in pure evaluation mode (use '--impure' to override)"
         ),
         "{err}"
     );
@@ -226,6 +251,19 @@ fn pins_are_evaluated_in_pure_mode() {
         "{err}"
     );
     assert_eq!(f.eval(&f.app(), "env", &[]).1, "\"\"");
+    // Unlocked fetches, in C++ Nix's pure-mode words.
+    let err = f.error("fetch", &[]);
+    assert!(
+        err.contains("in pure evaluation mode, 'fetchTarball' requires a 'sha256' argument"),
+        "{err}"
+    );
+    let err = f.error("fetchGit", &[]);
+    assert!(
+        err.contains(
+            "in pure evaluation mode, 'fetchGit' will not fetch unlocked input 'git+file:///nonexistent?exportIgnore=1&ref=main'"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -235,7 +273,7 @@ fn bad_locks_and_sources_give_clear_errors() {
     let lock = std::fs::read_to_string(f.app().join("atom.lock")).unwrap();
     let data_hash = lock
         .lines()
-        .rev()
+        .skip_while(|l| *l != "name = \"data\"")
         .find_map(|l| l.strip_prefix("hash = \""))
         .unwrap()
         .trim_end_matches('"')
@@ -335,4 +373,93 @@ fn import_atom_from_plain_nix() {
         String::from_utf8_lossy(&out.stdout).trim_end(),
         "[ \"util+base\" \"lib\" \"hello from x86_64-linux!\" 2 ]"
     );
+}
+
+/// `[compose.as]`: `static` is the manifest table, `nix = FILE` the file
+/// evaluated with `atoms` and `cfg`, whether the atom is evaluated itself,
+/// imported from plain Nix or reached as a dependency; the file is the
+/// atom's code (its gate) in pure evaluation mode.
+#[test]
+fn atoms_composed_as_static_and_as_nix() {
+    let f = Fixture::new();
+    let local = f.fx.join("app");
+    let (ok, out, err) = f.eval(&local.join("settings"), "", &[]);
+    assert!(ok, "{err}");
+    assert_eq!(out, SETTINGS);
+    let nixy = local.join("nixy");
+    for (attr, want) in [
+        ("label", "\"nixy\""),
+        ("lib", "\"lib\""),
+        ("settings", "\"0.3.0\""),
+        ("helper", "\"helped by 0.1.0\""),
+        ("env", "\"\""),
+    ] {
+        let (ok, out, err) = f.eval(&nixy, attr, &[]);
+        assert!(ok, "{attr}: {err}");
+        assert_eq!(out, want, "{attr}");
+        // The same through the dependent app.
+        let (ok, out, err) = f.eval(&f.app(), &format!("nixy.{attr}"), &[]);
+        assert!(ok, "nixy.{attr}: {err}");
+        assert_eq!(out, want, "nixy.{attr}");
+    }
+    let refused = [
+        (
+            "host",
+            "access to absolute path '/etc/hostname' is forbidden inside an atom",
+        ),
+        ("outside", "/app/src/mod.nix' is forbidden inside an atom"),
+        ("time", "error: attribute 'currentTime' missing"),
+        (
+            "fetch",
+            "in pure evaluation mode, 'fetchTarball' requires a 'sha256' argument",
+        ),
+    ];
+    for (attr, want) in refused {
+        let (ok, out, err) = f.eval(&nixy, attr, &[]);
+        assert!(!ok, "{attr} printed {out}");
+        assert!(err.contains(want), "{attr}: {err}");
+    }
+    // From plain Nix.
+    let expr = format!(
+        "[ (builtins.importAtom {}).package.version (builtins.importAtom {}).helper ]",
+        local.join("settings").display(),
+        nixy.display()
+    );
+    let out = Command::new(atom_eval_binary())
+        .args(["eval", "--strict", "-E", &expr])
+        .env("XDG_CACHE_HOME", &f.cache)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        "[ \"0.3.0\" \"helped by 0.1.0\" ]"
+    );
+}
+
+/// A cycle is one atom (ID and version) met twice: `twin` is labelled
+/// `base` at 0.1.0 like the `base` it depends on, from another repository.
+#[test]
+fn atoms_sharing_a_label_are_not_a_cycle() {
+    let f = Fixture::new();
+    let (ok, out, err) = f.eval(&f.fx.join("app/twin"), "value", &[]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "\"twin of base\"");
+}
+
+/// `--impure` lifts the pins' pure evaluation mode too, with the warning.
+#[test]
+fn impure_lifts_the_pins_pure_mode() {
+    let f = Fixture::new();
+    let (ok, out, err) = f.eval(&f.app(), "env", &["--impure"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning: --impure:") && err.contains("pure evaluation mode are lifted"),
+        "{err}"
+    );
+    assert_eq!(out, "\"/nowhere-home\"");
+    let (ok, out, err) = f.eval(&f.app(), "impure", &["--impure"]);
+    assert!(ok && out.starts_with('"'), "{out}{err}");
+    let (ok, _, err) = f.eval(&f.app(), "host", &["--impure"]);
+    assert!(ok, "{err}");
 }

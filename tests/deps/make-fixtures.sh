@@ -69,7 +69,9 @@ EOF
   git update-ref refs/eka/atoms/util/0.1.0 "$util_rev"
   echo "$root" > ../core.root
   echo "$util_rev" > ../util.rev
+  echo "$base_rev" > ../base.rev
   id util > ../util.id
+  id base > ../base.id
 )
 
 # pkgs: plain Nix, imported with arguments.
@@ -83,6 +85,8 @@ mkdir pkgs
   printf 'builtins.readFile /etc/hostname\n' > host.nix
   printf 'builtins.getEnv "HOME"\n' > env.nix
   printf '<nixpkgs>\n' > lookup.nix
+  printf 'builtins.fetchTarball "file:///nonexistent.tar.gz"\n' > fetch.nix
+  printf 'builtins.fetchGit { url = "file:///nonexistent"; ref = "main"; }\n' > fetchgit.nix
   git add . && git commit -qm pkgs
   git rev-parse HEAD > ../pkgs.rev
 )
@@ -94,6 +98,7 @@ touch -h -d @1600000000 t/tarpkg/default.nix t/tarpkg/y.nix t/tarpkg
 tar --mtime=@1700000000 --owner=0 --group=0 --numeric-owner -C t -czf tarpkg.tar.gz tarpkg
 echo "some data" > data.txt
 sri data.txt > data.sri
+"$bin" eval --raw -E "builtins.convertHash { hash = \"$(cat data.sri)\"; toHashFormat = \"nix32\"; }" > data.nix32
 
 # app: an atom of its own repository with a local dependency.
 mkdir app
@@ -103,8 +108,58 @@ mkdir app
   echo app > README
   git add . && git commit -qm init
   root=$(git rev-parse HEAD)
-  printf '[set]\npackages = ["app", "lib", "ring-a", "ring-b"]\n' > ekala.toml
-  mkdir -p app/src lib ring-a ring-b
+  printf '[set]\npackages = ["app", "lib", "ring-a", "ring-b", "settings", "nixy", "twin"]\n' > ekala.toml
+  mkdir -p app/src lib ring-a ring-b settings nixy/nix twin
+  # settings: [compose.as] static, the manifest is the value.
+  cat > settings/atom.toml <<EOF
+[package]
+label = "settings"
+version = "0.3.0"
+[package.meta]
+description = "static configuration"
+tags = ["config"]
+[compose.as]
+static = "config"
+EOF
+  # nixy: [compose.as] nix, a plain Nix file with atoms and cfg.
+  cat > nixy/atom.toml <<EOF
+[package]
+label = "nixy"
+version = "0.1.0"
+[package.sets]
+local = "::"
+[compose.as]
+nix = "nix/default.nix"
+[deps.from.local]
+lib = "^0.1"
+settings = "^0.3"
+EOF
+  cat > nixy/nix/default.nix <<'EOF'
+{
+  label = cfg.package.label;
+  lib = atoms.from.local.lib.name;
+  settings = atoms.from.local.settings.package.version;
+  helper = import ./helper.nix;
+  env = builtins.getEnv "HOME";
+  host = builtins.readFile /etc/hostname;
+  outside = builtins.readFile ../../app/src/mod.nix;
+  time = builtins.currentTime;
+  fetch = builtins.fetchTarball "file:///nonexistent.tar.gz";
+}
+EOF
+  printf '"helped by ${cfg.package.version}"\n' > nixy/nix/helper.nix
+  # twin: labelled "base" like core's base, on which it depends: another
+  # atom with the same label and version, not a cycle.
+  cat > twin/atom.toml <<EOF
+[package]
+label = "base"
+version = "0.1.0"
+[package.sets]
+core = "file://$dir/core"
+[deps.from.core]
+base = "^0.1"
+EOF
+  printf '{ Value = "twin of ${deps.from.core.base.value}"; }\n' > twin/mod.nix
   # ring-a and ring-b depend on each other: a cycle.
   for pair in a:b b:a; do
     me=${pair%:*} other=${pair#*:}
@@ -119,6 +174,38 @@ mkdir app
   done
   printf '[package]\nlabel = "lib"\nversion = "0.1.0"\n' > lib/atom.toml
   printf '{ Name = "lib"; }\n' > lib/mod.nix
+  cat > nixy/atom.lock <<EOF
+version = 1
+[sets.$root]
+tag = "local"
+mirrors = ["::"]
+[[deps]]
+type = "atom"
+label = "lib"
+version = "0.1.0-local"
+set = "$root"
+id = "$(id lib)"
+[[deps]]
+type = "atom"
+label = "settings"
+version = "0.3.0-local"
+set = "$root"
+id = "$(id settings)"
+EOF
+  cat > twin/atom.lock <<EOF
+version = 1
+[sets.$(cat ../core.root)]
+tag = "core"
+mirrors = ["file://$dir/core"]
+[[deps]]
+type = "atom"
+label = "base"
+version = "0.1.0"
+set = "$(cat ../core.root)"
+rev = "$(cat ../base.rev)"
+mirror = "file://$dir/core"
+id = "$(cat ../base.id)"
+EOF
   cat > app/atom.toml <<EOF
 [package]
 label = "app"
@@ -133,10 +220,14 @@ entry = "src"
 util = "^0.1"
 [deps.from.local]
 lib = "^0.1"
+nixy = "^0.1"
+settings = "^0.3"
 [deps.direct.nix]
 pkgs = { git = "file://$dir/pkgs", ref = "main" }
 tarpkg = { tar = "file://$dir/tarpkg.tar.gz" }
 data = { build = "file://$dir/data.txt", unpack = false }
+remote = { build = "https://example.org/data.txt", unpack = false }
+remote32 = { build = "https://example.org/data.txt", unpack = false }
 EOF
   cat > app/atom.lock <<EOF
 version = 1
@@ -161,6 +252,18 @@ version = "0.1.0-local"
 set = "$root"
 id = "$(id lib)"
 [[deps]]
+type = "atom"
+label = "nixy"
+version = "0.1.0-local"
+set = "$root"
+id = "$(id nixy)"
+[[deps]]
+type = "atom"
+label = "settings"
+version = "0.3.0-local"
+set = "$root"
+id = "$(id settings)"
+[[deps]]
 type = "nix+git"
 name = "pkgs"
 url = "file://$dir/pkgs"
@@ -175,6 +278,16 @@ type = "nix+src"
 name = "data"
 url = "file://$dir/data.txt"
 hash = "$(cat ../data.sri)"
+[[deps]]
+type = "nix+src"
+name = "remote"
+url = "https://example.org/data.txt"
+hash = "$(cat ../data.sri)"
+[[deps]]
+type = "nix+src"
+name = "remote32"
+url = "https://example.org/data.txt"
+hash = "sha256:$(cat ../data.nix32)"
 EOF
   cat > app/src/mod.nix <<'EOF'
 {
@@ -184,13 +297,20 @@ EOF
   PkgsSrc = deps.pins.pkgs.src;
   Tar = deps.pins.tarpkg.import "default.nix";
   Data = std.readFile deps.get.data.src;
-  DataSrc = deps.get.data.src;
+  DataSrc = deps.get.data.src.outPath;
+  Remote = deps.get.remote.src;
+  Remote32 = deps.get.remote32.src;
+  RemoteNames = std.attrNames deps.get.remote.src;
+  Settings = deps.from.local.settings;
+  Nixy = deps.from.local.nixy;
   TarSrc = deps.pins.tarpkg.src;
   Out = "${mod}";
   Impure = deps.pins.pkgs.import "impure.nix";
   Host = deps.pins.pkgs.import "host.nix";
   Env = deps.pins.pkgs.import "env.nix";
   Lookup = deps.pins.pkgs.import "lookup.nix";
+  Fetch = deps.pins.pkgs.import "fetch.nix";
+  FetchGit = deps.pins.pkgs.import "fetchgit.nix";
 }
 EOF
   git add . && git commit -qm app

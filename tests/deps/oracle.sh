@@ -25,6 +25,8 @@ let
   pkgs = builtins.fetchGit { url = "file://$fx/pkgs"; rev = "$(cat "$fx/pkgs.rev")"; shallow = true; };
   tar = builtins.fetchTarball { url = "file://$fx/tarpkg.tar.gz"; sha256 = "$(hash_of tarpkg)"; };
   data = import <nix/fetchurl.nix> { url = "file://$fx/data.txt"; hash = "$(hash_of data)"; };
+  remote = import <nix/fetchurl.nix> { url = "https://example.org/data.txt"; hash = "$(hash_of data)"; };
+  remote32 = import <nix/fetchurl.nix> { url = "https://example.org/data.txt"; hash = "sha256:$(cat "$fx/data.nix32")"; };
 in {
   "util.value" = util.value;
   "util.out" = util.out;
@@ -34,6 +36,11 @@ in {
   tarSrc = "\${tar}";
   data = builtins.readFile (builtins.fetchurl { url = "file://$fx/data.txt"; sha256 = "$(hash_of data)"; });
   dataSrc = data.outPath;
+  "remote.drvPath" = remote.drvPath;
+  "remote.outPath" = remote.outPath;
+  "remote32.drvPath" = remote32.drvPath;
+  remoteNames = builtins.attrNames remote;
+  settings = builtins.fromTOML (builtins.readFile $fx/app/settings/atom.toml);
 }
 EOF
 ORACLE_SHARE="$dir" /work/shared/tools/nix-oracle run nix-instantiate --eval --strict --read-write-mode "$dir/oracle.nix"
