@@ -255,7 +255,7 @@ impl Host {
     /// evaluation mode (`import` works within what the gate allows; the
     /// clock, the environment, the current system and `<...>` lookups
     /// are refused, and fetchers fetch only what is locked), and the files
-    /// it imports see the same names (`modules-spec/composer.md`).
+    /// it imports see the same names (`modules-spec/dependencies.md`).
     fn compose_as_nix(self: &Rc<Self>, cx: &Rc<AtomCx>, file: String, atoms: Value, cfg: Value) -> Value {
         let this = self.clone();
         let cx = cx.clone();
