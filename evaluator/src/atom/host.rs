@@ -319,6 +319,9 @@ impl Host {
             return Err(Error::msg(format!("importAtom: '{dir}' is not an absolute path")));
         }
         let dir = engine::api::canonicalise(&dir);
+        // Code in a gated realm (pure or restricted plain Nix, an atom)
+        // imports only atoms it may read.
+        st.check_access(&dir)?;
         let cached = self
             .imported
             .borrow()
