@@ -127,17 +127,20 @@ struct EvalArgs {
     /// Show the function calls an error passed through.
     #[arg(long)]
     show_trace: bool,
-    /// Lift an atom's path rules, so its code may read any file (for
-    /// debugging; the result may then depend on this machine). Plain Nix is
-    /// impure already, as with nix-instantiate.
+    /// Lift an atom's path rules and its pins' pure evaluation mode, so
+    /// their code may read any file (for debugging; the result may then
+    /// depend on this machine). Plain Nix is impure already, as with
+    /// nix-instantiate.
     #[arg(long)]
     impure: bool,
     /// Fetchers use only what is already in the store or cached; anything
     /// else is an error naming what would be fetched.
     #[arg(long)]
     offline: bool,
-    /// Set a Nix setting, as nix-instantiate: `abort-on-warn` (true/false)
-    /// and `max-call-depth` (a number); others are warned about.
+    /// Set a Nix setting, as nix-instantiate: `abort-on-warn` (true/false),
+    /// `max-call-depth` (a number), `pure-eval` and `restrict-eval`
+    /// (true/false: plain Nix in C++ Nix's pure or restricted evaluation
+    /// mode); others are warned about.
     #[arg(long = "option", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append)]
     option: Vec<String>,
     /// Accepted for command lines written for C++ Nix: the one experimental
