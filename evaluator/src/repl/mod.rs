@@ -163,11 +163,6 @@ impl Session {
         })
     }
 
-    /// Whether ANSI colours are on.
-    pub fn color(&self) -> bool {
-        self.opts.color
-    }
-
     /// The prompt: `atom-eval> `, or `LABEL:module.path> ` inside an atom.
     pub fn prompt(&self) -> String {
         match &self.atom {
