@@ -124,3 +124,23 @@ fn fetch_checked(_: &Fetcher, req: &GitRequest) -> Result<GitResult, Error> {
         req.url
     )))
 }
+
+#[cfg(all(test, not(feature = "git")))]
+mod tests {
+    use super::*;
+
+    /// Without the `git` feature a git fetch is refused, naming the feature.
+    #[test]
+    fn without_the_feature_a_git_fetch_says_so() {
+        let tmp = std::env::temp_dir().join(format!("fetch-no-git-{}", std::process::id()));
+        let store_dir = store::path::StoreDir::new("/nix/store").expect("a store dir");
+        let store = store::local::LocalStore::open(store_dir, tmp.join("root")).expect("a store");
+        let fetcher = Fetcher::new(store, tmp.join("cache"));
+        let err = fetcher
+            .git(&GitRequest::new("https://example.org/repo.git"))
+            .expect_err("refused");
+        assert!(matches!(err, Error::Unsupported(_)), "{err:?}");
+        assert!(err.to_string().contains("the `git` cargo feature is off"), "{err}");
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+}
