@@ -504,6 +504,6 @@ fn doc_shows_the_full_documentation_of_builtins() {
     t.wait_for("Describes a build");
     t.enter(":doc builtins.importAtom");
     t.wait_for("Synopsis: builtins.importAtom path");
-    t.wait_for("atom-eval adds this builtin; C++ Nix does not have it.");
+    t.wait_for("adds this builtin; C++ Nix does not have it.");
     t.quit();
 }
