@@ -437,7 +437,7 @@ fn run(t: &Path, c: &Case) -> Result<String, String> {
         std::os::unix::fs::symlink(at(target), &link).unwrap();
     }
     let store = t.join("store");
-    atom_eval::support::run::on_big_stack(move || {
+    atom_eval_tests::on_big_stack(move || {
         let options = atom_eval::Options::new().store_root(store).warn_sink(|_| {});
         atom_eval::Atom::open_with(&atom, options)
             .and_then(|a| a.eval("x"))
@@ -513,7 +513,7 @@ fn linked_module_files() {
         }
         std::os::unix::fs::symlink(target.replace("@T", &tp), atom.join(link)).unwrap();
         let store = t.path().join("store");
-        let got = atom_eval::support::run::on_big_stack(move || {
+        let got = atom_eval_tests::on_big_stack(move || {
             let options = atom_eval::Options::new().store_root(store);
             atom_eval::Atom::open_with(&atom, options)
                 .and_then(|a| a.eval(if link == "mod.nix" { "y" } else { "sub" }))
@@ -536,7 +536,7 @@ fn the_shared_store_is_not_readable() {
     let store = t.path().join("store");
     let first = {
         let store = store.clone();
-        atom_eval::support::run::on_big_stack(move || {
+        atom_eval_tests::on_big_stack(move || {
             let nix = atom_eval::Options::new().store_root(store).nix();
             nix.eval_expr("builtins.toFile \"secret\" \"from another evaluation\"")
                 .and_then(|v| v.as_str())
@@ -552,7 +552,7 @@ fn the_shared_store_is_not_readable() {
         format!("{{ Other = builtins.readFile \"{first}\"; Own = builtins.readFile (builtins.toFile \"secret\" \"mine\"); }}"),
     )
     .unwrap();
-    let got = atom_eval::support::run::on_big_stack(move || {
+    let got = atom_eval_tests::on_big_stack(move || {
         let a = atom_eval::Atom::open_with(&atom, atom_eval::Options::new().store_root(store)).unwrap();
         let own = a.eval("own").and_then(|v| v.as_str()).map_err(|e| e.render(false));
         let other = a.eval("other").and_then(|v| v.as_str()).map_err(|e| e.render(false));
@@ -582,7 +582,7 @@ fn import_atom_from_plain_nix_is_hermetic_inside() {
     .unwrap();
     let dir = t.path().to_path_buf();
     let store = t.path().join("store");
-    let results = atom_eval::support::run::on_big_stack(move || {
+    let results = atom_eval_tests::on_big_stack(move || {
         let nix = atom_eval::Options::new().store_root(store).nix();
         let eval = |e: &str| {
             nix.eval_expr_in(e, &dir)
@@ -664,7 +664,7 @@ fn moving_an_atom_changes_nothing() {
     };
     let eval = |dir: std::path::PathBuf| {
         let store = t.path().join("store");
-        atom_eval::support::run::on_big_stack(move || {
+        atom_eval_tests::on_big_stack(move || {
             let a = atom_eval::Atom::open_with(&dir, atom_eval::Options::new().store_root(store)).unwrap();
             let sub = a.eval("sub").and_then(|v| v.to_nix(true)).map_err(|e| e.render(false));
             let pos = a.eval("pos").and_then(|v| v.to_nix(true)).map_err(|e| e.render(false));

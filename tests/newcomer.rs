@@ -508,3 +508,44 @@ fn the_library_without_default_features_has_no_cli_or_repl_dependency() {
     assert!(!has(&lib, "clap") && !has(&lib, "rustyline"), "{lib}");
     assert!(has(&lib, "engine"), "{lib}");
 }
+
+/// `atom-eval doc builtins.X` documents every builtin the evaluator has
+/// (enumerated by evaluating `builtins`, with the experimental `fetchTree`
+/// on): a synopsis naming the arguments, then more than one line saying
+/// what it does.
+#[test]
+fn doc_documents_every_builtin_fully() {
+    let o = run(&[
+        "eval",
+        "--json",
+        "--extra-experimental-features",
+        "fetch-tree",
+        "-E",
+        "builtins.attrNames builtins",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = serde_json::from_slice(&o.stdout).expect("a JSON list of names");
+    assert!(names.len() > 100, "{names:?}");
+    for name in ["importAtom", "fetchTree", "foldl'", "nixVersion", "true"] {
+        assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
+    }
+    let mut problems = Vec::new();
+    for name in &names {
+        let o = run(&["doc", &format!("builtins.{name}")]);
+        let out = stdout(&o);
+        let body: Vec<&str> = out.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        if !o.status.success() {
+            problems.push(format!("{name}: {}", stderr(&o)));
+        } else if !out.starts_with(&format!("Synopsis: builtins.{name}")) {
+            problems.push(format!("{name}: no synopsis in {out:?}"));
+        } else if body.len() < 2 {
+            problems.push(format!("{name}: a one-line doc: {out:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The synopsis names the arguments, and the text gives the edge cases.
+    let o = run(&["doc", "builtins.substring"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("Synopsis: builtins.substring start len s\n\n"), "{out}");
+    assert!(out.contains("a negative `len` means everything after `start`"), "{out}");
+}

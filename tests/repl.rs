@@ -480,3 +480,30 @@ fn edit_build_and_absolute_cd_as_nix_repl_habits_expect() {
     t.wait_for("shop:catalog> ");
     t.quit();
 }
+
+/// `:doc` on a builtin shows its whole documentation (the synopsis with
+/// argument names, what it does, an example), reached as `builtins.X`,
+/// as a global (`map`), by its bare name (`genList`), for `derivation`
+/// (written in Nix) and for atom-eval's own `importAtom`.
+#[test]
+fn doc_shows_the_full_documentation_of_builtins() {
+    let mut t = Term::start(&[], &[]);
+    t.enter(":doc builtins.foldl'");
+    t.wait_for("Synopsis: builtins.foldl' op nul list");
+    t.wait_for("Folds `list` from the left");
+    t.wait_for("builtins.foldl' (acc: x: acc + x) 0 [ 1 2 3 ]");
+    t.wait_for("=> 6");
+    t.enter(":doc map");
+    t.wait_for("Synopsis: builtins.map f list");
+    t.wait_for("map (x: \"v\" + x) [ \"1\" \"2\" ]");
+    // A bare name that is no global, and a builtin written in Nix.
+    t.enter(":doc genList");
+    t.wait_for("Synopsis: builtins.genList generator length");
+    t.enter(":doc derivation");
+    t.wait_for("Synopsis: builtins.derivation attrs");
+    t.wait_for("Describes a build");
+    t.enter(":doc builtins.importAtom");
+    t.wait_for("Synopsis: builtins.importAtom path");
+    t.wait_for("adds this builtin; C++ Nix does not have it.");
+    t.quit();
+}

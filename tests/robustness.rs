@@ -1,21 +1,21 @@
 //! No input may crash the evaluator: deep recursion, deep nesting and huge
 //! values either evaluate or stop with a clear error.
 
-use atom_eval::driver::plain::{self, Input, Options};
-use atom_eval::driver::{Driver, Settings};
-
-/// Evaluates an expression strictly, on the same kind of thread the CLI uses.
-fn eval(expr: String) -> Result<String, String> {
-    atom_eval::support::run::on_big_stack(move || {
-        let opts = Options {
-            strict: true,
-            ..Options::default()
-        };
-        let mut ev = Driver::new(Settings::default()).ev;
-        plain::eval_and_print(&mut ev, &Input::Expr(expr), &opts)
-            .map(|out| String::from_utf8_lossy(&out).into_owned())
-            .map_err(|e| e.message())
+/// Evaluates an expression with the embedding API and prints it (`json`)
+/// or prints it strictly, on the same kind of thread the CLI uses; an
+/// error gives its message.
+fn eval_as(expr: String, json: bool) -> Result<String, String> {
+    atom_eval_tests::on_big_stack(move || {
+        let store = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let nix = atom_eval::Options::new().store_root(store.path()).nix();
+        let v = nix.eval_expr(&expr).map_err(|e| e.to_string())?;
+        if json { v.to_json() } else { v.to_nix(true) }.map_err(|e| e.to_string())
     })
+}
+
+/// Evaluates an expression strictly.
+fn eval(expr: String) -> Result<String, String> {
+    eval_as(expr, false)
 }
 
 #[test]
@@ -140,15 +140,7 @@ fn one_million_nested_lists_in_every_walk() {
 /// The `--json` output walks the value as `toJSON` does.
 #[test]
 fn json_output_of_a_cyclic_value_is_an_error() {
-    let result = atom_eval::support::run::on_big_stack(|| {
-        let opts = Options {
-            strict: true,
-            output: atom_eval::driver::plain::Output::Json,
-            ..Options::default()
-        };
-        let mut ev = Driver::new(Settings::default()).ev;
-        plain::eval_and_print(&mut ev, &Input::Expr("let x = { a = x; }; in x".into()), &opts).map_err(|e| e.message())
-    });
+    let result = eval_as("let x = { a = x; }; in x".into(), true);
     assert_eq!(result.unwrap_err(), "stack overflow (possible infinite recursion)");
 }
 

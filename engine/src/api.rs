@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::builtins::{self, make_primop, BUILTINS, UNPREFIXED};
+use crate::builtins::{make_primop, BUILTINS, UNPREFIXED};
 use crate::error::{Error, ErrorKind, Result};
 use crate::eval::{EvalState, Sinks};
 use crate::io::{EvalIO, StdIO};
@@ -778,9 +778,4 @@ fn token_name(k: rnix::SyntaxKind) -> String {
         _ => "\"",
     };
     crate::syntax::token_name(k, text)
-}
-
-/// Makes the table of builtins reachable from `builtins::find` callers.
-pub fn builtin_doc(name: &str) -> Option<&'static str> {
-    builtins::find(name).map(|b| b.doc)
 }

@@ -34,6 +34,9 @@ pub enum Error {
     Invalid(String),
     /// A local file-system operation failed.
     Io(String),
+    /// This build leaves out what the request needs (git, without the
+    /// `git` feature).
+    Unsupported(String),
 }
 
 impl Error {
@@ -55,7 +58,9 @@ impl fmt::Display for Error {
                 "cannot fetch {what}: the network is off (offline mode) and it is not cached"
             ),
             Error::Download { url, reason } => write!(f, "unable to download '{url}': {reason}"),
-            Error::Git(m) | Error::Archive(m) | Error::Invalid(m) | Error::Io(m) => f.write_str(m),
+            Error::Git(m) | Error::Archive(m) | Error::Invalid(m) | Error::Io(m) | Error::Unsupported(m) => {
+                f.write_str(m)
+            }
         }
     }
 }

@@ -8,7 +8,9 @@
 //!   [`Fetcher::file`] and [`Fetcher::tarball`], which share one store, one
 //!   cache and one offline switch.
 //! - [`git`]: fetching a ref at an exact revision with gix into a cached
-//!   bare repository, and exporting the tree at that revision.
+//!   bare repository, and exporting the tree at that revision (cargo
+//!   feature `git`, on by default; without it a git fetch is an
+//!   [`Error::Unsupported`] and gix is not compiled).
 //! - [`http`]: downloading a URL (`http`, `https`, `file`) to a staging file
 //!   while hashing it.
 //! - [`archive`]: unpacking tar, tar.gz, tar.xz, tar.bz2 and tar.zst.

@@ -71,3 +71,15 @@ pub fn atom_eval_binary() -> PathBuf {
         })
         .clone()
 }
+
+/// Runs `f` on a thread with a 256 MiB stack, as the `atom-eval` binary
+/// runs evaluation, and returns its result (re-raising its panic).
+pub fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .name("eval".into())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(f)
+        .expect("spawning the evaluation thread")
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}

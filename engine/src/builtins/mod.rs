@@ -1,7 +1,8 @@
 //! The `builtins` set.
 //!
 //! [`BUILTINS`] is the one table that lists every builtin with its
-//! parameters and a one-line doc (the REPL's `:doc` reads it). Each entry
+//! parameters (their documentation is the evaluator's, in
+//! `evaluator/src/tools/builtin_docs.md`). Each entry
 //! points at a plain Rust function over its arguments; parameters marked
 //! strict (`s`) arrive forced, lazy ones (`l`) arrive as they are. The
 //! functions live in one file per domain.
@@ -43,8 +44,6 @@ pub struct Builtin {
     pub name: &'static str,
     /// One letter per parameter: `s` forced before the call, `l` lazy.
     pub params: &'static str,
-    /// A one-line description (what the REPL's `:doc` shows).
-    pub doc: &'static str,
     /// The implementation.
     pub func: BuiltinFn,
 }
@@ -104,128 +103,128 @@ pub const UNPREFIXED: &[&str] = &[
 ];
 
 macro_rules! table {
-    ($( $module:ident :: $func:ident = $name:literal ($params:literal) $doc:literal; )*) => {
+    ($( $module:ident :: $func:ident = $name:literal ($params:literal); )*) => {
         /// Every builtin function (constants such as `nixVersion` are added
         /// by [`crate::api`]).
         pub static BUILTINS: &[Builtin] = &[
-            $( Builtin { name: $name, params: $params, doc: $doc, func: $module::$func }, )*
+            $( Builtin { name: $name, params: $params, func: $module::$func }, )*
         ];
     };
 }
 
 table! {
     // Control and errors.
-    control::throw = "throw" ("s") "Throw a catchable error with the given message.";
-    control::abort = "abort" ("s") "Abort evaluation with the given message; never catchable.";
-    control::try_eval = "tryEval" ("l") "Evaluate e; return { success; value; }, catching throw and assert failures.";
-    control::seq = "seq" ("sl") "Evaluate a to weak head normal form, then return b.";
-    control::deep_seq = "deepSeq" ("sl") "Evaluate a completely, then return b.";
-    control::trace = "trace" ("sl") "Print e1 on standard error, then return e2.";
-    control::trace_verbose = "traceVerbose" ("ll") "Like trace, but only with --trace-verbose; otherwise return e2.";
-    control::warn = "warn" ("sl") "Print a warning on standard error, then return e2.";
-    control::add_error_context = "addErrorContext" ("ll") "Add a line to the trace of errors raised while evaluating e.";
-    control::break_ = "break" ("l") "Return the argument; would enter the debugger if one were attached.";
+    control::throw = "throw" ("s");
+    control::abort = "abort" ("s");
+    control::try_eval = "tryEval" ("l");
+    control::seq = "seq" ("sl");
+    control::deep_seq = "deepSeq" ("sl");
+    control::trace = "trace" ("sl");
+    control::trace_verbose = "traceVerbose" ("ll");
+    control::warn = "warn" ("sl");
+    control::add_error_context = "addErrorContext" ("ll");
+    control::break_ = "break" ("l");
     // Types.
-    numbers::type_of = "typeOf" ("s") "The type of a value as a string.";
-    numbers::is_null = "isNull" ("s") "Whether the value is null.";
-    numbers::is_bool = "isBool" ("s") "Whether the value is a Boolean.";
-    numbers::is_int = "isInt" ("s") "Whether the value is an integer.";
-    numbers::is_float = "isFloat" ("s") "Whether the value is a float.";
-    numbers::is_string = "isString" ("s") "Whether the value is a string.";
-    numbers::is_path = "isPath" ("s") "Whether the value is a path.";
-    numbers::is_attrs = "isAttrs" ("s") "Whether the value is an attribute set.";
-    numbers::is_list = "isList" ("s") "Whether the value is a list.";
-    numbers::is_function = "isFunction" ("s") "Whether the value is a function.";
+    numbers::type_of = "typeOf" ("s");
+    numbers::is_null = "isNull" ("s");
+    numbers::is_bool = "isBool" ("s");
+    numbers::is_int = "isInt" ("s");
+    numbers::is_float = "isFloat" ("s");
+    numbers::is_string = "isString" ("s");
+    numbers::is_path = "isPath" ("s");
+    numbers::is_attrs = "isAttrs" ("s");
+    numbers::is_list = "isList" ("s");
+    numbers::is_function = "isFunction" ("s");
     // Numbers.
-    numbers::add = "add" ("ss") "Add two numbers.";
-    numbers::sub = "sub" ("ss") "Subtract two numbers.";
-    numbers::mul = "mul" ("ss") "Multiply two numbers.";
-    numbers::div = "div" ("ss") "Divide two numbers; integer division truncates.";
-    numbers::less_than = "lessThan" ("ss") "Whether e1 < e2.";
-    numbers::bit_and = "bitAnd" ("ss") "Bitwise AND of two integers.";
-    numbers::bit_or = "bitOr" ("ss") "Bitwise OR of two integers.";
-    numbers::bit_xor = "bitXor" ("ss") "Bitwise XOR of two integers.";
-    numbers::ceil = "ceil" ("s") "Round a number up to an integer.";
-    numbers::floor = "floor" ("s") "Round a number down to an integer.";
+    numbers::add = "add" ("ss");
+    numbers::sub = "sub" ("ss");
+    numbers::mul = "mul" ("ss");
+    numbers::div = "div" ("ss");
+    numbers::less_than = "lessThan" ("ss");
+    numbers::bit_and = "bitAnd" ("ss");
+    numbers::bit_or = "bitOr" ("ss");
+    numbers::bit_xor = "bitXor" ("ss");
+    numbers::ceil = "ceil" ("s");
+    numbers::floor = "floor" ("s");
     // Attribute sets.
-    attrs::attr_names = "attrNames" ("s") "The names of a set's attributes, sorted.";
-    attrs::attr_values = "attrValues" ("s") "The values of a set's attributes, sorted by name.";
-    attrs::get_attr = "getAttr" ("ss") "The attribute named s of a set.";
-    attrs::has_attr = "hasAttr" ("ss") "Whether a set has an attribute named s.";
-    attrs::remove_attrs = "removeAttrs" ("ss") "A set without the listed attributes.";
-    attrs::list_to_attrs = "listToAttrs" ("s") "A set from a list of { name; value; }; the first occurrence wins.";
-    attrs::intersect_attrs = "intersectAttrs" ("ss") "The attributes of e2 whose names are in e1.";
-    attrs::cat_attrs = "catAttrs" ("ss") "The values of attribute s in each set of a list that has it.";
-    attrs::map_attrs = "mapAttrs" ("ls") "Apply f name value to every attribute, lazily.";
-    attrs::zip_attrs_with = "zipAttrsWith" ("ls") "Merge a list of sets, calling f name values for each name.";
-    attrs::function_args = "functionArgs" ("s") "The formal arguments of a function: name -> has default.";
-    attrs::unsafe_get_attr_pos = "unsafeGetAttrPos" ("ss") "The source position of an attribute, or null.";
+    attrs::attr_names = "attrNames" ("s");
+    attrs::attr_values = "attrValues" ("s");
+    attrs::get_attr = "getAttr" ("ss");
+    attrs::has_attr = "hasAttr" ("ss");
+    attrs::remove_attrs = "removeAttrs" ("ss");
+    attrs::list_to_attrs = "listToAttrs" ("s");
+    attrs::intersect_attrs = "intersectAttrs" ("ss");
+    attrs::cat_attrs = "catAttrs" ("ss");
+    attrs::map_attrs = "mapAttrs" ("ls");
+    attrs::zip_attrs_with = "zipAttrsWith" ("ls");
+    attrs::function_args = "functionArgs" ("s");
+    attrs::unsafe_get_attr_pos = "unsafeGetAttrPos" ("ss");
     // Lists.
-    lists::length = "length" ("s") "The number of elements of a list.";
-    lists::head = "head" ("s") "The first element of a list.";
-    lists::tail = "tail" ("s") "A list without its first element.";
-    lists::elem_at = "elemAt" ("ss") "The element at index n of a list.";
-    lists::elem = "elem" ("ls") "Whether x is an element of a list.";
-    lists::map = "map" ("ls") "Apply f to every element of a list, lazily.";
-    lists::filter = "filter" ("ss") "The elements of a list for which f returns true.";
-    lists::gen_list = "genList" ("ls") "The list [ (f 0) ... (f (n - 1)) ], lazily.";
-    lists::concat_lists = "concatLists" ("s") "Concatenate a list of lists.";
-    lists::concat_map = "concatMap" ("ss") "Map f over a list and concatenate the results.";
-    lists::foldl = "foldl'" ("sls") "Left fold, strict in the accumulator.";
-    lists::all = "all" ("ss") "Whether f is true for every element.";
-    lists::any = "any" ("ss") "Whether f is true for some element.";
-    lists::sort = "sort" ("ss") "Stable sort by a less-than comparator.";
-    lists::partition = "partition" ("ss") "Split a list into { right; wrong; } by a predicate.";
-    lists::group_by = "groupBy" ("ss") "Group elements into a set by the string f returns.";
-    lists::generic_closure = "genericClosure" ("s") "The closure of startSet under operator, keyed by key.";
+    lists::length = "length" ("s");
+    lists::head = "head" ("s");
+    lists::tail = "tail" ("s");
+    lists::elem_at = "elemAt" ("ss");
+    lists::elem = "elem" ("ls");
+    lists::map = "map" ("ls");
+    lists::filter = "filter" ("ss");
+    lists::gen_list = "genList" ("ls");
+    lists::concat_lists = "concatLists" ("s");
+    lists::concat_map = "concatMap" ("ss");
+    lists::foldl = "foldl'" ("sls");
+    lists::all = "all" ("ss");
+    lists::any = "any" ("ss");
+    lists::sort = "sort" ("ss");
+    lists::partition = "partition" ("ss");
+    lists::group_by = "groupBy" ("ss");
+    lists::generic_closure = "genericClosure" ("s");
     // Strings.
-    strings::to_string = "toString" ("s") "Coerce a value to a string.";
-    strings::string_length = "stringLength" ("s") "The length of a string in bytes.";
-    strings::substring = "substring" ("sss") "The substring of s from start, of at most len bytes.";
-    strings::concat_strings_sep = "concatStringsSep" ("ss") "Join a list of strings with a separator.";
-    strings::replace_strings = "replaceStrings" ("sss") "Replace every occurrence of from[i] by to[i].";
-    strings::split_version = "splitVersion" ("s") "Split a version string into its components.";
-    strings::compare_versions = "compareVersions" ("ss") "Compare two version strings: -1, 0 or 1.";
-    strings::parse_drv_name = "parseDrvName" ("s") "Split a package name into { name; version; }.";
-    strings::base_name_of = "baseNameOf" ("s") "The last component of a path or string.";
-    strings::dir_of = "dirOf" ("s") "All but the last component of a path or string.";
-    regex::match_ = "match" ("ss") "The capture groups if the POSIX extended regex matches the whole string, else null.";
-    json::to_json = "toJSON" ("s") "The JSON text of a value; derivations become their output paths, paths are copied to the store.";
-    json::from_json = "fromJSON" ("s") "The Nix value of a JSON text.";
-    hash::hash_string = "hashString" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a string.";
-    hash::hash_file = "hashFile" ("ss") "The base-16 hash (md5, sha1, sha256 or sha512) of a file's contents.";
-    hash::convert_hash = "convertHash" ("s") "Convert { hash; hashAlgo?; toHashFormat; } to base16, nix32, base64 or sri.";
-    toml::from_toml = "fromTOML" ("s") "The Nix value of a TOML document (dates and times are not supported).";
-    xml::to_xml = "toXML" ("s") "The XML text of a value, as C++ Nix writes it.";
-    regex::split = "split" ("ss") "Split a string at every regex match: [ unmatched [ groups ] unmatched ... ].";
+    strings::to_string = "toString" ("s");
+    strings::string_length = "stringLength" ("s");
+    strings::substring = "substring" ("sss");
+    strings::concat_strings_sep = "concatStringsSep" ("ss");
+    strings::replace_strings = "replaceStrings" ("sss");
+    strings::split_version = "splitVersion" ("s");
+    strings::compare_versions = "compareVersions" ("ss");
+    strings::parse_drv_name = "parseDrvName" ("s");
+    strings::base_name_of = "baseNameOf" ("s");
+    strings::dir_of = "dirOf" ("s");
+    regex::match_ = "match" ("ss");
+    json::to_json = "toJSON" ("s");
+    json::from_json = "fromJSON" ("s");
+    hash::hash_string = "hashString" ("ss");
+    hash::hash_file = "hashFile" ("ss");
+    hash::convert_hash = "convertHash" ("s");
+    toml::from_toml = "fromTOML" ("s");
+    xml::to_xml = "toXML" ("s");
+    regex::split = "split" ("ss");
     // String context.
-    context::get_context = "getContext" ("s") "The store paths a string depends on, as { path = { path?; allOutputs?; outputs?; }; }.";
-    context::has_context = "hasContext" ("s") "Whether a string depends on store paths.";
-    context::append_context = "appendContext" ("ss") "Add the dependencies described in getContext's shape to a string.";
-    context::unsafe_discard_string_context = "unsafeDiscardStringContext" ("s") "The same string without its dependencies.";
-    context::unsafe_discard_output_dependency = "unsafeDiscardOutputDependency" ("s") "Turn dependencies on whole derivations into dependencies on their .drv files.";
-    context::add_drv_output_dependencies = "addDrvOutputDependencies" ("s") "Turn a dependency on a .drv file into one on all its outputs.";
+    context::get_context = "getContext" ("s");
+    context::has_context = "hasContext" ("s");
+    context::append_context = "appendContext" ("ss");
+    context::unsafe_discard_string_context = "unsafeDiscardStringContext" ("s");
+    context::unsafe_discard_output_dependency = "unsafeDiscardOutputDependency" ("s");
+    context::add_drv_output_dependencies = "addDrvOutputDependencies" ("s");
     // Files, imports and the store.
-    files::read_file = "readFile" ("s") "The contents of a file as a string.";
-    files::read_dir = "readDir" ("s") "The entries of a directory: name -> \"regular\", \"directory\", \"symlink\" or \"unknown\".";
-    files::read_file_type = "readFileType" ("s") "The type of a path: \"regular\", \"directory\", \"symlink\" or \"unknown\".";
-    files::path_exists = "pathExists" ("s") "Whether a path exists.";
-    files::import = "import" ("s") "Evaluate the Nix file at a path (a directory means its default.nix).";
-    files::scoped_import = "scopedImport" ("ss") "Import a file with extra variables in scope.";
-    files::find_file = "findFile" ("ss") "Look a name up in a search path, as <name> does.";
-    files::get_env = "getEnv" ("s") "The value of an environment variable, or \"\".";
-    files::to_path = "toPath" ("s") "A string as a canonical absolute path (still a string).";
-    files::store_path = "storePath" ("s") "A store path as a string that depends on it.";
-    files::to_file = "toFile" ("ss") "Write a string to a store file; returns its store path.";
-    files::path = "path" ("s") "Add a path to the store, with optional name, filter, recursive and sha256.";
-    files::filter_source = "filterSource" ("ss") "Add a path to the store, keeping what the filter accepts.";
-    files::placeholder = "placeholder" ("s") "The placeholder for a derivation output, replaced by its path at build time.";
-    derivation::derivation_strict = "derivationStrict" ("s") "Instantiate a derivation; returns { drvPath; <output> = path; }.";
+    files::read_file = "readFile" ("s");
+    files::read_dir = "readDir" ("s");
+    files::read_file_type = "readFileType" ("s");
+    files::path_exists = "pathExists" ("s");
+    files::import = "import" ("s");
+    files::scoped_import = "scopedImport" ("ss");
+    files::find_file = "findFile" ("ss");
+    files::get_env = "getEnv" ("s");
+    files::to_path = "toPath" ("s");
+    files::store_path = "storePath" ("s");
+    files::to_file = "toFile" ("ss");
+    files::path = "path" ("s");
+    files::filter_source = "filterSource" ("ss");
+    files::placeholder = "placeholder" ("s");
+    derivation::derivation_strict = "derivationStrict" ("s");
     // Fetchers: through the host's fetcher (`crate::fetcher`), if any.
-    fetch::fetchurl = "fetchurl" ("s") "Download a file into the store (flat); returns its store path.";
-    fetch::fetch_tarball = "fetchTarball" ("s") "Download and unpack a tarball into the store; returns its store path.";
-    fetch::fetch_git = "fetchGit" ("s") "Fetch a Git revision's tree into the store; returns { outPath, rev, narHash, ... }.";
-    fetch::fetch_mercurial = "fetchMercurial" ("s") "Fetch a Mercurial repository; not supported here.";
+    fetch::fetchurl = "fetchurl" ("s");
+    fetch::fetch_tarball = "fetchTarball" ("s");
+    fetch::fetch_git = "fetchGit" ("s");
+    fetch::fetch_mercurial = "fetchMercurial" ("s");
 }
 
 /// Looks up a builtin's table entry by name.

@@ -74,6 +74,17 @@ pub use crate::driver::Sink;
 use crate::driver::{Driver, Settings};
 pub use crate::support::error::{render, Error, ErrorKind};
 
+/// The parts of a manifest and of its lock, as [`Manifest`]'s accessors
+/// return them: package sets, composition settings, declared
+/// dependencies ([`Manifest::deps`]) and the pinned ones
+/// ([`Manifest::read_lock`]).
+pub mod manifest {
+    pub use crate::atom::lock::{
+        AtomRef, GitPin, GitRev, HashedPin, Lock, LockedCompose, LockedDep, LockedSet, Mirror, Spanned,
+    };
+    pub use crate::atom::manifest::{AtomDepDecl, Compose, Deps, NixDepDecl, NixSource, SetDecl};
+}
+
 /// How to evaluate: the store, the search path, sinks and limits.
 ///
 /// Every setting has a default that matches `atom-eval eval`, so

@@ -104,11 +104,6 @@ impl Module {
         m
     }
 
-    /// The module's directory.
-    pub fn dir(&self) -> &str {
-        &self.dir
-    }
-
     /// The module's path from the root, by the names modules are known by.
     pub fn path(&self) -> &[String] {
         &self.path

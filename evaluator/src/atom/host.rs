@@ -60,18 +60,6 @@ pub type FetcherSource = Rc<dyn Fn() -> std::result::Result<fetch::Fetcher, Stri
 /// Adds the plugin to a builder: `io` (the host's file system) with the
 /// embedded std mounted, and `builtins.importAtom`. Returns the builder
 /// and the host that atoms of the built evaluator must be opened with.
-///
-/// ```
-/// use std::rc::Rc;
-///
-/// let io = Rc::new(engine::io::StdIO::new());
-/// let (builder, _host) = atom_eval::atom::install(engine::Evaluator::builder(), io, "/nix/store");
-/// let mut ev = builder.build();
-/// let hello = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello");
-/// let v = ev.eval_expr(&format!("(builtins.importAtom {hello}).audience"), "/")?;
-/// assert_eq!(ev.print(&v, true)?, "\"world\"");
-/// # Ok::<(), Box<engine::Error>>(())
-/// ```
 pub fn install(
     builder: EvaluatorBuilder,
     io: Rc<dyn engine::io::EvalIO>,
@@ -459,4 +447,21 @@ fn read_manifest(st: &mut EvalState, dir: &str) -> Result<Manifest> {
         ))
     })?;
     Manifest::parse(path, &String::from_utf8_lossy(&bytes)).map_err(|e| Error::msg(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    #[test]
+    fn install_adds_import_atom_to_a_plain_builder() {
+        let io = Rc::new(engine::io::StdIO::new());
+        let (builder, _host) = super::install(engine::Evaluator::builder(), io, "/nix/store");
+        let mut ev = builder.build();
+        let hello = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello");
+        let v = ev
+            .eval_expr(&format!("(builtins.importAtom {hello}).audience"), "/")
+            .expect("evaluates");
+        assert_eq!(ev.print(&v, true).expect("prints"), "\"world\"");
+    }
 }

@@ -23,9 +23,26 @@ pub fn atom_id(root_commit: &[u8], label: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A commit's object id: its raw bytes (20 for a SHA-1 repository).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitId(pub Vec<u8>);
+
+impl CommitId {
+    /// The raw bytes, which the ID's key is derived from.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The id in lowercase hex, as git prints it.
+    pub fn to_hex(&self) -> String {
+        data_encoding::HEXLOWER.encode(&self.0)
+    }
+}
+
 /// The oldest parentless commit reachable from `HEAD` of the repository
 /// containing `dir`.
-pub fn root_commit(dir: &Path) -> Result<gix::ObjectId, String> {
+#[cfg(feature = "git")]
+pub fn root_commit(dir: &Path) -> Result<CommitId, String> {
     let repo = gix::discover(dir).map_err(|_| format!("'{}' is not inside a git repository", dir.display()))?;
     let head = repo
         .head_id()
@@ -53,17 +70,35 @@ pub fn root_commit(dir: &Path) -> Result<gix::ObjectId, String> {
         }
     }
     oldest
-        .map(|(_, id)| id)
+        .map(|(_, id)| CommitId(id.as_bytes().to_vec()))
         .ok_or_else(|| "no root commit is reachable from HEAD".into())
+}
+
+/// Without the `git` feature the history cannot be read.
+#[cfg(not(feature = "git"))]
+pub fn root_commit(dir: &Path) -> Result<CommitId, String> {
+    Err(format!(
+        "cannot read the git history of '{}': this build leaves out git support (the `git` cargo feature is off)",
+        dir.display()
+    ))
 }
 
 /// [`root_commit`], when the repository holding `dir` has its whole
 /// history: `None` outside a repository and in a shallow clone, whose
 /// oldest commit only looks like a root.
-pub fn complete_root_commit(dir: &Path) -> Option<gix::ObjectId> {
-    let repo = gix::discover(dir).ok()?;
-    if repo.is_shallow() {
-        return None;
+/// Without the `git` feature, never known.
+pub fn complete_root_commit(dir: &Path) -> Option<CommitId> {
+    #[cfg(feature = "git")]
+    {
+        let repo = gix::discover(dir).ok()?;
+        if repo.is_shallow() {
+            return None;
+        }
+        root_commit(dir).ok()
     }
-    root_commit(dir).ok()
+    #[cfg(not(feature = "git"))]
+    {
+        let _ = dir;
+        None
+    }
 }

@@ -47,27 +47,6 @@ use crate::support::error::Error;
 pub const LOCK_VERSION: i64 = 1;
 
 /// A parsed `atom.lock`.
-///
-/// ```
-/// use atom_eval::atom::lock::{Lock, LockedDep};
-///
-/// let text = r#"
-/// version = 1
-/// [[deps]]
-/// type = "nix+tar"
-/// name = "pkgs"
-/// url = "https://example.org/pkgs.tar.gz"
-/// hash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
-/// "#;
-/// let lock = Lock::parse("atom.lock", text)?;
-/// let LockedDep::NixTar(pin) = &lock.deps[0].dep else { unreachable!() };
-/// assert_eq!(pin.name, "pkgs");
-/// assert_eq!(pin.hash.to_sri(), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
-///
-/// let err = Lock::parse("atom.lock", "version = 2\n").unwrap_err();
-/// assert!(err.to_string().contains("lock version 2 is not supported"));
-/// # Ok::<(), atom_eval::Error>(())
-/// ```
 #[derive(Clone, Debug)]
 pub struct Lock {
     /// Where the lock was read from.
@@ -601,6 +580,26 @@ mod tests {
     const ROOT: &str = "68b63bd131acd23bdfd57983fe85ba7c092ce02f";
     const REV: &str = "f26bc47d27643580d14262c17533332f29e225b4";
     const ID: &str = "r9ilp2p4bpkup8bejuqrg042m6ohc0rtcn2fks94otlrhnquhnv0";
+
+    #[test]
+    fn a_tarball_pin_parses_and_an_unknown_version_is_refused() {
+        let text = r#"
+version = 1
+[[deps]]
+type = "nix+tar"
+name = "pkgs"
+url = "https://example.org/pkgs.tar.gz"
+hash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+"#;
+        let lock = Lock::parse("atom.lock", text).expect("parses");
+        let LockedDep::NixTar(pin) = &lock.deps[0].dep else {
+            panic!("not a tarball pin: {:?}", lock.deps[0].dep)
+        };
+        assert_eq!(pin.name, "pkgs");
+        assert_eq!(pin.hash.to_sri(), "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+        let err = Lock::parse("atom.lock", "version = 2\n").unwrap_err();
+        assert!(err.to_string().contains("lock version 2 is not supported"));
+    }
 
     fn full() -> String {
         format!(

@@ -44,6 +44,5 @@ pub mod resolve;
 pub mod tree;
 
 pub use self::compose::Module;
-pub use self::error::AtomError;
 pub use self::host::{install, Host};
 pub use self::manifest::{check_label, Manifest};

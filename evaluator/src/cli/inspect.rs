@@ -73,17 +73,17 @@ pub struct IdArgs {
     pub json: bool,
 }
 
-fn fail(e: &atom_eval::Error, color: bool) -> ExitCode {
+fn fail(e: &crate::Error, color: bool) -> ExitCode {
     eprintln!("{}", e.render(color));
     ExitCode::from(1)
 }
 
 /// The fact cache of the atom in `dir`, unless turned off.
-fn cache(dir: &std::path::Path, off: bool) -> atom_eval::atom::cache::FactCache {
+fn cache(dir: &std::path::Path, off: bool) -> crate::atom::cache::FactCache {
     if off {
-        atom_eval::atom::cache::FactCache::uncached()
+        crate::atom::cache::FactCache::uncached()
     } else {
-        atom_eval::atom::cache::FactCache::open(dir, None)
+        crate::atom::cache::FactCache::open(dir, None)
     }
 }
 
@@ -116,7 +116,7 @@ fn cached_run(
     off: bool,
     name: String,
     whole: bool,
-    command: impl FnOnce(&atom_eval::atom::cache::FactCache) -> Result<Printed, ExitCode>,
+    command: impl FnOnce(&crate::atom::cache::FactCache) -> Result<Printed, ExitCode>,
 ) -> ExitCode {
     let cache = cache(dir, off);
     if let Some(printed) = cache
@@ -159,12 +159,12 @@ pub fn ls(args: &LsArgs, color: bool) -> ExitCode {
         args.no_cache,
         name,
         false,
-        |cache| match atom_eval::tools::ls::list(&args.atom, &path, cache) {
+        |cache| match crate::tools::ls::list(&args.atom, &path, cache) {
             Ok(listing) => {
                 let stdout = if args.json {
                     json(&listing) + "\n"
                 } else {
-                    atom_eval::tools::ls::render(&listing, color)
+                    crate::tools::ls::render(&listing, color)
                 };
                 exiting(listing);
                 Ok(Printed {
@@ -188,14 +188,14 @@ fn exiting<T>(value: T) {
 pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
     let name = format!("check {:?} json={} color={color}", args.atom, args.json);
     cached_run(&args.atom, args.no_cache, name, true, |cache| {
-        let report = atom_eval::tools::check::check(&args.atom, cache);
+        let report = crate::tools::check::check(&args.atom, cache);
         let (stdout, stderr) = if args.json {
             let findings: Vec<_> = report
                 .findings
                 .iter()
                 .map(|f| {
                     serde_json::json!({
-                        "severity": if f.severity == atom_eval::tools::check::Severity::Error { "error" } else { "warning" },
+                        "severity": if f.severity == crate::tools::check::Severity::Error { "error" } else { "warning" },
                         "rule": f.rule,
                         "message": f.message,
                         "file": f.file.as_ref().map(|(p, _)| p.strip_prefix(&args.atom).unwrap_or(p).display().to_string()),
@@ -217,7 +217,7 @@ pub fn check(args: &CheckArgs, color: bool) -> ExitCode {
 /// Runs `atom-eval doc`.
 pub fn doc(args: &DocArgs, color: bool) -> ExitCode {
     if args.all {
-        let pages = match atom_eval::tools::doc::pages(&args.atom) {
+        let pages = match crate::tools::doc::pages(&args.atom) {
             Ok(p) => p,
             Err(e) => return fail(&e, color),
         };
@@ -254,7 +254,7 @@ pub fn doc(args: &DocArgs, color: bool) -> ExitCode {
         // The atom alone: its public members.
         (None, _) => (Some(args.atom.as_path()), ""),
     };
-    match atom_eval::tools::doc::lookup(atom, name) {
+    match crate::tools::doc::lookup(atom, name) {
         Ok(text) if args.json => {
             println!("{}", json(&serde_json::json!({ "name": name, "doc": text })));
             ExitCode::SUCCESS
@@ -279,13 +279,13 @@ pub fn is_atomless(arg: &str) -> bool {
 
 /// Runs `atom-eval id`.
 pub fn id(args: &IdArgs, color: bool) -> ExitCode {
-    match atom_eval::tools::id::identify(&args.atom) {
+    match crate::tools::id::identify(&args.atom) {
         Ok(identity) if args.json => {
             println!("{}", json(&identity));
             ExitCode::SUCCESS
         }
         Ok(identity) => {
-            print!("{}", atom_eval::tools::id::render(&identity));
+            print!("{}", crate::tools::id::render(&identity));
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, color),

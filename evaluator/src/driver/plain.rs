@@ -185,11 +185,6 @@ fn has_unevaluated_part(v: &Value) -> bool {
     false
 }
 
-/// `-A a.b.0.c`: attributes by name, list elements by index.
-pub fn select_path(ev: &mut Evaluator, value: Value, path: &str) -> Result<Value> {
-    engine::instantiate::select_path(&mut ev.state, value, path, &[])
-}
-
 fn render(ev: &mut Evaluator, value: &Value, opts: &Options) -> Result<Vec<u8>> {
     match opts.output {
         Output::Nix => ev.print_bytes(value, opts.strict),

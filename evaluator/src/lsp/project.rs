@@ -229,14 +229,3 @@ pub fn std_on_disk(path: &Path) -> Option<PathBuf> {
     }
     Some(out)
 }
-
-/// The embedded std path of a file written by [`std_on_disk`], if it is one.
-pub fn std_of_disk(path: &Path) -> Option<PathBuf> {
-    let base = dirs::cache_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("atom-eval")
-        .join("lsp-std")
-        .join(env!("CARGO_PKG_VERSION"));
-    let rel = path.strip_prefix(base).ok()?;
-    Some(Path::new(crate::atom::io::STD_DIR).join(rel))
-}

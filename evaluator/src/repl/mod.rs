@@ -163,11 +163,6 @@ impl Session {
         })
     }
 
-    /// Whether ANSI colours are on.
-    pub fn color(&self) -> bool {
-        self.opts.color
-    }
-
     /// The prompt: `atom-eval> `, or `LABEL:module.path> ` inside an atom.
     pub fn prompt(&self) -> String {
         match &self.atom {
@@ -409,17 +404,22 @@ impl Session {
         atom.list(&path, self.opts.color)
     }
 
-    /// `:doc NAME`: a builtin's table entry, a documented atom or std
-    /// member, or the doc comment of a function's definition.
+    /// `:doc NAME`: a builtin's documentation (`builtins.X`, or `X` alone),
+    /// a documented atom or std member, or the doc comment of a function's
+    /// definition.
     fn doc(&mut self, arg: &str) -> Result<String> {
         // An atom or std member documented where it is defined, found by
         // its path without evaluating it.
         if let Some(text) = atoms::static_doc(self.atom.as_ref(), arg) {
             return Ok(text);
         }
-        let v = self.eval(arg)?;
-        let v = self.driver.ev.force(&v)?;
         let last = arg.rsplit('.').next().unwrap_or(arg).trim();
+        // A builtin by its bare name (`:doc foldl'`), which is no global.
+        let v = match self.eval(arg) {
+            Ok(v) => v,
+            Err(e) => return doc::builtin(arg.trim()).ok_or(e),
+        };
+        let v = self.driver.ev.force(&v)?;
         match &v {
             Value::PrimOp(op) => {
                 return doc::builtin(&op.name)
@@ -433,6 +433,13 @@ impl Session {
             Value::Lambda(c) => {
                 let span = c.lambda.span;
                 let file = self.driver.ev.state.sources.get(span.file);
+                // `derivation` is a builtin written in Nix, in a source of
+                // the evaluator's own rather than a file on disk.
+                if !Path::new(&file.name).exists() {
+                    if let Some(d) = doc::builtin(last) {
+                        return Ok(d);
+                    }
+                }
                 let comment = doc::comment_before(&file.text, span.start as usize);
                 let head = format!("Function defined at {}", c.lambda.position);
                 return Ok(match comment {

@@ -1,5 +1,5 @@
-//! Doc comments for `atom-eval doc` and the REPL's `:doc`: the one-line
-//! docs of the builtins table, and RFC 145 doc comments (`/** ... */`) in
+//! Doc comments for `atom-eval doc` and the REPL's `:doc`: the builtins'
+//! documentation ([`super::builtin_docs`]), and RFC 145 doc comments (`/** ... */`) in
 //! Nix sources.
 //!
 //! An RFC 145 doc comment documents what directly follows it: the
@@ -102,15 +102,10 @@ fn dedent(body: &str) -> String {
     out.join("\n")
 }
 
-/// `:doc` for a builtin, from the builtins table.
+/// `:doc` for a builtin: its synopsis and full documentation
+/// ([`super::builtin_docs`]).
 pub fn builtin(name: &str) -> Option<String> {
-    let b = engine::builtins::find(name)?;
-    let params = match b.arity() {
-        0 => String::new(),
-        1 => " (1 argument)".to_owned(),
-        n => format!(" ({n} arguments)"),
-    };
-    Some(format!("Synopsis: builtins.{}{params}\n\n{}", b.name, b.doc))
+    super::builtin_docs::find(name).map(|d| d.render())
 }
 
 /// The doc comment of a member: at the top of its file (or of a
@@ -241,7 +236,7 @@ pub fn lookup(atom: Option<&Path>, path: &str) -> Result<String, String> {
         }
         Some("builtins") if segs.len() == 1 => {
             return Ok(format!(
-                "builtins: the functions built into the evaluator ({} of them). Inside an atom, \
+                "builtins: the functions and constants built into the evaluator ({} of them). Inside an atom, \
                  `builtins` is std, which holds the pure ones.\n\n{}",
                 builtin_names().len(),
                 columns(&builtin_names())
@@ -303,9 +298,9 @@ fn member_list(dir: &Path) -> Result<String, String> {
     Ok(out)
 }
 
-/// The names of the builtins table, sorted.
+/// The names of the documented builtins (all of them), sorted.
 fn builtin_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = engine::builtins::BUILTINS.iter().map(|b| b.name).collect();
+    let mut names: Vec<&str> = super::builtin_docs::all().iter().map(|d| d.name).collect();
     names.sort_unstable();
     names
 }

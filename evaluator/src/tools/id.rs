@@ -35,7 +35,7 @@ pub fn identify(dir: &Path) -> Result<Identity, crate::support::error::Error> {
         id: atom_id(root.as_bytes(), manifest.label()),
         label: manifest.label().to_owned(),
         version: manifest.version().to_owned(),
-        root_commit: root.to_hex().to_string(),
+        root_commit: root.to_hex(),
     })
 }
 

@@ -8,12 +8,14 @@
 //!   also one file or manifest at a time, for the language server.
 //! - [`doc`]: doc comments (RFC 145) of members, std functions and
 //!   builtins; `atom-eval doc`.
+//! - [`builtin_docs`]: the full documentation of every builtin.
 //! - [`id`]: `atom-eval id`, the atom's identity as the eka tool defines it.
 //!
 //! Each tool returns data (or text for the caller to print); none prints.
 //! They read the atom through [`crate::atom::tree`] and judge it with the
 //! rules of [`crate::atom`], the same ones composition applies.
 
+pub mod builtin_docs;
 pub mod check;
 pub mod doc;
 pub mod id;

@@ -15,11 +15,11 @@
 
 use std::path::{Path, PathBuf};
 
-use atom_eval::atom::cache::FactCache;
-use atom_eval::atom::tree;
-use atom_eval::repl::{Options as ReplOptions, Session};
-use atom_eval::tools::{check, doc, ls};
-use atom_eval_tests::repo_root;
+use super::repo_root;
+use crate::atom::cache::FactCache;
+use crate::atom::tree;
+use crate::repl::{Options as ReplOptions, Session};
+use crate::tools::{check, doc, ls};
 
 /// Every atom of `examples/` and `modules-spec/examples/` that evaluates.
 fn evaluating_atoms() -> Vec<PathBuf> {
@@ -51,7 +51,7 @@ fn agree(atom: &Path, store_root: &Path) -> Result<(), String> {
     let cache = FactCache::uncached();
     let report = check::check(atom, &cache);
     // The laziness example holds syntax errors on purpose, in files that
-    // evaluation never loads (`tests/inspect.rs` checks exactly those).
+    // evaluation never loads (`tests/inspect.rs` beside this file checks exactly those).
     let deliberate = |f: &check::Finding| atom.ends_with("laziness") && f.rule == check::Rule::Parse;
     let errors = report
         .findings
@@ -62,7 +62,7 @@ fn agree(atom: &Path, store_root: &Path) -> Result<(), String> {
         return Err(format!("check reports errors:\n{}", report.render(atom, false)));
     }
     let listing = ls::list(atom, &[], &cache).map_err(|e| e.render(false))?;
-    let api = atom_eval::Atom::open_with(atom, atom_eval::Options::new().store_root(store_root).warn_sink(|_| {}))
+    let api = crate::Atom::open_with(atom, crate::Options::new().store_root(store_root).warn_sink(|_| {}))
         .map_err(|e| e.render(false))?;
     let mut repl = Session::new(ReplOptions {
         store_root: Some(store_root.to_path_buf()),
@@ -157,7 +157,7 @@ fn repl_ls_doc_and_check_agree_with_evaluation() {
         .iter()
         .filter_map(|atom| {
             let (atom, root) = (atom.clone(), store.path().to_path_buf());
-            atom_eval::support::run::on_big_stack(move || agree(&atom, &root)).err()
+            crate::support::run::on_big_stack(move || agree(&atom, &root)).err()
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -188,9 +188,9 @@ fn a_generated_atom_of_re_exports_matches_the_reference() {
     }
     let expected = std::fs::read_to_string(repo_root().join("tests/generated/reexport-781.exp")).unwrap();
     let store = dir.path().join("store");
-    let got = atom_eval::support::run::on_big_stack(move || {
-        let atom = atom_eval::Atom::open_with(&out, atom_eval::Options::new().store_root(store))
-            .map_err(|e| e.render(false))?;
+    let got = crate::support::run::on_big_stack(move || {
+        let atom =
+            crate::Atom::open_with(&out, crate::Options::new().store_root(store)).map_err(|e| e.render(false))?;
         atom.public().and_then(|v| v.to_nix(true)).map_err(|e| e.render(false))
     })
     .unwrap();

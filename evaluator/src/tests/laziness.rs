@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use atom_eval::atom;
-use atom_eval_tests::repo_root;
+use super::repo_root;
+use crate::atom;
 use engine::io::{Access, CountingIO, StdIO};
 use engine::Value;
 
@@ -15,7 +15,7 @@ use engine::Value;
 fn accesses(dir: &str, path: &str) -> (String, Vec<String>) {
     let dir = repo_root().join(dir).to_string_lossy().into_owned();
     let path = path.to_owned();
-    atom_eval::support::run::on_big_stack(move || {
+    crate::support::run::on_big_stack(move || {
         let (io, log) = CountingIO::new(StdIO::new());
         let (builder, host) = atom::install(engine::Evaluator::builder(), Rc::new(io), "/nix/store");
         let mut ev = builder.build();
