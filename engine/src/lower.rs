@@ -14,6 +14,7 @@ use rowan::ast::AstNode;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ir::*;
+use crate::print::quote_attr_name;
 use crate::source::{FileId, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, PathStr, Value};
@@ -76,7 +77,8 @@ struct Pending {
     /// Where each name is in `statics`: sets with many attributes would
     /// otherwise cost a scan per binding.
     index: HashMap<Symbol, usize>,
-    dynamics: Vec<(ast::Expr, PendingValue)>,
+    /// `${e} = v;`: the name's expression, the whole `${e}`, the value.
+    dynamics: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
     /// `inherit (e)` sources.
     sources: Vec<ast::Expr>,
 }
@@ -580,7 +582,7 @@ impl<'a> Lowerer<'a> {
         value: PendingValue,
     ) -> Result<()> {
         if let Some(i) = pending.find(name) {
-            let shown = self.prefixed(name.as_str());
+            let shown = self.prefixed(&quote_attr_name(name.as_str()));
             return Err(self.already_defined(range, pending.statics[i].2, &shown));
         }
         pending.push(name, value, range);
@@ -605,7 +607,7 @@ impl<'a> Lowerer<'a> {
         let local = || {
             path[..=done]
                 .iter()
-                .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| n.to_string()))
+                .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| quote_attr_name(n.as_str())))
                 .collect::<Vec<_>>()
                 .join(".")
         };
@@ -624,7 +626,7 @@ impl<'a> Lowerer<'a> {
                     self.insert_path(&mut nested, path, done + 1, value, range)?;
                     PendingValue::Nested(nested)
                 };
-                pending.dynamics.push((key, v));
+                pending.dynamics.push((key, first.syntax().text_range(), v));
                 return Ok(());
             }
         };
@@ -871,11 +873,18 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
-    fn dynamics(&mut self, entries: Vec<(ast::Expr, PendingValue)>) -> Result<Box<[(ExprRef, ExprRef)]>> {
+    fn dynamics(
+        &mut self,
+        entries: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
+    ) -> Result<Box<[(ExprRef, ExprRef)]>> {
         let mut out = Vec::new();
-        for (key, value) in entries {
+        for (key, whole, value) in entries {
             let range = key.syntax().text_range();
-            let key = self.expr(&key)?;
+            let mut key = self.expr(&key)?;
+            // C++ Nix places a dynamic name at its `${`.
+            if let Some(k) = Rc::get_mut(&mut key) {
+                k.span = self.span(whole);
+            }
             let value = self.pending_value(Symbol::new(""), value, range, 0, 0)?;
             out.push((key, value));
         }

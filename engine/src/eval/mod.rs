@@ -460,6 +460,7 @@ impl EvalState {
                     }
                     None => String::new(),
                 };
+                let name = crate::print::quote_attr_name(name.as_str());
                 return Err(Error::msg(format!("dynamic attribute '{name}' already defined{at}")).at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
@@ -678,7 +679,7 @@ impl EvalState {
                             return Err(Error::msg(format!(
                                 "function '{}' called with unexpected argument '{}'",
                                 lambda_name(lambda),
-                                name
+                                crate::print::quote_attr_name(name.as_str())
                             ))
                             .at(lambda.span)
                             .context("from call site", span));
