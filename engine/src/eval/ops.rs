@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::{type_error, EvalState};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinOp, ExprRef};
 use crate::lower::canonicalise;
 use crate::source::Span;
@@ -395,7 +395,7 @@ impl EvalState {
         let a = self.force(a)?;
         let b = self.force(b)?;
         let show = crate::print::error_repr;
-        let unequal = |msg: String| Err(Error::msg(msg));
+        let unequal = |msg: String| Err(Error::new(ErrorKind::Unequal(msg), None));
         match (&a, &b) {
             (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
                 if self.values_equal(&a, &b)? {
@@ -438,6 +438,14 @@ impl EvalState {
                 Ok(())
             }
             (Value::Attrs(x), Value::Attrs(y)) => {
+                if self.is_derivation(x)? && self.is_derivation(y)? {
+                    if let (Some(p), Some(q)) = (x.get("outPath"), y.get("outPath")) {
+                        let (p, q) = (p.clone(), q.clone());
+                        return self.assert_equal(&p, &q).map_err(|e| {
+                            e.context("while comparing a derivation by its 'outPath' attribute", None)
+                        });
+                    }
+                }
                 if self.values_equal(&a, &b)? {
                     return Ok(());
                 }
@@ -466,16 +474,16 @@ impl EvalState {
                 }
                 Ok(())
             }
-            _ if a.is_function() || b.is_function() => {
-                unequal("distinct functions and immediate comparisons of identical functions compare as unequal".into())
-            }
-            _ if std::mem::discriminant(&a) != std::mem::discriminant(&b) => unequal(format!(
+            _ if a.type_kind() != b.type_kind() => unequal(format!(
                 "{} of value '{}' is not equal to {} of value '{}'",
                 a.type_desc(),
                 show(&a),
                 b.type_desc(),
                 show(&b)
             )),
+            _ if a.is_function() => {
+                unequal("distinct functions and immediate comparisons of identical functions compare as unequal".into())
+            }
             _ => Ok(()),
         }
     }
