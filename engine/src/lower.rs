@@ -859,6 +859,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
+        let overrides = statics.iter().find_map(|(n, v)| match v {
+            AttrValue::Slot(i) if n.as_str() == "__overrides" => Some(*i),
+            _ => None,
+        });
         let positions = crate::value::Positions::new(
             statics
                 .iter()
@@ -872,6 +876,7 @@ impl<'a> Lowerer<'a> {
                 statics: statics.into(),
                 positions,
                 dynamics,
+                overrides,
             })),
             span,
         }))
