@@ -259,6 +259,8 @@ pub enum Param {
 pub struct Formal {
     /// Its name.
     pub name: Symbol,
+    /// Where the name is, for `unsafeGetAttrPos` on `functionArgs`.
+    pub span: Span,
     /// `? default`.
     pub default: Option<ExprRef>,
 }

@@ -919,7 +919,7 @@ impl<'a> Lowerer<'a> {
                         return Err(self.error(id.syntax(), format!("duplicate formal function argument '{name}'")));
                     }
                     names.push(name);
-                    entries.push((name, entry.default()));
+                    entries.push((name, entry.default(), self.span(id.syntax().text_range())));
                 }
                 let bind = match pat.pat_bind() {
                     Some(b) => {
@@ -940,9 +940,10 @@ impl<'a> Lowerer<'a> {
                 ));
                 let formals: Result<Vec<Formal>> = entries
                     .into_iter()
-                    .map(|(name, default)| {
+                    .map(|(name, default, span)| {
                         Ok(Formal {
                             name,
+                            span,
                             default: match default {
                                 Some(d) => Some(self.expr(&d)?),
                                 None => None,

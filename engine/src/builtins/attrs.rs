@@ -163,12 +163,14 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     match &args[0] {
         Value::Lambda(c) => match &c.lambda.param {
             Param::Ident(_) => Ok(Value::attrs(Attrs::new())),
-            Param::Pattern { formals, .. } => Ok(Value::attrs(Attrs::from_unsorted(
-                formals
-                    .iter()
-                    .map(|f| (f.name, Value::Bool(f.default.is_some())))
-                    .collect(),
-            ))),
+            Param::Pattern { formals, .. } => {
+                // Each name keeps its position, as in C++ Nix.
+                let mut sorted: Vec<&crate::ir::Formal> = formals.iter().collect();
+                sorted.sort_by_key(|f| f.name);
+                let entries = sorted.iter().map(|f| (f.name, Value::Bool(f.default.is_some()))).collect();
+                let positions = crate::value::Positions::new(sorted.iter().map(|f| (f.name, f.span)).collect());
+                Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &positions)))
+            }
         },
         Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(Value::attrs(Attrs::new())),
         _ => Err(Error::msg("'functionArgs' requires a function")),
