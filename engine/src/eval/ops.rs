@@ -244,6 +244,14 @@ impl EvalState {
                     _ => a / b,
                 }))
             }
+            // C++ Nix's `__div` checks the divisor first, as a float, then
+            // that it is not zero, and only then the dividend.
+            (_, divisor) if op == BinOp::Div && !matches!(divisor, Value::Int(_) | Value::Float(_)) => {
+                Err(type_error("a float", divisor))
+            }
+            (_, Value::Int(0)) if op == BinOp::Div => Err(Error::msg("division by zero")),
+            (_, Value::Float(z)) if op == BinOp::Div && *z == 0.0 => Err(Error::msg("division by zero")),
+            (dividend, Value::Float(_)) if op == BinOp::Div => Err(type_error("a float", dividend)),
             (Value::Int(_) | Value::Float(_), other) if op == BinOp::Add => Err(Error::msg(format!(
                 "cannot add {} to {}",
                 other.type_desc(),
