@@ -54,6 +54,16 @@ impl EvalState {
                 let x = self.thunk(env, x);
                 self.call(&f, x, Some(span))
             }
+            BinOp::LessEq | BinOp::Greater => {
+                // C++ Nix parses these as `b < a`: the right operand is
+                // evaluated first.
+                let r = self.eval(env, rhs)?;
+                let l = self.eval(env, lhs)?;
+                if let (Value::Int(a), Value::Int(b)) = (&l, &r) {
+                    return Ok(Value::Bool(if op == BinOp::LessEq { a <= b } else { a > b }));
+                }
+                self.binary_values(op, l, r).map_err(|e| e.at(span))
+            }
             _ => {
                 let l = self.eval(env, lhs)?;
                 // As in C++ Nix, `//` needs a set on the left and `+` a left
@@ -80,8 +90,6 @@ impl EvalState {
                         BinOp::Sub => a.checked_sub(b).map(Value::Int),
                         BinOp::Mul => a.checked_mul(b).map(Value::Int),
                         BinOp::Less => Some(Value::Bool(a < b)),
-                        BinOp::LessEq => Some(Value::Bool(a <= b)),
-                        BinOp::Greater => Some(Value::Bool(a > b)),
                         BinOp::GreaterEq => Some(Value::Bool(a >= b)),
                         BinOp::Eq => Some(Value::Bool(a == b)),
                         BinOp::NotEq => Some(Value::Bool(a != b)),
