@@ -148,6 +148,11 @@ impl<'a> Lowerer<'a> {
             ast::Expr::PathSearch(p) => {
                 let content = p.content().map(|c| c.text().to_owned()).unwrap_or_default();
                 let name = content.trim_start_matches('<').trim_end_matches('>').to_owned();
+                // C++ Nix's lexer takes `<a/b>` only with non-empty
+                // segments; otherwise `<` is a less-than sign.
+                if name.starts_with('/') || name.ends_with('/') || name.contains("//") {
+                    return Err(self.error(node, "syntax error, unexpected '<'".into()));
+                }
                 let find = self.variable(node, Symbol::new("__findFile"))?;
                 let path = self.variable(node, Symbol::new("__nixPath"))?;
                 let arg = self.mk(node, ExprKind::Const(Value::string(name)));

@@ -79,6 +79,8 @@ pub struct EvalState {
     pub(crate) drv_hashes: HashMap<String, [u8; 32]>,
     /// Store paths of paths already copied to the store.
     pub(crate) path_cache: HashMap<String, String>,
+    /// Search-path entries found missing (C++ Nix warns once for each).
+    pub(crate) missing_search_entries: std::collections::HashSet<String>,
     /// Derivations and references of store objects made by this evaluation.
     pub(crate) store_cache: store::StoreCache,
     /// The gate of the code running now (`None`: open), see [`gate`].
