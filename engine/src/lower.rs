@@ -309,6 +309,7 @@ impl<'a> Lowerer<'a> {
                 if matches!(op, BinOp::PipeRight | BinOp::PipeLeft) {
                     self.check_pipes(b)?;
                 }
+                self.check_nonassoc(b)?;
                 // Errors of binary operators point at the operator, as in C++ Nix.
                 let span = b
                     .syntax()
@@ -677,6 +678,54 @@ impl<'a> Lowerer<'a> {
 
     /// `|>` and `<|` do not associate with each other: C++ Nix's grammar
     /// rejects `f <| x |> g` at the second operator, which rnix parses.
+    /// `==`/`!=` and the comparisons do not associate in C++ Nix's
+    /// grammar, though rnix parses `a == b == c`: the second operator is a
+    /// syntax error.
+    fn check_nonassoc(&self, b: &ast::BinOp) -> Result<()> {
+        use ast::BinOpKind as K;
+        let class = |k: Option<K>| match k {
+            Some(K::Equal | K::NotEqual) => 1,
+            Some(K::Less | K::More | K::LessOrEq | K::MoreOrEq) => 2,
+            _ => 0,
+        };
+        let mine = class(b.operator());
+        if mine == 0 {
+            return Ok(());
+        }
+        // rnix reads `x: a == b == c` as `(x: a == b) == c`: look at the
+        // end of what stands on the left.
+        let mut left = b.lhs();
+        loop {
+            left = match left {
+                Some(ast::Expr::Lambda(l)) => l.body(),
+                Some(ast::Expr::Assert(a)) => a.body(),
+                Some(ast::Expr::With(w)) => w.body(),
+                Some(ast::Expr::LetIn(l)) => l.body(),
+                Some(ast::Expr::IfElse(i)) => i.else_body(),
+                _ => break,
+            };
+        }
+        let Some(ast::Expr::BinOp(inner)) = left else {
+            return Ok(());
+        };
+        if class(inner.operator()) != mine {
+            return Ok(());
+        }
+        let Some(op) = b
+            .syntax()
+            .children_with_tokens()
+            .filter_map(|t| t.into_token())
+            .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
+        else {
+            return Ok(());
+        };
+        let name = crate::syntax::token_name(op.kind(), op.text());
+        Err(Error::new(
+            ErrorKind::Eval(format!("syntax error, unexpected {name}")),
+            Some(self.span(op.text_range())),
+        ))
+    }
+
     fn check_pipes(&self, b: &ast::BinOp) -> Result<()> {
         use ast::BinOpKind as K;
         let pipe = |e: Option<ast::Expr>| match e {
@@ -1083,4 +1132,3 @@ pub fn canonicalise(path: &str) -> String {
         out
     }
 }
-

@@ -112,7 +112,9 @@ fn collect(node: &impl HasEntry, b: &mut Bindings) {
                 }
             }
             ast::Entry::AttrpathValue(apv) => {
-                let (Some(path), Some(value)) = (apv.attrpath(), apv.value()) else { continue };
+                let (Some(path), Some(value)) = (apv.attrpath(), apv.value()) else {
+                    continue;
+                };
                 let attrs: Vec<ast::Attr> = path.attrs().collect();
                 insert(b, &attrs, value);
             }
@@ -121,7 +123,9 @@ fn collect(node: &impl HasEntry, b: &mut Bindings) {
 }
 
 fn insert(b: &mut Bindings, path: &[ast::Attr], value: ast::Expr) {
-    let Some((first, rest)) = path.split_first() else { return };
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
     let Some(name) = static_name(first) else {
         let binding = if rest.is_empty() {
             Binding::Value(value)

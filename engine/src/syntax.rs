@@ -347,6 +347,9 @@ impl Recogniser<'_> {
 
     /// Prefix and infix operators over applications.
     fn operators(&mut self) -> Step {
+        // `==`/`!=` and `<`/`>`/`<=`/`>=` do not associate: a second one
+        // of a kind with no looser operator between is bison's error.
+        let (mut equality, mut comparison) = (false, false);
         loop {
             while matches!(self.peek(), Some(TOKEN_INVERT | TOKEN_SUB)) {
                 self.bump();
@@ -360,15 +363,39 @@ impl Recogniser<'_> {
                         self.bump();
                         self.attr()?;
                     }
-                    if !self.peek().is_some_and(is_binary_operator) {
-                        return Ok(());
+                    match self.peek() {
+                        Some(k) if is_binary_operator(k) => self.binary(k, &mut equality, &mut comparison)?,
+                        _ => return Ok(()),
                     }
-                    self.bump();
                 }
-                Some(k) if is_binary_operator(k) => self.bump(),
+                Some(k) if is_binary_operator(k) => self.binary(k, &mut equality, &mut comparison)?,
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Takes a binary operator, refusing a second non-associative one.
+    fn binary(&mut self, k: SyntaxKind, equality: &mut bool, comparison: &mut bool) -> Step {
+        match k {
+            TOKEN_EQUAL | TOKEN_NOT_EQUAL => {
+                if *equality {
+                    return Err(self.unexpected(None));
+                }
+                (*equality, *comparison) = (true, false);
+            }
+            TOKEN_LESS | TOKEN_MORE | TOKEN_LESS_OR_EQ | TOKEN_MORE_OR_EQ => {
+                if *comparison {
+                    return Err(self.unexpected(None));
+                }
+                *comparison = true;
+            }
+            TOKEN_AND_AND | TOKEN_OR_OR | TOKEN_IMPLICATION | TOKEN_PIPE_LEFT | TOKEN_PIPE_RIGHT => {
+                (*equality, *comparison) = (false, false);
+            }
+            _ => {}
+        }
+        self.bump();
+        Ok(())
     }
 
     /// A function application: selections side by side (`f or` passes
@@ -453,6 +480,10 @@ impl Recogniser<'_> {
                 self.bindings(TOKEN_R_BRACE, "INHERIT or '}'")?;
                 self.bump();
                 Ok(())
+            }
+            Some(TOKEN_REC) => {
+                self.bump();
+                Err(self.unexpected(Some("'{'")))
             }
             _ => Err(self.unexpected(None)),
         }

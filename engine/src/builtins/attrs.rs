@@ -172,7 +172,10 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
                 // Each name keeps its position, as in C++ Nix.
                 let mut sorted: Vec<&crate::ir::Formal> = formals.iter().collect();
                 sorted.sort_by_key(|f| f.name);
-                let entries = sorted.iter().map(|f| (f.name, Value::Bool(f.default.is_some()))).collect();
+                let entries = sorted
+                    .iter()
+                    .map(|f| (f.name, Value::Bool(f.default.is_some())))
+                    .collect();
                 let positions = crate::value::Positions::new(sorted.iter().map(|f| (f.name, f.span)).collect());
                 Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &positions)))
             }

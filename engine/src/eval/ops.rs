@@ -457,9 +457,9 @@ impl EvalState {
                 if self.is_derivation(x)? && self.is_derivation(y)? {
                     if let (Some(p), Some(q)) = (x.get("outPath"), y.get("outPath")) {
                         let (p, q) = (p.clone(), q.clone());
-                        return self.assert_equal(&p, &q).map_err(|e| {
-                            e.context("while comparing a derivation by its 'outPath' attribute", None)
-                        });
+                        return self
+                            .assert_equal(&p, &q)
+                            .map_err(|e| e.context("while comparing a derivation by its 'outPath' attribute", None));
                     }
                 }
                 if self.values_equal(&a, &b)? {

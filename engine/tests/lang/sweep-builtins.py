@@ -37,7 +37,8 @@ BAD = {
     "list": "[ 1 ]",
     "set": "{ a = 1; }",
     "lambda": "(x: x)",
-    "path": "./.",
+    # a small directory that does not change (copying it names a store path)
+    "path": "./fixtures/dir/sub",
 }
 
 # Valid arguments of each builtin, in order (what precedes a wrong one).
