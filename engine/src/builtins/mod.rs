@@ -12,6 +12,7 @@ mod control;
 mod derivation;
 mod fetch;
 mod files;
+mod flakeref;
 mod grisu;
 mod hash;
 mod json;
@@ -27,6 +28,7 @@ pub(crate) use context::reject_context;
 use std::rc::Rc;
 
 pub use fetch::fetch_tree;
+pub use flakeref::{flake_ref_to_string, parse_flake_ref};
 pub use json::to_json_string;
 pub use xml::to_xml_output;
 
