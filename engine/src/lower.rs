@@ -41,11 +41,26 @@ pub struct LowerContext<'a> {
 /// Lowers a parsed file into an expression evaluated in a frame holding the
 /// extra scope's values (an empty frame when there is none).
 pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
+    let result = lower_pass(root, cx, false);
+    match result {
+        // C++ Nix finds undefined variables only after parsing the whole
+        // file: an error of its parser (a duplicate attribute, a syntax
+        // error) anywhere wins.
+        Err(e) if e.message().starts_with("undefined variable '") => match lower_pass(root, cx, true) {
+            Err(parse_error) => Err(parse_error),
+            Ok(_) => Err(e),
+        },
+        other => other,
+    }
+}
+
+fn lower_pass(root: &ast::Root, cx: &LowerContext, lenient: bool) -> Result<ExprRef> {
     let mut l = Lowerer {
         cx,
         scopes: Vec::new(),
         attr_prefix: None,
         lines: std::cell::OnceCell::new(),
+        lenient,
     };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
@@ -68,6 +83,9 @@ struct Lowerer<'a> {
     attr_prefix: Option<String>,
     /// The file's line starts, for the position of every lambda.
     lines: std::cell::OnceCell<crate::source::LineIndex>,
+    /// Undefined variables are not errors: the second pass of [`lower`],
+    /// looking for an error C++ Nix's parser reports before them.
+    lenient: bool,
 }
 
 /// An attribute set under construction, before nested paths are merged.
@@ -393,6 +411,7 @@ impl<'a> Lowerer<'a> {
     fn variable_skip(&self, node: &rnix::SyntaxNode, name: Symbol, skip: usize) -> Result<ExprRef> {
         match self.resolve(name, skip) {
             Some(kind) => Ok(self.mk(node, kind)),
+            None if self.lenient => Ok(self.mk(node, ExprKind::Const(Value::Null))),
             None => Err(self.error(node, format!("undefined variable '{name}'"))),
         }
     }
@@ -833,6 +852,10 @@ impl<'a> Lowerer<'a> {
                 let node_span = self.span(range);
                 match self.resolve(var, inherit_skip) {
                     Some(kind) => Rc::new(Expr { kind, span: node_span }),
+                    None if self.lenient => Rc::new(Expr {
+                        kind: ExprKind::Const(Value::Null),
+                        span: node_span,
+                    }),
                     None => {
                         return Err(Error::new(
                             ErrorKind::Eval(format!("undefined variable '{var}'")),
