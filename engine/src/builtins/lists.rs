@@ -277,7 +277,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             continue;
         }
         out.push(item.clone());
-        let op = st.force(&op)?;
+        let op = st.force_function(&op)?;
         let next = st.call(&op, item, None)?;
         queue.extend(st.force_list(&next)?.iter().cloned());
     }
