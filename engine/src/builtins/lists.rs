@@ -187,37 +187,12 @@ pub fn sort(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     for x in &items {
         st.force(x)?;
     }
-    // A merge sort: stable, and it calls the comparator only through `?`,
-    // so an error aborts cleanly.
-    let sorted = merge_sort(st, &args[0], items)?;
-    Ok(Value::list(sorted))
+    let mut items = items;
+    stable_sort::sort(st, &args[0], &mut items)?;
+    Ok(Value::list(items))
 }
 
-fn merge_sort(st: &mut EvalState, less: &Value, mut items: Vec<Value>) -> Result<Vec<Value>> {
-    if items.len() <= 1 {
-        return Ok(items);
-    }
-    let right = items.split_off(items.len() / 2);
-    let left = merge_sort(st, less, items)?;
-    let right = merge_sort(st, less, right)?;
-    let mut out = Vec::with_capacity(left.len() + right.len());
-    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-        let b_before_a = st.call_args(less.clone(), smallvec::smallvec![b.clone(), a.clone()], None)?;
-        let b_before_a = match b_before_a {
-            Value::Bool(x) => x,
-            other => return Err(type_error("a Boolean", &other)),
-        };
-        if b_before_a {
-            out.push(r.next().expect("peeked"));
-        } else {
-            out.push(l.next().expect("peeked"));
-        }
-    }
-    out.extend(l);
-    out.extend(r);
-    Ok(out)
-}
+mod stable_sort;
 
 pub fn partition(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     st.force_function(&args[0])?;
