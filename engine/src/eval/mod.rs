@@ -866,6 +866,7 @@ impl EvalState {
                                 Some(p) => e.at(p),
                                 None => e,
                             };
+                            let name = crate::print::quote_attr_name(name.as_str());
                             e.context(format!("while evaluating the attribute '{name}'"), pos)
                         })?;
                     }
@@ -1005,7 +1006,7 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
     path[..=upto.min(path.len() - 1)]
         .iter()
         .map(|n| match n {
-            AttrName::Static(s) => s.to_string(),
+            AttrName::Static(s) => crate::print::quote_attr_name(s.as_str()),
             AttrName::Dynamic(_) => "\"${...}\"".to_owned(),
         })
         .collect::<Vec<_>>()
