@@ -326,11 +326,11 @@ fn expr(e: &ast::Expr, cx: &ShowContext, out: &mut String) {
                 Ok(n) => {
                     let _ = write!(out, "{n}");
                 }
-                Err(_) => out.push_str(&i.syntax().text().to_string()),
+                Err(_) => out.push_str(i.syntax().text()),
             },
             ast::LiteralKind::Float(f) => match f.value() {
                 Ok(x) => out.push_str(&format_float(x)),
-                Err(_) => out.push_str(&f.syntax().text().to_string()),
+                Err(_) => out.push_str(f.syntax().text()),
             },
             ast::LiteralKind::Uri(u) => out.push_str(&escape_string(u.syntax().text().as_bytes())),
         },
