@@ -251,6 +251,7 @@ impl EvaluatorBuilder {
             import_cache: HashMap::new(),
             drv_hashes: HashMap::new(),
             path_cache: HashMap::new(),
+            missing_search_entries: Default::default(),
             store_cache: Default::default(),
             realm: None,
             gates: Vec::new(),

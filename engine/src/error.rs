@@ -20,6 +20,9 @@ pub enum ErrorKind {
     Throw(String),
     /// A failed `assert`: catchable by `tryEval`.
     AssertionFailed(String),
+    /// `assert a == b` whose sides differ, with the difference worded:
+    /// catchable by `tryEval`, like a failed `assert`.
+    Unequal(String),
     /// `abort`: never catchable.
     Abort(String),
     /// Every other evaluation error, already worded.
@@ -72,7 +75,10 @@ impl Error {
 
     /// Whether `builtins.tryEval` may catch this error.
     pub fn is_catchable(&self) -> bool {
-        matches!(self.kind, ErrorKind::Throw(_) | ErrorKind::AssertionFailed(_))
+        matches!(
+            self.kind,
+            ErrorKind::Throw(_) | ErrorKind::AssertionFailed(_) | ErrorKind::Unequal(_)
+        )
     }
 
     /// Whether the evaluation was stopped from outside rather than failing
@@ -85,7 +91,7 @@ impl Error {
     /// The message as C++ Nix prints it after `error: `.
     pub fn message(&self) -> String {
         match &self.kind {
-            ErrorKind::Throw(m) | ErrorKind::Eval(m) => m.clone(),
+            ErrorKind::Throw(m) | ErrorKind::Eval(m) | ErrorKind::Unequal(m) => m.clone(),
             ErrorKind::AssertionFailed(cond) => format!("assertion '{cond}' failed"),
             ErrorKind::Abort(m) => {
                 format!("evaluation aborted with the following error message: '{m}'")

@@ -204,6 +204,9 @@ pub struct AttrsExpr {
     pub positions: crate::value::Positions,
     /// `${name} = value;` bindings, in source order.
     pub dynamics: Box<[(ExprRef, ExprRef)]>,
+    /// For a `rec` set with an `__overrides` attribute: its frame slot.
+    /// Its set's attributes replace the set's own, in the frame too.
+    pub overrides: Option<u32>,
 }
 
 impl AttrsExpr {
@@ -256,6 +259,8 @@ pub enum Param {
 pub struct Formal {
     /// Its name.
     pub name: Symbol,
+    /// Where the name is, for `unsafeGetAttrPos` on `functionArgs`.
+    pub span: Span,
     /// `? default`.
     pub default: Option<ExprRef>,
 }

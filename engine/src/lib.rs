@@ -28,6 +28,7 @@ pub mod io;
 pub mod ir;
 pub mod lower;
 pub mod print;
+mod show;
 pub mod source;
 pub mod suggest;
 pub mod symbol;

@@ -14,6 +14,7 @@ use rowan::ast::AstNode;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ir::*;
+use crate::print::quote_attr_name;
 use crate::source::{FileId, Span};
 use crate::symbol::Symbol;
 use crate::value::{Attrs, PathStr, Value};
@@ -40,11 +41,26 @@ pub struct LowerContext<'a> {
 /// Lowers a parsed file into an expression evaluated in a frame holding the
 /// extra scope's values (an empty frame when there is none).
 pub fn lower(root: &ast::Root, cx: &LowerContext) -> Result<ExprRef> {
+    let result = lower_pass(root, cx, false);
+    match result {
+        // C++ Nix finds undefined variables only after parsing the whole
+        // file: an error of its parser (a duplicate attribute, a syntax
+        // error) anywhere wins.
+        Err(e) if e.message().starts_with("undefined variable '") => match lower_pass(root, cx, true) {
+            Err(parse_error) => Err(parse_error),
+            Ok(_) => Err(e),
+        },
+        other => other,
+    }
+}
+
+fn lower_pass(root: &ast::Root, cx: &LowerContext, lenient: bool) -> Result<ExprRef> {
     let mut l = Lowerer {
         cx,
         scopes: Vec::new(),
         attr_prefix: None,
         lines: std::cell::OnceCell::new(),
+        lenient,
     };
     let names = cx.scope.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
     l.scopes.push(Scope::Frame(names));
@@ -67,6 +83,9 @@ struct Lowerer<'a> {
     attr_prefix: Option<String>,
     /// The file's line starts, for the position of every lambda.
     lines: std::cell::OnceCell<crate::source::LineIndex>,
+    /// Undefined variables are not errors: the second pass of [`lower`],
+    /// looking for an error C++ Nix's parser reports before them.
+    lenient: bool,
 }
 
 /// An attribute set under construction, before nested paths are merged.
@@ -76,7 +95,8 @@ struct Pending {
     /// Where each name is in `statics`: sets with many attributes would
     /// otherwise cost a scan per binding.
     index: HashMap<Symbol, usize>,
-    dynamics: Vec<(ast::Expr, PendingValue)>,
+    /// `${e} = v;`: the name's expression, the whole `${e}`, the value.
+    dynamics: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
     /// `inherit (e)` sources.
     sources: Vec<ast::Expr>,
 }
@@ -146,6 +166,11 @@ impl<'a> Lowerer<'a> {
             ast::Expr::PathSearch(p) => {
                 let content = p.content().map(|c| c.text().to_owned()).unwrap_or_default();
                 let name = content.trim_start_matches('<').trim_end_matches('>').to_owned();
+                // C++ Nix's lexer takes `<a/b>` only with non-empty
+                // segments; otherwise `<` is a less-than sign.
+                if name.starts_with('/') || name.ends_with('/') || name.contains("//") {
+                    return Err(self.error(node, "syntax error, unexpected '<'".into()));
+                }
                 let find = self.variable(node, Symbol::new("__findFile"))?;
                 let path = self.variable(node, Symbol::new("__nixPath"))?;
                 let arg = self.mk(node, ExprKind::Const(Value::string(name)));
@@ -252,7 +277,11 @@ impl<'a> Lowerer<'a> {
                 self.mk(node, ExprKind::If { cond, then, else_ })
             }
             ast::Expr::Assert(a) => {
-                let text = a.condition().map(|c| show(&c)).unwrap_or_default();
+                let cx = crate::show::ShowContext {
+                    base_dir: self.cx.base_dir,
+                    home: self.cx.home,
+                };
+                let text = a.condition().map(|c| crate::show::show(&c, &cx)).unwrap_or_default();
                 let cond = self.child(node, a.condition())?;
                 let body = self.child(node, a.body())?;
                 self.mk(
@@ -298,6 +327,7 @@ impl<'a> Lowerer<'a> {
                 if matches!(op, BinOp::PipeRight | BinOp::PipeLeft) {
                     self.check_pipes(b)?;
                 }
+                self.check_nonassoc(b)?;
                 // Errors of binary operators point at the operator, as in C++ Nix.
                 let span = b
                     .syntax()
@@ -381,6 +411,7 @@ impl<'a> Lowerer<'a> {
     fn variable_skip(&self, node: &rnix::SyntaxNode, name: Symbol, skip: usize) -> Result<ExprRef> {
         match self.resolve(name, skip) {
             Some(kind) => Ok(self.mk(node, kind)),
+            None if self.lenient => Ok(self.mk(node, ExprKind::Const(Value::Null))),
             None => Err(self.error(node, format!("undefined variable '{name}'"))),
         }
     }
@@ -580,7 +611,7 @@ impl<'a> Lowerer<'a> {
         value: PendingValue,
     ) -> Result<()> {
         if let Some(i) = pending.find(name) {
-            let shown = self.prefixed(name.as_str());
+            let shown = self.prefixed(&quote_attr_name(name.as_str()));
             return Err(self.already_defined(range, pending.statics[i].2, &shown));
         }
         pending.push(name, value, range);
@@ -605,7 +636,7 @@ impl<'a> Lowerer<'a> {
         let local = || {
             path[..=done]
                 .iter()
-                .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| n.to_string()))
+                .map(|a| static_name(a).map_or_else(|| "\"${...}\"".to_owned(), |n| quote_attr_name(n.as_str())))
                 .collect::<Vec<_>>()
                 .join(".")
         };
@@ -624,7 +655,7 @@ impl<'a> Lowerer<'a> {
                     self.insert_path(&mut nested, path, done + 1, value, range)?;
                     PendingValue::Nested(nested)
                 };
-                pending.dynamics.push((key, v));
+                pending.dynamics.push((key, first.syntax().text_range(), v));
                 return Ok(());
             }
         };
@@ -666,6 +697,54 @@ impl<'a> Lowerer<'a> {
 
     /// `|>` and `<|` do not associate with each other: C++ Nix's grammar
     /// rejects `f <| x |> g` at the second operator, which rnix parses.
+    /// `==`/`!=` and the comparisons do not associate in C++ Nix's
+    /// grammar, though rnix parses `a == b == c`: the second operator is a
+    /// syntax error.
+    fn check_nonassoc(&self, b: &ast::BinOp) -> Result<()> {
+        use ast::BinOpKind as K;
+        let class = |k: Option<K>| match k {
+            Some(K::Equal | K::NotEqual) => 1,
+            Some(K::Less | K::More | K::LessOrEq | K::MoreOrEq) => 2,
+            _ => 0,
+        };
+        let mine = class(b.operator());
+        if mine == 0 {
+            return Ok(());
+        }
+        // rnix reads `x: a == b == c` as `(x: a == b) == c`: look at the
+        // end of what stands on the left.
+        let mut left = b.lhs();
+        loop {
+            left = match left {
+                Some(ast::Expr::Lambda(l)) => l.body(),
+                Some(ast::Expr::Assert(a)) => a.body(),
+                Some(ast::Expr::With(w)) => w.body(),
+                Some(ast::Expr::LetIn(l)) => l.body(),
+                Some(ast::Expr::IfElse(i)) => i.else_body(),
+                _ => break,
+            };
+        }
+        let Some(ast::Expr::BinOp(inner)) = left else {
+            return Ok(());
+        };
+        if class(inner.operator()) != mine {
+            return Ok(());
+        }
+        let Some(op) = b
+            .syntax()
+            .children_with_tokens()
+            .filter_map(|t| t.into_token())
+            .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
+        else {
+            return Ok(());
+        };
+        let name = crate::syntax::token_name(op.kind(), op.text());
+        Err(Error::new(
+            ErrorKind::Eval(format!("syntax error, unexpected {name}")),
+            Some(self.span(op.text_range())),
+        ))
+    }
+
     fn check_pipes(&self, b: &ast::BinOp) -> Result<()> {
         use ast::BinOpKind as K;
         let pipe = |e: Option<ast::Expr>| match e {
@@ -773,6 +852,10 @@ impl<'a> Lowerer<'a> {
                 let node_span = self.span(range);
                 match self.resolve(var, inherit_skip) {
                     Some(kind) => Rc::new(Expr { kind, span: node_span }),
+                    None if self.lenient => Rc::new(Expr {
+                        kind: ExprKind::Const(Value::Null),
+                        span: node_span,
+                    }),
                     None => {
                         return Err(Error::new(
                             ErrorKind::Eval(format!("undefined variable '{var}'")),
@@ -853,6 +936,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
+        let overrides = statics.iter().find_map(|(n, v)| match v {
+            AttrValue::Slot(i) if n.as_str() == "__overrides" => Some(*i),
+            _ => None,
+        });
         let positions = crate::value::Positions::new(
             statics
                 .iter()
@@ -866,16 +953,24 @@ impl<'a> Lowerer<'a> {
                 statics: statics.into(),
                 positions,
                 dynamics,
+                overrides,
             })),
             span,
         }))
     }
 
-    fn dynamics(&mut self, entries: Vec<(ast::Expr, PendingValue)>) -> Result<Box<[(ExprRef, ExprRef)]>> {
+    fn dynamics(
+        &mut self,
+        entries: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
+    ) -> Result<Box<[(ExprRef, ExprRef)]>> {
         let mut out = Vec::new();
-        for (key, value) in entries {
+        for (key, whole, value) in entries {
             let range = key.syntax().text_range();
-            let key = self.expr(&key)?;
+            let mut key = self.expr(&key)?;
+            // C++ Nix places a dynamic name at its `${`.
+            if let Some(k) = Rc::get_mut(&mut key) {
+                k.span = self.span(whole);
+            }
             let value = self.pending_value(Symbol::new(""), value, range, 0, 0)?;
             out.push((key, value));
         }
@@ -901,7 +996,7 @@ impl<'a> Lowerer<'a> {
                         return Err(self.error(id.syntax(), format!("duplicate formal function argument '{name}'")));
                     }
                     names.push(name);
-                    entries.push((name, entry.default()));
+                    entries.push((name, entry.default(), self.span(id.syntax().text_range())));
                 }
                 let bind = match pat.pat_bind() {
                     Some(b) => {
@@ -922,9 +1017,10 @@ impl<'a> Lowerer<'a> {
                 ));
                 let formals: Result<Vec<Formal>> = entries
                     .into_iter()
-                    .map(|(name, default)| {
+                    .map(|(name, default, span)| {
                         Ok(Formal {
                             name,
+                            span,
                             default: match default {
                                 Some(d) => Some(self.expr(&d)?),
                                 None => None,
@@ -1057,172 +1153,5 @@ pub fn canonicalise(path: &str) -> String {
             out.push_str(p);
         }
         out
-    }
-}
-
-/// The condition of an `assert`, printed as C++ Nix prints expressions.
-fn show(e: &ast::Expr) -> String {
-    let mut out = String::new();
-    show_into(e, &mut out);
-    out
-}
-
-fn show_into(e: &ast::Expr, out: &mut String) {
-    use std::fmt::Write;
-    let sub = |e: Option<ast::Expr>, out: &mut String| {
-        if let Some(e) = e {
-            show_into(&e, out)
-        }
-    };
-    match e {
-        ast::Expr::Paren(p) => sub(p.expr(), out),
-        ast::Expr::Root(r) => sub(r.expr(), out),
-        ast::Expr::Literal(_) | ast::Expr::Ident(_) => out.push_str(&e.syntax().text().to_string()),
-        ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) | ast::Expr::PathSearch(_) => {
-            out.push_str(&e.syntax().text().to_string())
-        }
-        ast::Expr::Str(s) => {
-            let parts = s.normalized_parts();
-            let multi = parts.len() > 1;
-            if multi {
-                out.push('(');
-            }
-            for (i, part) in parts.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(" + ");
-                }
-                match part {
-                    InterpolPart::Literal(t) => {
-                        let _ = write!(out, "{}", crate::print::escape_string(t.as_bytes()));
-                    }
-                    InterpolPart::Interpolation(i) => sub(i.expr(), out),
-                }
-            }
-            if parts.is_empty() {
-                out.push_str("\"\"");
-            }
-            if multi {
-                out.push(')');
-            }
-        }
-        ast::Expr::BinOp(b) => {
-            use ast::BinOpKind as K;
-            let op = b.operator();
-            match op {
-                Some(K::Less) | Some(K::More) | Some(K::LessOrEq) | Some(K::MoreOrEq) => {
-                    let (l, r) = match op {
-                        Some(K::Less) | Some(K::MoreOrEq) => (b.lhs(), b.rhs()),
-                        _ => (b.rhs(), b.lhs()),
-                    };
-                    let neg = matches!(op, Some(K::LessOrEq) | Some(K::MoreOrEq));
-                    if neg {
-                        out.push_str("(! ");
-                    }
-                    out.push_str("(__lessThan ");
-                    sub(l, out);
-                    out.push(' ');
-                    sub(r, out);
-                    out.push(')');
-                    if neg {
-                        out.push(')');
-                    }
-                }
-                _ => {
-                    let sym = match op {
-                        Some(K::Concat) => "++",
-                        Some(K::Update) => "//",
-                        Some(K::Add) => "+",
-                        Some(K::Sub) => "-",
-                        Some(K::Mul) => "*",
-                        Some(K::Div) => "/",
-                        Some(K::And) => "&&",
-                        Some(K::Or) => "||",
-                        Some(K::Equal) => "==",
-                        Some(K::NotEqual) => "!=",
-                        Some(K::Implication) => "->",
-                        Some(K::PipeRight) => "|>",
-                        Some(K::PipeLeft) => "<|",
-                        _ => "?",
-                    };
-                    if matches!(op, Some(K::Sub) | Some(K::Mul) | Some(K::Div)) {
-                        let f = match op {
-                            Some(K::Sub) => "__sub",
-                            Some(K::Mul) => "__mul",
-                            _ => "__div",
-                        };
-                        let _ = write!(out, "({f} ");
-                        sub(b.lhs(), out);
-                        out.push(' ');
-                        sub(b.rhs(), out);
-                        out.push(')');
-                    } else {
-                        out.push('(');
-                        sub(b.lhs(), out);
-                        let _ = write!(out, " {sym} ");
-                        sub(b.rhs(), out);
-                        out.push(')');
-                    }
-                }
-            }
-        }
-        ast::Expr::UnaryOp(u) => match u.operator() {
-            Some(ast::UnaryOpKind::Invert) => {
-                out.push_str("(! ");
-                sub(u.expr(), out);
-                out.push(')');
-            }
-            _ => {
-                out.push_str("(__sub 0 ");
-                sub(u.expr(), out);
-                out.push(')');
-            }
-        },
-        ast::Expr::Apply(a) => {
-            let mut args = vec![a.argument()];
-            let mut f = a.lambda();
-            while let Some(ast::Expr::Apply(inner)) = &f {
-                args.push(inner.argument());
-                f = inner.lambda();
-            }
-            out.push('(');
-            sub(f, out);
-            for arg in args.into_iter().rev() {
-                out.push(' ');
-                sub(arg, out);
-            }
-            out.push(')');
-        }
-        ast::Expr::Select(s) => {
-            out.push('(');
-            sub(s.expr(), out);
-            out.push(')');
-            if let Some(path) = s.attrpath() {
-                let _ = write!(out, ".{}", path.syntax().text());
-            }
-            if let Some(d) = s.default_expr() {
-                out.push_str(" or (");
-                show_into(&d, out);
-                out.push(')');
-            }
-        }
-        ast::Expr::HasAttr(h) => {
-            out.push_str("((");
-            sub(h.expr(), out);
-            out.push_str(") ? ");
-            if let Some(path) = h.attrpath() {
-                let _ = write!(out, "{}", path.syntax().text());
-            }
-            out.push(')');
-        }
-        ast::Expr::List(l) => {
-            out.push_str("[ ");
-            for item in l.items() {
-                out.push('(');
-                show_into(&item, out);
-                out.push_str(") ");
-            }
-            out.push(']');
-        }
-        other => out.push_str(&other.syntax().text().to_string()),
     }
 }

@@ -63,6 +63,13 @@ pub(crate) fn first_error(text: &str, file: Option<&str>) -> Option<(String, (u3
     }
 }
 
+/// A bound attribute name and where it is.
+struct Name {
+    text: String,
+    start: u32,
+    end: u32,
+}
+
 struct Token<'a> {
     kind: SyntaxKind,
     start: u32,
@@ -232,7 +239,7 @@ impl Recogniser<'_> {
     fn bindings(&mut self, end: SyntaxKind, expecting: &str) -> Step {
         // Names bound here by `name = ...` or `inherit`, with their offset
         // and whether they were only the start of a longer path (`a.b`).
-        let mut bound: Vec<(usize, bool)> = Vec::new();
+        let mut bound: Vec<(Name, bool)> = Vec::new();
         loop {
             match self.peek() {
                 Some(k) if k == end => return Ok(()),
@@ -287,23 +294,47 @@ impl Recogniser<'_> {
         }
     }
 
-    /// The token index of an attribute name that is a plain identifier.
-    fn plain_name(&self) -> Option<usize> {
-        (self.peek() == Some(TOKEN_IDENT)).then_some(self.i)
+    /// An attribute name known without evaluating: an identifier or a
+    /// string without escapes or interpolation, with where it is.
+    fn plain_name(&self) -> Option<Name> {
+        let t = self.tokens.get(self.i)?;
+        match t.kind {
+            TOKEN_IDENT => Some(Name {
+                text: t.text.to_owned(),
+                start: t.start,
+                end: t.end,
+            }),
+            TOKEN_STRING_START => {
+                let next = self.tokens.get(self.i + 1)?;
+                let (text, close) = match next.kind {
+                    TOKEN_STRING_END => ("", next),
+                    TOKEN_STRING_CONTENT if !next.text.contains('\\') => {
+                        let close = self.tokens.get(self.i + 2)?;
+                        (next.text, close)
+                    }
+                    _ => return None,
+                };
+                (close.kind == TOKEN_STRING_END).then(|| Name {
+                    text: text.to_owned(),
+                    start: t.start,
+                    end: close.end,
+                })
+            }
+            _ => None,
+        }
     }
 
-    /// Records that the identifier at token `t` is bound in full, failing
-    /// if it already was (in full, or as the start of a path).
-    fn bind(&self, bound: &mut Vec<(usize, bool)>, t: usize) -> Step {
-        let token = &self.tokens[t];
-        if let Some(&(first, _)) = bound.iter().find(|(b, _)| self.tokens[*b].text == token.text) {
+    /// Records that a name is bound in full, failing if it already was
+    /// (in full, or as the start of a path).
+    fn bind(&self, bound: &mut Vec<(Name, bool)>, name: Name) -> Step {
+        if let Some((first, _)) = bound.iter().find(|(b, _)| b.text == name.text) {
             return Err(Stop::Duplicate {
-                name: token.text.to_owned(),
-                first: self.tokens[first].start,
-                at: (token.start, token.end),
+                name: crate::print::quote_attr_name(&name.text),
+                first: first.start,
+                at: (name.start, name.end),
             });
         }
-        bound.push((t, false));
+        bound.push((name, false));
         Ok(())
     }
 
@@ -347,6 +378,9 @@ impl Recogniser<'_> {
 
     /// Prefix and infix operators over applications.
     fn operators(&mut self) -> Step {
+        // `==`/`!=` and `<`/`>`/`<=`/`>=` do not associate: a second one
+        // of a kind with no looser operator between is bison's error.
+        let (mut equality, mut comparison) = (false, false);
         loop {
             while matches!(self.peek(), Some(TOKEN_INVERT | TOKEN_SUB)) {
                 self.bump();
@@ -360,15 +394,39 @@ impl Recogniser<'_> {
                         self.bump();
                         self.attr()?;
                     }
-                    if !self.peek().is_some_and(is_binary_operator) {
-                        return Ok(());
+                    match self.peek() {
+                        Some(k) if is_binary_operator(k) => self.binary(k, &mut equality, &mut comparison)?,
+                        _ => return Ok(()),
                     }
-                    self.bump();
                 }
-                Some(k) if is_binary_operator(k) => self.bump(),
+                Some(k) if is_binary_operator(k) => self.binary(k, &mut equality, &mut comparison)?,
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Takes a binary operator, refusing a second non-associative one.
+    fn binary(&mut self, k: SyntaxKind, equality: &mut bool, comparison: &mut bool) -> Step {
+        match k {
+            TOKEN_EQUAL | TOKEN_NOT_EQUAL => {
+                if *equality {
+                    return Err(self.unexpected(None));
+                }
+                (*equality, *comparison) = (true, false);
+            }
+            TOKEN_LESS | TOKEN_MORE | TOKEN_LESS_OR_EQ | TOKEN_MORE_OR_EQ => {
+                if *comparison {
+                    return Err(self.unexpected(None));
+                }
+                *comparison = true;
+            }
+            TOKEN_AND_AND | TOKEN_OR_OR | TOKEN_IMPLICATION | TOKEN_PIPE_LEFT | TOKEN_PIPE_RIGHT => {
+                (*equality, *comparison) = (false, false);
+            }
+            _ => {}
+        }
+        self.bump();
+        Ok(())
     }
 
     /// A function application: selections side by side (`f or` passes
@@ -453,6 +511,10 @@ impl Recogniser<'_> {
                 self.bindings(TOKEN_R_BRACE, "INHERIT or '}'")?;
                 self.bump();
                 Ok(())
+            }
+            Some(TOKEN_REC) => {
+                self.bump();
+                Err(self.unexpected(Some("'{'")))
             }
             _ => Err(self.unexpected(None)),
         }

@@ -51,21 +51,23 @@ fn name(v: &Value) -> Result<std::borrow::Cow<'_, str>> {
 
 pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let name = name(&args[0])?;
-    let a = attrs(&args[1])?;
+    let set = st.force(&args[1])?;
+    let a = attrs(&set)?;
     match a.get(&name) {
         Some(v) => st.force(v),
         None => Err(missing_attr(Symbol::new(&name), a)),
     }
 }
 
-pub fn has_attr(_: &mut EvalState, args: &[Value]) -> Result<Value> {
+pub fn has_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let name = name(&args[0])?;
-    Ok(Value::Bool(attrs(&args[1])?.contains(&name)))
+    let set = st.force(&args[1])?;
+    Ok(Value::Bool(attrs(&set)?.contains(&name)))
 }
 
 pub fn remove_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = attrs(&args[0])?;
-    let names = match &args[1] {
+    let names = match &st.force(&args[1])? {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
@@ -100,8 +102,10 @@ pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     Ok(Value::attrs(Attrs::from_unsorted(entries)))
 }
 
-pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let (a, b) = (attrs(&args[0])?, attrs(&args[1])?);
+pub fn intersect_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = attrs(&args[0])?;
+    let second = st.force(&args[1])?;
+    let b = attrs(&second)?;
     let entries = b
         .iter()
         .filter(|(n, _)| a.get_sym(*n).is_some())
@@ -111,7 +115,7 @@ pub fn intersect_attrs(_: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn cat_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let name = string(&args[0])?;
-    let list = match &args[1] {
+    let list = match &st.force(&args[1])? {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
@@ -138,7 +142,8 @@ pub fn map_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn zip_attrs_with(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let list = match &args[1] {
+    st.force_function(&args[0])?;
+    let list = match &st.force(&args[1])? {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
@@ -163,12 +168,17 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
     match &args[0] {
         Value::Lambda(c) => match &c.lambda.param {
             Param::Ident(_) => Ok(Value::attrs(Attrs::new())),
-            Param::Pattern { formals, .. } => Ok(Value::attrs(Attrs::from_unsorted(
-                formals
+            Param::Pattern { formals, .. } => {
+                // Each name keeps its position, as in C++ Nix.
+                let mut sorted: Vec<&crate::ir::Formal> = formals.iter().collect();
+                sorted.sort_by_key(|f| f.name);
+                let entries = sorted
                     .iter()
                     .map(|f| (f.name, Value::Bool(f.default.is_some())))
-                    .collect(),
-            ))),
+                    .collect();
+                let positions = crate::value::Positions::new(sorted.iter().map(|f| (f.name, f.span)).collect());
+                Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &positions)))
+            }
         },
         Value::PrimOp(_) | Value::PrimOpApp(_) => Ok(Value::attrs(Attrs::new())),
         _ => Err(Error::msg("'functionArgs' requires a function")),
@@ -180,7 +190,8 @@ pub fn function_args(_: &mut EvalState, args: &[Value]) -> Result<Value> {
 /// literal).
 pub fn unsafe_get_attr_pos(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let name = string(&args[0])?;
-    let set = attrs(&args[1])?;
+    let set = st.force(&args[1])?;
+    let set = attrs(&set)?;
     Ok(match set.position(&name) {
         Some(span) => st.pos_value(span),
         None => Value::Null,

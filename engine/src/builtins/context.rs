@@ -146,7 +146,10 @@ pub fn append_context(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     for (name, entry) in spec.iter() {
         let path = name.as_str();
         if !st.is_store_path(path) {
-            return Err(Error::msg(format!("context key '\"{path}\"' is not a store path")));
+            // C++ Nix prints the name as an attribute name: quoted unless
+            // it is an identifier.
+            let shown = crate::print::quote_attr_name(path);
+            return Err(Error::msg(format!("context key '{shown}' is not a store path")));
         }
         let is_drv = path.ends_with(".drv");
         let entry = st

@@ -6,12 +6,13 @@ use crate::symbol::Symbol;
 use crate::value::{Attrs, Value};
 
 pub fn throw(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let msg = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    // A path in the message is copied to the store, as in C++ Nix.
+    let msg = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
     Err(Error::new(ErrorKind::Throw(msg.to_str_lossy().into_owned()), None))
 }
 
 pub fn abort(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let msg = st.coerce_to_string(&args[0], CoerceMode::Interpolation, false)?;
+    let msg = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
     Err(Error::new(ErrorKind::Abort(msg.to_str_lossy().into_owned()), None))
 }
 

@@ -213,7 +213,10 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let Some(dir) = resolve_search_dir(st, dir)? else {
             continue;
         };
-        let candidate = canonicalise(&format!("{dir}/{suffix}"));
+        // As C++ Nix: the rest of the name is made canonical on its own,
+        // so `..` in it cannot leave the entry's directory.
+        let suffix = canonicalise(&format!("/{suffix}"));
+        let candidate = canonicalise(&format!("{dir}{suffix}"));
         st.check_access(&candidate)?;
         let resolved = st.resolve_symlinks(&candidate, true)?;
         if st.io.path_exists(Path::new(&resolved)) {
@@ -262,7 +265,13 @@ fn resolve_search_dir(st: &mut EvalState, dir: &str) -> Result<Option<String>> {
         canonicalise(&format!("{}/{dir}", cwd.to_string_lossy()))
     };
     st.check_access(&abs)?;
-    Ok(st.io.path_exists(Path::new(&abs)).then_some(abs))
+    if st.io.path_exists(Path::new(&abs)) {
+        return Ok(Some(abs));
+    }
+    if st.missing_search_entries.insert(dir.to_owned()) {
+        st.warning(&format!("Nix search path entry '{dir}' does not exist, ignoring"));
+    }
+    Ok(None)
 }
 
 /// `getEnv name`: the variable's value, or `""` if unset.

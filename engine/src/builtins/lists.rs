@@ -78,6 +78,10 @@ pub fn map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn filter(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let l = list(&args[1])?.clone();
+    if l.is_empty() {
+        return Ok(args[1].clone());
+    }
+    st.force_function(&args[0])?;
     let mut out = Vec::new();
     for x in l.iter() {
         if call_bool(st, &args[0], x)? {
@@ -102,7 +106,7 @@ pub fn gen_list(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     if n < 0 {
         return Err(Error::msg(format!("cannot create list of size {n}")));
     }
-    let f = &args[0];
+    let f = &st.force_function(&args[0])?;
     // Allocations seldom fail under overcommit: a list that would need
     // hundreds of GiB is refused up front, as C++ Nix runs out of memory.
     let mut items = Vec::new();
@@ -128,8 +132,11 @@ pub fn concat_lists(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn concat_map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    // As C++ Nix: the function is checked before the list is forced.
+    st.force_function(&args[0])?;
+    let l = st.force(&args[1])?;
     let mut out = Vec::new();
-    for x in list(&args[1])?.clone().iter() {
+    for x in list(&l)?.clone().iter() {
         let r = st.call(&args[0], x.clone(), None)?;
         st.poll()?;
         out.extend(st.force_list(&r)?.iter().cloned());
@@ -138,16 +145,19 @@ pub fn concat_map(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn foldl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let f = &args[0];
+    let f = &st.force_function(&args[0])?;
+    let l = st.force(&args[2])?;
     let mut acc = args[1].clone();
-    for x in list(&args[2])?.clone().iter() {
+    for x in list(&l)?.clone().iter() {
         acc = st.call_args(f.clone(), smallvec::smallvec![acc, x.clone()], None)?;
     }
     st.force(&acc)
 }
 
 pub fn all(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    for x in list(&args[1])?.clone().iter() {
+    st.force_function(&args[0])?;
+    let l = st.force(&args[1])?;
+    for x in list(&l)?.clone().iter() {
         if !call_bool(st, &args[0], x)? {
             return Ok(Value::Bool(false));
         }
@@ -156,7 +166,9 @@ pub fn all(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn any(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    for x in list(&args[1])?.clone().iter() {
+    st.force_function(&args[0])?;
+    let l = st.force(&args[1])?;
+    for x in list(&l)?.clone().iter() {
         if call_bool(st, &args[0], x)? {
             return Ok(Value::Bool(true));
         }
@@ -166,41 +178,27 @@ pub fn any(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 
 pub fn sort(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let items: Vec<Value> = list(&args[1])?.iter().cloned().collect();
-    // A merge sort: stable, and it calls the comparator only through `?`,
-    // so an error aborts cleanly.
-    let sorted = merge_sort(st, &args[0], items)?;
-    Ok(Value::list(sorted))
+    if items.is_empty() {
+        return Ok(args[1].clone());
+    }
+    // As C++ Nix: the comparator is checked, then the elements are forced
+    // front to back, before any comparison.
+    st.force_function(&args[0])?;
+    for x in &items {
+        st.force(x)?;
+    }
+    let mut items = items;
+    stable_sort::sort(st, &args[0], &mut items)?;
+    Ok(Value::list(items))
 }
 
-fn merge_sort(st: &mut EvalState, less: &Value, mut items: Vec<Value>) -> Result<Vec<Value>> {
-    if items.len() <= 1 {
-        return Ok(items);
-    }
-    let right = items.split_off(items.len() / 2);
-    let left = merge_sort(st, less, items)?;
-    let right = merge_sort(st, less, right)?;
-    let mut out = Vec::with_capacity(left.len() + right.len());
-    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-        let b_before_a = st.call_args(less.clone(), smallvec::smallvec![b.clone(), a.clone()], None)?;
-        let b_before_a = match b_before_a {
-            Value::Bool(x) => x,
-            other => return Err(type_error("a Boolean", &other)),
-        };
-        if b_before_a {
-            out.push(r.next().expect("peeked"));
-        } else {
-            out.push(l.next().expect("peeked"));
-        }
-    }
-    out.extend(l);
-    out.extend(r);
-    Ok(out)
-}
+mod stable_sort;
 
 pub fn partition(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    st.force_function(&args[0])?;
+    let l = st.force(&args[1])?;
     let (mut right, mut wrong) = (Vec::new(), Vec::new());
-    for x in list(&args[1])?.clone().iter() {
+    for x in list(&l)?.clone().iter() {
         if call_bool(st, &args[0], x)? {
             right.push(x.clone());
         } else {
@@ -214,8 +212,10 @@ pub fn partition(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn group_by(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    st.force_function(&args[0])?;
+    let l = st.force(&args[1])?;
     let mut groups: std::collections::BTreeMap<Symbol, Vec<Value>> = Default::default();
-    for x in list(&args[1])?.clone().iter() {
+    for x in list(&l)?.clone().iter() {
         let key = st.call(&args[0], x.clone(), None)?;
         let key = st.force_str(&key)?;
         groups.entry(Symbol::new(&key)).or_default().push(x.clone());
@@ -252,7 +252,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             continue;
         }
         out.push(item.clone());
-        let op = st.force(&op)?;
+        let op = st.force_function(&op)?;
         let next = st.call(&op, item, None)?;
         queue.extend(st.force_list(&next)?.iter().cloned());
     }

@@ -63,16 +63,19 @@ fn int(v: &Value) -> Result<i64> {
     }
 }
 
-pub fn bit_and(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    Ok(Value::Int(int(&args[0])? & int(&args[1])?))
+pub fn bit_and(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = int(&args[0])?;
+    Ok(Value::Int(a & int(&st.force(&args[1])?)?))
 }
 
-pub fn bit_or(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    Ok(Value::Int(int(&args[0])? | int(&args[1])?))
+pub fn bit_or(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = int(&args[0])?;
+    Ok(Value::Int(a | int(&st.force(&args[1])?)?))
 }
 
-pub fn bit_xor(_: &mut EvalState, args: &[Value]) -> Result<Value> {
-    Ok(Value::Int(int(&args[0])? ^ int(&args[1])?))
+pub fn bit_xor(st: &mut EvalState, args: &[Value]) -> Result<Value> {
+    let a = int(&args[0])?;
+    Ok(Value::Int(a ^ int(&st.force(&args[1])?)?))
 }
 
 fn round(v: &Value, f: fn(f64) -> f64) -> Result<Value> {

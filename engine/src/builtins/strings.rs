@@ -29,10 +29,10 @@ fn int(v: &Value) -> Result<i64> {
 
 pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let start = int(&args[0])?;
-    let len = int(&args[1])?;
     if start < 0 {
         return Err(Error::msg("negative start position in 'substring'"));
     }
+    let len = int(&st.force(&args[1])?)?;
     let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
     let bytes = s.as_bytes();
     let start = (start as usize).min(bytes.len());
@@ -45,8 +45,8 @@ pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
 }
 
 pub fn concat_strings_sep(st: &mut EvalState, args: &[Value]) -> Result<Value> {
-    let sep = st.coerce_to_string(&args[0], CoerceMode::Interpolation, true)?;
-    let items = match &args[1] {
+    let sep = st.force_string(&args[0])?;
+    let items = match &st.force(&args[1])? {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
@@ -69,7 +69,7 @@ pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
-    let to = match &args[1] {
+    let to = match &st.force(&args[1])? {
         Value::List(l) => l.clone(),
         other => return Err(type_error("a list", other)),
     };
@@ -78,11 +78,12 @@ pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             "'from' and 'to' arguments passed to builtins.replaceStrings have different lengths",
         ));
     }
-    let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
+    // As C++ Nix: the patterns, then the subject (a string, not coerced).
     let mut patterns = Vec::with_capacity(from.len());
     for f in from.iter() {
         patterns.push(st.force_string(f)?);
     }
+    let s = st.force_string(&args[2])?;
     // Replacements are forced only when used, as in C++ Nix.
     let mut replacements: Vec<Option<NixString>> = vec![None; to.len()];
     let input = s.as_bytes();
@@ -117,7 +118,7 @@ pub fn replace_strings(st: &mut EvalState, args: &[Value]) -> Result<Value> {
             let p = p.as_bytes();
             if input[i..].starts_with(p) {
                 if replacements[k].is_none() {
-                    replacements[k] = Some(st.coerce_to_string(&to[k], CoerceMode::Interpolation, true)?);
+                    replacements[k] = Some(st.force_string(&to[k])?);
                 }
                 let r = replacements[k].as_ref().expect("just set");
                 out.extend_from_slice(r.as_bytes());
@@ -210,8 +211,8 @@ pub fn compare_version_strings(a: &str, b: &str) -> Ordering {
 
 pub fn compare_versions(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = st.force_string(&args[0])?;
-    let b = st.force_string(&args[1])?;
     super::reject_context(&a)?;
+    let b = st.force_string(&args[1])?;
     super::reject_context(&b)?;
     Ok(Value::Int(
         match compare_version_strings(&a.to_str_lossy(), &b.to_str_lossy()) {

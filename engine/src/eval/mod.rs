@@ -80,6 +80,8 @@ pub struct EvalState {
     pub(crate) drv_hashes: HashMap<String, [u8; 32]>,
     /// Store paths of paths already copied to the store.
     pub(crate) path_cache: HashMap<String, String>,
+    /// Search-path entries found missing (C++ Nix warns once for each).
+    pub(crate) missing_search_entries: std::collections::HashSet<String>,
     /// Derivations and references of store objects made by this evaluation.
     pub(crate) store_cache: store::StoreCache,
     /// The gate of the code running now (`None`: open), see [`gate`].
@@ -425,6 +427,10 @@ impl EvalState {
         } else {
             env.clone()
         };
+        let overridden = match a.overrides {
+            Some(slot) => Some(self.apply_overrides(&scope, a, slot)?),
+            None => None,
+        };
         let mut entries: Vec<(Symbol, Value)> = a
             .statics
             .iter()
@@ -436,10 +442,13 @@ impl EvalState {
                 (*name, value)
             })
             .collect();
-        if a.dynamics.is_empty() {
+        if a.dynamics.is_empty() && overridden.is_none() {
             return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &a.positions)));
         }
         let mut positions = a.positions.table().to_vec();
+        if let Some(set) = overridden {
+            Self::merge_overrides(&set, &mut entries, &mut positions);
+        }
         for (key, value) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
@@ -461,6 +470,7 @@ impl EvalState {
                     }
                     None => String::new(),
                 };
+                let name = crate::print::quote_attr_name(name.as_str());
                 return Err(Error::msg(format!("dynamic attribute '{name}' already defined{at}")).at(key.span));
             }
             entries.push((name, self.thunk(&scope, value)));
@@ -472,6 +482,41 @@ impl EvalState {
             entries,
             &Positions::new(positions.into()),
         )))
+    }
+
+    /// `rec { __overrides = set; ... }`: forces the set and puts its values
+    /// in the frame slots of the attributes it names, so the others see
+    /// them, as C++ Nix does. Returns the set, for [`Self::merge_overrides`].
+    fn apply_overrides(&mut self, frame: &Rc<Env>, a: &AttrsExpr, slot: u32) -> Result<Value> {
+        let set = self.force(&frame.get(slot as usize))?;
+        let Value::Attrs(attrs) = &set else {
+            return Err(type_error("a set", &set).context("while evaluating the `__overrides` attribute", None));
+        };
+        for (name, value) in attrs.iter() {
+            if let Ok(i) = a.statics.binary_search_by_key(&name, |(n, _)| *n) {
+                if let AttrValue::Slot(s) = a.statics[i].1 {
+                    frame.set(s as usize, value.clone());
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    /// Adds the attributes of `__overrides` that the set does not define,
+    /// with their positions; the ones it defines take their positions too.
+    fn merge_overrides(set: &Value, entries: &mut Vec<(Symbol, Value)>, positions: &mut Vec<(Symbol, Span)>) {
+        let Value::Attrs(attrs) = set else { return };
+        for (name, value) in attrs.iter() {
+            if !entries.iter().any(|(n, _)| *n == name) {
+                entries.push((name, value.clone()));
+            }
+            positions.retain(|(n, _)| *n != name);
+            if let Some(span) = attrs.position(name.as_str()) {
+                positions.push((name, span));
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        positions.sort_by_key(|p| p.0);
     }
 
     /// The name an attribute path element stands for. Dynamic names are
@@ -679,7 +724,7 @@ impl EvalState {
                             return Err(Error::msg(format!(
                                 "function '{}' called with unexpected argument '{}'",
                                 lambda_name(lambda),
-                                name
+                                crate::print::quote_attr_name(name.as_str())
                             ))
                             .at(lambda.span)
                             .context("from call site", span));
@@ -822,6 +867,7 @@ impl EvalState {
                                 Some(p) => e.at(p),
                                 None => e,
                             };
+                            let name = crate::print::quote_attr_name(name.as_str());
                             e.context(format!("while evaluating the attribute '{name}'"), pos)
                         })?;
                     }
@@ -961,7 +1007,7 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
     path[..=upto.min(path.len() - 1)]
         .iter()
         .map(|n| match n {
-            AttrName::Static(s) => s.to_string(),
+            AttrName::Static(s) => crate::print::quote_attr_name(s.as_str()),
             AttrName::Dynamic(_) => "\"${...}\"".to_owned(),
         })
         .collect::<Vec<_>>()

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use super::{type_error, EvalState};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinOp, ExprRef};
 use crate::lower::canonicalise;
 use crate::source::Span;
@@ -54,6 +54,16 @@ impl EvalState {
                 let x = self.thunk(env, x);
                 self.call(&f, x, Some(span))
             }
+            BinOp::LessEq | BinOp::Greater => {
+                // C++ Nix parses these as `b < a`: the right operand is
+                // evaluated first.
+                let r = self.eval(env, rhs)?;
+                let l = self.eval(env, lhs)?;
+                if let (Value::Int(a), Value::Int(b)) = (&l, &r) {
+                    return Ok(Value::Bool(if op == BinOp::LessEq { a <= b } else { a > b }));
+                }
+                self.binary_values(op, l, r).map_err(|e| e.at(span))
+            }
             _ => {
                 let l = self.eval(env, lhs)?;
                 // As in C++ Nix, `//` needs a set on the left and `+` a left
@@ -80,8 +90,6 @@ impl EvalState {
                         BinOp::Sub => a.checked_sub(b).map(Value::Int),
                         BinOp::Mul => a.checked_mul(b).map(Value::Int),
                         BinOp::Less => Some(Value::Bool(a < b)),
-                        BinOp::LessEq => Some(Value::Bool(a <= b)),
-                        BinOp::Greater => Some(Value::Bool(a > b)),
                         BinOp::GreaterEq => Some(Value::Bool(a >= b)),
                         BinOp::Eq => Some(Value::Bool(a == b)),
                         BinOp::NotEq => Some(Value::Bool(a != b)),
@@ -244,6 +252,14 @@ impl EvalState {
                     _ => a / b,
                 }))
             }
+            // C++ Nix's `__div` checks the divisor first, as a float, then
+            // that it is not zero, and only then the dividend.
+            (_, divisor) if op == BinOp::Div && !matches!(divisor, Value::Int(_) | Value::Float(_)) => {
+                Err(type_error("a float", divisor))
+            }
+            (_, Value::Int(0)) if op == BinOp::Div => Err(Error::msg("division by zero")),
+            (_, Value::Float(z)) if op == BinOp::Div && *z == 0.0 => Err(Error::msg("division by zero")),
+            (dividend, Value::Float(_)) if op == BinOp::Div => Err(type_error("a float", dividend)),
             (Value::Int(_) | Value::Float(_), other) if op == BinOp::Add => Err(Error::msg(format!(
                 "cannot add {} to {}",
                 other.type_desc(),
@@ -395,7 +411,7 @@ impl EvalState {
         let a = self.force(a)?;
         let b = self.force(b)?;
         let show = crate::print::error_repr;
-        let unequal = |msg: String| Err(Error::msg(msg));
+        let unequal = |msg: String| Err(Error::new(ErrorKind::Unequal(msg), None));
         match (&a, &b) {
             (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
                 if self.values_equal(&a, &b)? {
@@ -438,6 +454,14 @@ impl EvalState {
                 Ok(())
             }
             (Value::Attrs(x), Value::Attrs(y)) => {
+                if self.is_derivation(x)? && self.is_derivation(y)? {
+                    if let (Some(p), Some(q)) = (x.get("outPath"), y.get("outPath")) {
+                        let (p, q) = (p.clone(), q.clone());
+                        return self
+                            .assert_equal(&p, &q)
+                            .map_err(|e| e.context("while comparing a derivation by its 'outPath' attribute", None));
+                    }
+                }
                 if self.values_equal(&a, &b)? {
                     return Ok(());
                 }
@@ -466,16 +490,16 @@ impl EvalState {
                 }
                 Ok(())
             }
-            _ if a.is_function() || b.is_function() => {
-                unequal("distinct functions and immediate comparisons of identical functions compare as unequal".into())
-            }
-            _ if std::mem::discriminant(&a) != std::mem::discriminant(&b) => unequal(format!(
+            _ if a.type_kind() != b.type_kind() => unequal(format!(
                 "{} of value '{}' is not equal to {} of value '{}'",
                 a.type_desc(),
                 show(&a),
                 b.type_desc(),
                 show(&b)
             )),
+            _ if a.is_function() => {
+                unequal("distinct functions and immediate comparisons of identical functions compare as unequal".into())
+            }
             _ => Ok(()),
         }
     }

@@ -124,7 +124,7 @@ impl Value {
         }
     }
 
-    fn type_kind(&self) -> &'static str {
+    pub(crate) fn type_kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a Boolean",

@@ -245,6 +245,7 @@ impl Options {
             impure: self.impure,
             offline: self.offline,
             fetch_tree: false,
+            flakes: false,
             abort_on_warn: false,
         })
     }

@@ -145,7 +145,8 @@ struct EvalArgs {
     option: Vec<String>,
     /// Accepted for command lines written for C++ Nix: the one experimental
     /// language feature, `pipe-operators` (`|>`, `<|`), is always on here;
-    /// `fetch-tree` or `flakes` adds `builtins.fetchTree`.
+    /// `fetch-tree` or `flakes` adds `builtins.fetchTree`, `flakes` also
+    /// `builtins.parseFlakeRef` and `builtins.flakeRefToString`.
     #[arg(long, value_name = "FEATURES", visible_alias = "experimental-features")]
     extra_experimental_features: Vec<String>,
     /// Stop with an error when the evaluation holds more memory than SIZE
@@ -460,6 +461,11 @@ fn eval(args: EvalArgs) -> ExitCode {
         .iter()
         .flat_map(|f| f.split_whitespace())
         .any(|f| f == "fetch-tree" || f == "flakes");
+    let flakes = args
+        .extra_experimental_features
+        .iter()
+        .flat_map(|f| f.split_whitespace())
+        .any(|f| f == "flakes");
     let store_root = args
         .store_root
         .clone()
@@ -472,6 +478,7 @@ fn eval(args: EvalArgs) -> ExitCode {
             show_trace,
             offline,
             fetch_tree,
+            flakes,
             max_call_depth: nix_options.max_call_depth,
             abort_on_warn: nix_options.abort_on_warn,
             ..Default::default()

@@ -51,6 +51,9 @@ pub struct Settings {
     /// `builtins.fetchTree` is present (C++ Nix's `fetch-tree` or `flakes`
     /// experimental feature).
     pub fetch_tree: bool,
+    /// `builtins.parseFlakeRef` and `builtins.flakeRefToString` are present
+    /// (C++ Nix's `flakes` experimental feature).
+    pub flakes: bool,
     /// `builtins.warn` fails after warning (`--option abort-on-warn true`).
     pub abort_on_warn: bool,
 }
@@ -99,6 +102,12 @@ impl Driver {
             settings.offline,
             settings.fetch_tree,
         );
+        let b = if settings.flakes {
+            b.builtin("parseFlakeRef", "s", engine::builtins::parse_flake_ref)
+                .builtin("flakeRefToString", "s", engine::builtins::flake_ref_to_string)
+        } else {
+            b
+        };
         let (b, host) = crate::atom::install(b, io, &store_dir);
         host.set_impure(settings.impure);
         if let Some(fetcher) = fetcher {

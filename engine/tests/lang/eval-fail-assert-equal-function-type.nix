@@ -1,0 +1,1 @@
+(x: x) == 1 || (assert (x: x) == 1; true)

@@ -1,0 +1,1 @@
+assert builtins.add == 1; 1

@@ -1,0 +1,1 @@
+builtins.div "a" 1.0

@@ -1,0 +1,1 @@
+builtins.replaceStrings [ (throw "pattern") ] [ "a" ] (throw "subject")

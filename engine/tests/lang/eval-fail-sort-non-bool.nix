@@ -1,0 +1,1 @@
+builtins.sort (a: b: "x") [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.any (x: true) 1

@@ -1,0 +1,1 @@
+builtins.appendContext 1 (throw "later")

@@ -1,0 +1,1 @@
+builtins.concatMap (x: [ x ]) 1

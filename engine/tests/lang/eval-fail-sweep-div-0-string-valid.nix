@@ -1,0 +1,1 @@
+builtins.div "s" 2

@@ -1,0 +1,1 @@
+builtins.div 1 "s"

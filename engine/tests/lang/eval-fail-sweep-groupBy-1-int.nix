@@ -1,0 +1,1 @@
+builtins.groupBy (x: "a") 1

@@ -1,0 +1,1 @@
+builtins.hashFile 1 (throw "later")

@@ -1,0 +1,1 @@
+builtins.hashString 1 (throw "later")

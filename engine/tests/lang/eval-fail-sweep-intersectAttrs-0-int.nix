@@ -1,0 +1,1 @@
+builtins.intersectAttrs 1 (throw "later")

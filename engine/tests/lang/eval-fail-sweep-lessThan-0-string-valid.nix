@@ -1,0 +1,1 @@
+builtins.lessThan "s" 2

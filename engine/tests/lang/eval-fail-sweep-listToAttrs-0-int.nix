@@ -1,0 +1,1 @@
+builtins.listToAttrs 1

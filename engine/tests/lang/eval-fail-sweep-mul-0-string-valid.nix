@@ -1,0 +1,1 @@
+builtins.mul "s" 2

@@ -1,0 +1,1 @@
+builtins.replaceStrings [ "a" ] 1 (throw "later")

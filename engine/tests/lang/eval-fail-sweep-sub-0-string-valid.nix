@@ -1,0 +1,1 @@
+builtins.sub "s" 2

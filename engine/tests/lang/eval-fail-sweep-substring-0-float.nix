@@ -1,0 +1,1 @@
+builtins.substring 1.5 (throw "later") (throw "later")

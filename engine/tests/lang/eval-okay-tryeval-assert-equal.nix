@@ -1,0 +1,1 @@
+[ (builtins.tryEval (assert 1 == 2; 2)) (builtins.tryEval (assert [ 1 ] == [ 2 ]; 2)) (builtins.tryEval (assert { a = 1; } == { b = 1; }; 2)) (builtins.tryEval (assert (x: x) == 1; 2)) (builtins.tryEval (assert 1 == 1; 2)) ]
