@@ -80,11 +80,12 @@ mod tests {
     use engine::Value;
 
     /// The builtins of an evaluator as the binary makes it (with the
-    /// experimental `fetchTree` on), enumerated by evaluating
+    /// experimental `fetchTree` and flake-reference builtins on), enumerated by evaluating
     /// `builtins`, with each function's arity.
     fn runtime_builtins() -> Vec<(String, Option<usize>)> {
         let mut driver = Driver::new(Settings {
             fetch_tree: true,
+            flakes: true,
             warn: Some(Box::new(|_| {})),
             ..Default::default()
         });
