@@ -290,7 +290,19 @@ impl EvalState {
                     let arg = self.thunk(env, arg);
                     return self.call(&f, arg, Some(expr.span));
                 }
-                let args: PrimOpArgs = args.iter().map(|a| self.thunk(env, a)).collect();
+                // Two or three arguments, the common chains, fill the
+                // inline buffer directly rather than through `collect`.
+                let args: PrimOpArgs = match &args[..] {
+                    [a, b] => PrimOpArgs::from_buf_and_len(
+                        [self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null],
+                        2,
+                    ),
+                    [a, b, c] => PrimOpArgs::from_buf_and_len(
+                        [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
+                        3,
+                    ),
+                    _ => args.iter().map(|a| self.thunk(env, a)).collect(),
+                };
                 self.call_args(f, args, Some(expr.span))
             }
             ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
