@@ -187,11 +187,16 @@ fn mapped_now() -> usize {
 static CONFIGURE: extern "C" fn() = configure;
 
 /// Blocks of at most this many bytes (and alignment at most
-/// [`MIN_ALIGN`]) come from the calling thread's [`Pool`].
+/// [`SMALL_ALIGN`]) come from the calling thread's [`Pool`].
 const SMALL_MAX: usize = 64;
 
-/// The pool's size classes: 16, 32, 48 and 64 bytes.
-const CLASSES: usize = SMALL_MAX / MIN_ALIGN;
+/// The pool's blocks are multiples of this, and aligned to it: mimalloc
+/// also serves 24, 40 and 56 bytes exactly, and rounding a frame or a set
+/// (56 bytes) up to 64 would cost memory.
+const SMALL_ALIGN: usize = 8;
+
+/// The pool's size classes: 8, 16, 24, ... 64 bytes.
+const CLASSES: usize = SMALL_MAX / SMALL_ALIGN;
 
 /// What the pool takes from mimalloc at a time, to carve blocks from.
 const CHUNK: usize = 64 * 1024;
@@ -200,7 +205,7 @@ const CHUNK: usize = 64 * 1024;
 /// from.
 ///
 /// Evaluation allocates and frees millions of blocks of a few fixed sizes
-/// (a thunk is 48 bytes, a frame or a set 64, a closure 32): a free block
+/// (a thunk is 48 bytes, a frame or a set 56, a closure 32): a free block
 /// pushed on its class's list and popped by the next allocation of that
 /// class takes a few instructions, against some forty for mimalloc's
 /// allocation and release (measured with callgrind on
@@ -231,8 +236,8 @@ thread_local! {
 /// serves itself. A size of zero wraps around to a large one.
 #[inline(always)]
 fn small_class(layout: &Layout) -> Option<usize> {
-    let class = layout.size().wrapping_sub(1) / MIN_ALIGN;
-    (class < CLASSES && layout.align() <= MIN_ALIGN).then_some(class)
+    let class = layout.size().wrapping_sub(1) / SMALL_ALIGN;
+    (class < CLASSES && layout.align() <= SMALL_ALIGN).then_some(class)
 }
 
 impl Pool {
@@ -244,7 +249,7 @@ impl Pool {
             self.free[class] = *(head as *mut *mut u8);
             return head;
         }
-        let size = (class + 1) * MIN_ALIGN;
+        let size = (class + 1) * SMALL_ALIGN;
         if (self.end as usize) - (self.next as usize) >= size {
             let block = self.next;
             self.next = block.add(size);
