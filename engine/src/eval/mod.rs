@@ -186,6 +186,9 @@ impl EvalState {
         self.force_depth += 1;
         let run = |st: &mut Self| match &state {
             ThunkState::Suspended(env, expr) => {
+                if st.gates.is_empty() {
+                    return st.eval(env, expr);
+                }
                 let outer = st.enter_realm(expr.span.file);
                 let result = st.eval(env, expr);
                 st.realm = outer;
@@ -290,7 +293,19 @@ impl EvalState {
                     let arg = self.thunk(env, arg);
                     return self.call(&f, arg, Some(expr.span));
                 }
-                let args: PrimOpArgs = args.iter().map(|a| self.thunk(env, a)).collect();
+                // Two or three arguments, the common chains, fill the
+                // inline buffer directly rather than through `collect`.
+                let args: PrimOpArgs = match &args[..] {
+                    [a, b] => PrimOpArgs::from_buf_and_len(
+                        [self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null],
+                        2,
+                    ),
+                    [a, b, c] => PrimOpArgs::from_buf_and_len(
+                        [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
+                        3,
+                    ),
+                    _ => args.iter().map(|a| self.thunk(env, a)).collect(),
+                };
                 self.call_args(f, args, Some(expr.span))
             }
             ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
@@ -608,7 +623,7 @@ impl EvalState {
                 .map_err(|e| self.called(e, &closure.lambda, span)),
             Value::PrimOp(op) => {
                 if op.arity == 1 {
-                    self.call_primop(op, smallvec::smallvec![arg], span)
+                    self.call_primop(op, &mut [arg], span)
                 } else {
                     Ok(Value::PrimOpApp(Rc::new(PrimOpApp {
                         op: op.clone(),
@@ -620,7 +635,7 @@ impl EvalState {
                 if app.args.len() + 1 == app.op.arity {
                     let mut args: PrimOpArgs = app.args.iter().cloned().collect();
                     args.push(arg);
-                    self.call_primop(&app.op, args, span)
+                    self.call_primop(&app.op, &mut args, span)
                 } else {
                     let mut args = app.args.clone();
                     args.push(arg);
@@ -649,14 +664,20 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn call_primop(&mut self, op: &Rc<PrimOp>, mut args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
+    fn call_primop(&mut self, op: &PrimOp, args: &mut [Value], span: Option<Span>) -> Result<Value> {
         let ctx = || format!("while calling the '{}' builtin", op.name);
-        for (i, arg) in args.iter_mut().enumerate() {
-            if op.strict & (1 << i) != 0 {
-                *arg = self.force(arg).map_err(|e| e.context(ctx(), span))?;
+        let mut strict = op.strict;
+        let mut i = 0;
+        while strict != 0 && i < args.len() {
+            if strict & 1 != 0 {
+                if let Value::Thunk(t) = &args[i] {
+                    args[i] = self.force_thunk(&t.clone()).map_err(|e| e.context(ctx(), span))?;
+                }
             }
+            strict >>= 1;
+            i += 1;
         }
-        (op.func)(self, &args).map_err(|e| {
+        (op.func)(self, args).map_err(|e| {
             let e = match span {
                 Some(s) => e.at(s),
                 None => e,
@@ -666,6 +687,12 @@ impl EvalState {
     }
 
     fn call_lambda(&mut self, closure: &Closure, arg: Value, span: Option<Span>) -> Result<Value> {
+        if self.gates.is_empty() {
+            // No gate: every realm is open, nothing to switch.
+            return self
+                .bind_param(&closure.lambda, &closure.env, arg, span)
+                .and_then(|frame| self.eval(&frame, &closure.lambda.body));
+        }
         let outer = self.enter_realm(closure.lambda.span.file);
         let result = self
             .bind_param(&closure.lambda, &closure.env, arg, span)
@@ -748,25 +775,30 @@ impl EvalState {
     /// all its arguments is called without building its partial
     /// applications, and a curried lambda (`a: b: ...`) is entered argument
     /// by argument without making the closures in between.
-    pub(crate) fn call_args(&mut self, mut f: Value, args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
-        let mut args = args.into_iter();
-        while args.len() > 0 {
-            let rest = args.len();
+    pub(crate) fn call_args(&mut self, mut f: Value, mut args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
+        // The arguments are taken in place (a builtin is given its slice
+        // of them), not moved through iterators and new vectors.
+        let n = args.len();
+        let mut i = 0;
+        while i < n {
+            let rest = n - i;
             f = match &f {
-                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args, span)?,
+                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args[i..], &mut i, span)?,
                 Value::PrimOp(op) if op.arity > 1 && op.arity <= rest => {
-                    let op = op.clone();
-                    let given = args.by_ref().take(op.arity).collect();
-                    self.call_primop(&op, given, span)?
+                    let given = &mut args[i..i + op.arity];
+                    i += op.arity;
+                    self.call_primop(op, given, span)?
                 }
                 Value::PrimOpApp(app) if app.op.arity - app.args.len() > 1 && app.op.arity - app.args.len() <= rest => {
-                    let op = app.op.clone();
+                    let need = app.op.arity - app.args.len();
                     let mut given: PrimOpArgs = app.args.iter().cloned().collect();
-                    given.extend(args.by_ref().take(op.arity - app.args.len()));
-                    self.call_primop(&op, given, span)?
+                    given.extend(args[i..i + need].iter_mut().map(std::mem::take));
+                    i += need;
+                    self.call_primop(&app.op, &mut given, span)?
                 }
                 _ => {
-                    let arg = args.next().expect("checked above");
+                    let arg = std::mem::take(&mut args[i]);
+                    i += 1;
                     self.call(&f, arg, span)?
                 }
             };
@@ -779,7 +811,8 @@ impl EvalState {
     fn call_curried(
         &mut self,
         closure: &Closure,
-        args: &mut smallvec::IntoIter<[Value; 4]>,
+        args: &mut [Value],
+        used: &mut usize,
         span: Option<Span>,
     ) -> Result<Value> {
         // The lambdas entered, for the trace of an error.
@@ -787,14 +820,17 @@ impl EvalState {
         let result = self.in_call(|st| {
             let mut lambda = &closure.lambda;
             let mut env = closure.env.clone();
+            let mut k = 0;
             loop {
-                let arg = args.next().expect("called with an argument");
+                let arg = std::mem::take(&mut args[k]);
+                k += 1;
+                *used += 1;
                 if st.show_trace {
                     entered.push(lambda);
                 }
                 let frame = st.bind_param(lambda, &env, arg, span)?;
                 match &lambda.body.kind {
-                    ExprKind::Lambda(inner) if args.len() > 0 => {
+                    ExprKind::Lambda(inner) if k < args.len() => {
                         lambda = inner;
                         env = frame;
                     }

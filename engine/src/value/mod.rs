@@ -51,6 +51,13 @@ pub enum Value {
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
 
+/// `null`, so that a value can be taken out of its place (`mem::take`).
+impl Default for Value {
+    fn default() -> Self {
+        Value::Null
+    }
+}
+
 /// The text of a path value: behind one thin pointer (an `Rc<str>` would
 /// take two words and make every `Value` three).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
