@@ -701,6 +701,9 @@ def main():
         print(f"difftest: {c0 + len(chunk)}/{len(ids)} cases, {len(mismatches)} mismatches, "
               f"{time.time() - t0:.0f}s", file=sys.stderr)
 
+    if args.json:  # the raw mismatches first, in case shrinking is cut short
+        with open(args.json + ".raw", "w") as f:
+            json.dump([{"case": m[0], "class": m[2], "text": m[3]} for m in mismatches], f, indent=1)
     classes = collections.OrderedDict()
     for m in mismatches:
         classes.setdefault(m[2], []).append(m)
@@ -719,7 +722,7 @@ def main():
         if t.status == 0:
             print(f"    C++ Nix: {t.out.strip()}")
         else:
-            print(f"    C++ Nix: {message(t.err).splitlines()[0] if t.err else ''}")
+            print(f"    C++ Nix: {(message(t.err).splitlines() or [''])[0]}")
         print(f"    ours:    {o.out.strip() if o.status == 0 else (message_ours(o.err).splitlines() or [''])[0]}")
         report.append({"class": key, "label": label, "count": len(ms), "cases": [m[0] for m in ms],
                        "shrunk": text, "oracle": t._asdict(), "ours": o._asdict()})

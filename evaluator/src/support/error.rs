@@ -156,6 +156,10 @@ impl miette::Diagnostic for Simple {
 /// // A message of several lines is printed as it is, as C++ Nix prints it.
 /// let err = nix.eval_expr("throw \"one\\ntwo\\n  three\"").unwrap_err();
 /// assert!(atom_eval::render(&err, false).starts_with("error: one\ntwo\n  three\n"));
+///
+/// // An empty message still has its header line.
+/// let err = nix.eval_expr("throw \"\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
 /// ```
 pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     let mut theme = if color {
@@ -181,6 +185,16 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     // The message's further lines follow its first exactly, as C++ Nix
     // prints them (scripts grep them): miette was given the first line only.
     let message = diagnostic.to_string();
+    // miette prints no header for an empty first line (`throw ""`); C++
+    // Nix still prints `error:`.
+    if message.split('\n').next().is_some_and(str::is_empty) && !text.starts_with("error:") {
+        let header = match diagnostic.severity() {
+            Some(miette::Severity::Warning) => "warning:",
+            Some(miette::Severity::Advice) => "note:",
+            _ => "error:",
+        };
+        text = format!("{header}{}", if text.starts_with('\n') { "" } else { "\n" }) + &text;
+    }
     if let Some((_, rest)) = message.split_once('\n') {
         let at = text.find('\n').unwrap_or(text.len());
         text.insert_str(at, &format!("\n{rest}"));
