@@ -160,6 +160,10 @@ impl miette::Diagnostic for Simple {
 /// // An empty message still has its header line.
 /// let err = nix.eval_expr("throw \"\"").unwrap_err();
 /// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
+///
+/// // Each line loses its trailing blanks.
+/// let err = nix.eval_expr("throw \"one \\ntwo\\t\\nthree\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error: one\ntwo\nthree\n"));
 /// ```
 pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     let mut theme = if color {
@@ -197,7 +201,8 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     }
     if let Some((_, rest)) = message.split_once('\n') {
         let at = text.find('\n').unwrap_or(text.len());
-        text.insert_str(at, &format!("\n{rest}"));
+        let rest: Vec<&str> = rest.split('\n').map(chomp).collect();
+        text.insert_str(at, &format!("\n{}", rest.join("\n")));
     }
     if let Some(related) = diagnostic.related() {
         for frame in related {
@@ -214,6 +219,12 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
         }
     }
     text
+}
+
+/// A message line without its trailing blanks, as C++ Nix prints each line
+/// of a message (scripts compare the lines).
+fn chomp(line: &str) -> &str {
+    line.trim_end_matches([' ', '\t', '\r'])
 }
 
 /// `file:line:col` of a diagnostic's first label.
@@ -239,7 +250,7 @@ impl fmt::Debug for WithoutRelated<'_> {
 impl fmt::Display for WithoutRelated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.0.to_string();
-        f.write_str(message.split('\n').next().unwrap_or(""))
+        f.write_str(chomp(message.split('\n').next().unwrap_or("")))
     }
 }
 
