@@ -195,7 +195,11 @@ fn fail(file: PathBuf) -> Result<(), Failed> {
             let parse_case = file
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with("eval-fail-parse-"));
-            if expected.starts_with("syntax error") || parse_case {
+            // So must a case with a `# check-position` line.
+            let checked = std::fs::read_to_string(&file)?
+                .lines()
+                .any(|l| l.trim() == "# check-position");
+            if expected.starts_with("syntax error") || parse_case || checked {
                 let want = innermost_position(&stderr);
                 let got = position.map(|p| normalise(&p));
                 if want.is_some() && got != want {
