@@ -35,6 +35,17 @@ pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     }
     let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
     let bytes = s.as_bytes();
+    // C++ Nix compares the start, cut to 32 bits, with the length, then
+    // calls `substr`, which throws for a start past the end: a start of 2^32
+    // or more whose low bits fall inside the string fails with that
+    // exception's text (an empty substring of a string never gets there).
+    let empty_of_string = len == 0 && matches!(args[2], Value::String(_));
+    if (start as u32 as usize) < bytes.len() && start as usize > bytes.len() && !empty_of_string {
+        return Err(Error::msg(format!(
+            "basic_string_view::substr: __pos (which is {start}) > __size (which is {})",
+            bytes.len()
+        )));
+    }
     let start = (start as usize).min(bytes.len());
     let end = if len < 0 {
         bytes.len()

@@ -36,8 +36,8 @@ pub struct Sinks {
 impl Default for Sinks {
     fn default() -> Self {
         Sinks {
-            trace: Box::new(|m| eprintln!("trace: {m}")),
-            warn: Box::new(|line| eprintln!("{line}")),
+            trace: Box::new(|m| eprintln!("{}", crate::print::as_logged(&format!("trace: {m}")))),
+            warn: Box::new(|line| eprintln!("{}", crate::print::as_logged(line))),
         }
     }
 }
