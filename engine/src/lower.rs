@@ -76,7 +76,7 @@ struct Pending {
     /// Where each name is in `statics`: sets with many attributes would
     /// otherwise cost a scan per binding.
     index: HashMap<Symbol, usize>,
-    dynamics: Vec<(ast::Expr, PendingValue)>,
+    dynamics: Vec<(ast::Expr, PendingValue, rowan::TextRange)>,
     /// `inherit (e)` sources.
     sources: Vec<ast::Expr>,
 }
@@ -624,7 +624,7 @@ impl<'a> Lowerer<'a> {
                     self.insert_path(&mut nested, path, done + 1, value, range)?;
                     PendingValue::Nested(nested)
                 };
-                pending.dynamics.push((key, v));
+                pending.dynamics.push((key, v, range));
                 return Ok(());
             }
         };
@@ -871,13 +871,16 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
-    fn dynamics(&mut self, entries: Vec<(ast::Expr, PendingValue)>) -> Result<Box<[(ExprRef, ExprRef)]>> {
+    fn dynamics(
+        &mut self,
+        entries: Vec<(ast::Expr, PendingValue, rowan::TextRange)>,
+    ) -> Result<Box<[(ExprRef, ExprRef, Span)]>> {
         let mut out = Vec::new();
-        for (key, value) in entries {
+        for (key, value, path) in entries {
             let range = key.syntax().text_range();
             let key = self.expr(&key)?;
             let value = self.pending_value(Symbol::new(""), value, range, 0, 0)?;
-            out.push((key, value));
+            out.push((key, value, self.span(path)));
         }
         Ok(out.into())
     }

@@ -439,7 +439,7 @@ impl EvalState {
             return Ok(Value::attrs(Attrs::from_sorted_with_positions(entries, &a.positions)));
         }
         let mut positions = a.positions.table().to_vec();
-        for (key, value) in a.dynamics.iter() {
+        for (key, value, path) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
                 Value::String(s) => {
@@ -448,7 +448,7 @@ impl EvalState {
                 }
                 other => {
                     return Err(type_error("a string", &other)
-                        .at(key.span)
+                        .at(*path)
                         .context("while evaluating the name of a dynamic attribute", Some(key.span)))
                 }
             };
