@@ -26,7 +26,7 @@ import argparse, collections, concurrent.futures, json, os, random, re, shutil, 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-WORK = os.path.join(HERE, ".cache", "difftest")
+WORK = os.environ.get("DIFFTEST_WORK") or os.path.join(HERE, ".cache", "difftest")
 
 
 def find_oracle():
