@@ -186,9 +186,12 @@ pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     ))
 }
 
+/// C++ Nix's order of two version components. A component is a number
+/// only if it fits a 32-bit `int`, as C++ Nix parses it: a longer run of
+/// digits compares as text.
 fn component_less(a: &str, b: &str) -> bool {
     let num = |s: &str| {
-        s.parse::<u64>()
+        s.parse::<i32>()
             .ok()
             .filter(|_| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
     };

@@ -394,7 +394,8 @@ impl EvalState {
                 }
                 x.len().cmp(&y.len())
             }
-            _ if std::mem::discriminant(&a) == std::mem::discriminant(&b) => {
+            // Of one Nix type (a builtin and a lambda are both functions).
+            _ if a.type_of() == b.type_of() => {
                 return Err(Error::msg(format!(
                     "cannot compare {} with {}; values of that type are incomparable",
                     a.type_desc(),
