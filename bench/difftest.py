@@ -498,8 +498,10 @@ def message(err):
 def message_ours(err):
     """atom-eval's message: from the first `error: ` up to the source
     snippet or the trace."""
-    i = err.find("error: ")
-    lines = err[i + 7:].rstrip().split("\n")
+    m = re.search(r"(^|\n)error:( |$)", err, re.M)
+    if not m:
+        return err.strip()
+    lines = err[m.end():].rstrip().split("\n")
     out = [lines[0]]
     for l in lines[1:]:
         if re.match(r"\s+╭─\[", l) or l.startswith("  … "):

@@ -527,7 +527,7 @@ impl EvalState {
                         Some(d) => self.eval(env, d),
                         None => {
                             let Value::Attrs(attrs) = &v else { unreachable!() };
-                            Err(missing_attr(Symbol::new(&name.text()), attrs).at(span))
+                            Err(missing_attr_suggesting(Symbol::new(&name.text()), attrs).at(span))
                         }
                     }
                 }
@@ -967,8 +967,18 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
         .join(".")
 }
 
-/// `attribute 'x' missing`, with C++ Nix's "Did you mean" suggestions.
-pub fn missing_attr(name: Symbol, attrs: &Attrs) -> Box<Error> {
+/// `attribute 'x' missing`, as builtins say it (`getAttr`,
+/// `listToAttrs`, `genericClosure`): C++ Nix suggests no names there.
+pub fn missing_attr(name: Symbol) -> Box<Error> {
+    Error::msg(format!(
+        "attribute '{}' missing",
+        crate::print::quote_attr_name(name.as_str())
+    ))
+}
+
+/// `attribute 'x' missing` for a selection (`e.x`), with C++ Nix's "Did you
+/// mean" suggestions.
+pub fn missing_attr_suggesting(name: Symbol, attrs: &Attrs) -> Box<Error> {
     let mut msg = format!("attribute '{}' missing", crate::print::quote_attr_name(name.as_str()));
     if let Some(hint) = crate::suggest::nix_hint(name.as_str(), attrs.names().map(|s| s.as_str())) {
         msg.push('\n');
