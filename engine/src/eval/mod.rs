@@ -675,13 +675,18 @@ impl EvalState {
                 if !ellipsis && used < attrs.len() {
                     for name in attrs.names() {
                         if !formals.iter().any(|f| f.name == name) {
-                            return Err(Error::msg(format!(
+                            let mut msg = format!(
                                 "function '{}' called with unexpected argument '{}'",
                                 lambda_name(lambda),
                                 name
-                            ))
-                            .at(lambda.span)
-                            .context("from call site", span));
+                            );
+                            // C++ Nix suggests the closest formal arguments.
+                            let formal_names = formals.iter().map(|f| f.name.as_str());
+                            if let Some(hint) = crate::suggest::nix_hint(name.as_str(), formal_names) {
+                                msg.push('\n');
+                                msg.push_str(&hint);
+                            }
+                            return Err(Error::msg(msg).at(lambda.span).context("from call site", span));
                         }
                     }
                 }
