@@ -154,7 +154,7 @@ pub fn as_logged(line: &str) -> std::borrow::Cow<'_, str> {
             '\t' => loop {
                 out.push(' ');
                 column += 1;
-                if column % 8 == 0 {
+                if column.is_multiple_of(8) {
                     break;
                 }
             },
