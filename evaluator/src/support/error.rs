@@ -160,6 +160,8 @@ impl miette::Diagnostic for Simple {
 /// // An empty message still has its header line.
 /// let err = nix.eval_expr("throw \"\"").unwrap_err();
 /// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
+/// let err = nix.eval_expr("throw \"\\r\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
 ///
 /// // Each line loses its trailing blanks.
 /// let err = nix.eval_expr("throw \"one \\ntwo\\t\\nthree\"").unwrap_err();
@@ -191,7 +193,7 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     let message = diagnostic.to_string();
     // miette prints no header for an empty first line (`throw ""`); C++
     // Nix still prints `error:`.
-    if message.split('\n').next().is_some_and(str::is_empty) && !text.starts_with("error:") {
+    if message.split('\n').next().map(chomp).is_some_and(str::is_empty) && !text.starts_with("error:") {
         let header = match diagnostic.severity() {
             Some(miette::Severity::Warning) => "warning:",
             Some(miette::Severity::Advice) => "note:",
