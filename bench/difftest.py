@@ -714,6 +714,10 @@ def main():
     report = []
     for key, ms in sorted(classes.items(), key=lambda kv: -len(kv[1])):
         label = next((lab for lab, rx in KNOWN if re.search(rx, key)), "new")
+        if label == "new" and key.startswith("message: "):
+            theirs_text, _, ours_text = key[len("message: "):].partition(" | ours: ")
+            if theirs_text.split(":")[0] != ours_text.split(":")[0]:
+                label = "new? two different errors: likely which argument is forced first (known)"
         smallest = min(ms, key=lambda m: len(m[3]))
         tree = case_tree(args.seed, smallest[0])
         shrunk = shrink(tree, key, exe, oracle) if args.shrink_per_class else tree
