@@ -202,8 +202,10 @@ pub struct AttrsExpr {
     /// Where each static attribute is defined (its name), sorted by name;
     /// shared with the sets made from this literal, for `unsafeGetAttrPos`.
     pub positions: crate::value::Positions,
-    /// `${name} = value;` bindings, in source order.
-    pub dynamics: Box<[(ExprRef, ExprRef)]>,
+    /// `${name} = value;` bindings, in source order, each with where its
+    /// attribute path starts (where C++ Nix reports a name that is not a
+    /// string).
+    pub dynamics: Box<[(ExprRef, ExprRef, Span)]>,
     /// For a `rec` set with an `__overrides` attribute: its frame slot.
     /// Its set's attributes replace the set's own, in the frame too.
     pub overrides: Option<u32>,

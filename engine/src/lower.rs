@@ -95,8 +95,9 @@ struct Pending {
     /// Where each name is in `statics`: sets with many attributes would
     /// otherwise cost a scan per binding.
     index: HashMap<Symbol, usize>,
-    /// `${e} = v;`: the name's expression, the whole `${e}`, the value.
-    dynamics: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
+    /// `${e} = v;`: the name's expression, the whole `${e}`, the value,
+    /// and where its attribute path starts.
+    dynamics: Vec<(ast::Expr, rowan::TextRange, PendingValue, rowan::TextRange)>,
     /// `inherit (e)` sources.
     sources: Vec<ast::Expr>,
 }
@@ -655,7 +656,7 @@ impl<'a> Lowerer<'a> {
                     self.insert_path(&mut nested, path, done + 1, value, range)?;
                     PendingValue::Nested(nested)
                 };
-                pending.dynamics.push((key, first.syntax().text_range(), v));
+                pending.dynamics.push((key, first.syntax().text_range(), v, range));
                 return Ok(());
             }
         };
@@ -961,10 +962,10 @@ impl<'a> Lowerer<'a> {
 
     fn dynamics(
         &mut self,
-        entries: Vec<(ast::Expr, rowan::TextRange, PendingValue)>,
-    ) -> Result<Box<[(ExprRef, ExprRef)]>> {
+        entries: Vec<(ast::Expr, rowan::TextRange, PendingValue, rowan::TextRange)>,
+    ) -> Result<Box<[(ExprRef, ExprRef, Span)]>> {
         let mut out = Vec::new();
-        for (key, whole, value) in entries {
+        for (key, whole, value, path) in entries {
             let range = key.syntax().text_range();
             let mut key = self.expr(&key)?;
             // C++ Nix places a dynamic name at its `${`.
@@ -972,7 +973,7 @@ impl<'a> Lowerer<'a> {
                 k.span = self.span(whole);
             }
             let value = self.pending_value(Symbol::new(""), value, range, 0, 0)?;
-            out.push((key, value));
+            out.push((key, value, self.span(path)));
         }
         Ok(out.into())
     }

@@ -139,6 +139,36 @@ pub fn as_evaluated(v: &Value, nested: bool) -> Option<Value> {
     }
 }
 
+/// A line as C++ Nix's logger writes it to stderr: each tab becomes the
+/// spaces up to the next multiple of 8 columns, counted from the line's
+/// start over every character but newlines (a multi-line message goes on
+/// counting), and carriage returns are dropped.
+pub fn as_logged(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(['\t', '\r']) {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0usize;
+    for c in line.chars() {
+        match c {
+            '\t' => loop {
+                out.push(' ');
+                column += 1;
+                if column.is_multiple_of(8) {
+                    break;
+                }
+            },
+            '\r' => {}
+            '\n' => out.push(c),
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out.into()
+}
+
 /// A value as `builtins.trace` shows it: in weak head normal form, with
 /// what is not evaluated yet as `«thunk»`.
 pub fn trace_repr(v: &Value) -> String {

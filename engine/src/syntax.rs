@@ -712,7 +712,10 @@ mod tests {
             let Ok(entries) = std::fs::read_dir(dir) else { return };
             for e in entries.flatten() {
                 let p = e.path();
-                if p.is_dir() {
+                // Hidden directories hold caches (`bench/.cache`: difftest's
+                // generated cases), not the project's files.
+                let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if p.is_dir() && !hidden {
                     walk(&p, out);
                 } else if p.extension().is_some_and(|x| x == "nix") {
                     out.push(p);

@@ -100,6 +100,35 @@ fn innermost_error(stderr: &str) -> Option<String> {
         .map(|m| m.trim_end().to_owned())
 }
 
+/// C++ Nix's whole innermost message: from the last `error:` to the end,
+/// its continuation lines without the 7 columns of indentation the logger
+/// adds, and without the `at FILE:LINE:COL:` line and source snippet that
+/// follow a positioned message (hints after the snippet are kept).
+fn whole_message(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let last = lines.iter().rposition(|l| {
+        let l = l.trim_start();
+        l == "error:" || l.starts_with("error: ")
+    })?;
+    let first = lines[last].trim_start();
+    let mut out = vec![first.strip_prefix("error:").unwrap_or(first).trim_start().to_owned()];
+    let mut in_snippet = false;
+    for line in &lines[last + 1..] {
+        let line = line.strip_prefix("       ").unwrap_or(line.trim_start());
+        if line.starts_with("at ") && line.ends_with(':') {
+            in_snippet = true;
+            continue;
+        }
+        let gutter = line.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+        if in_snippet && gutter.starts_with('|') {
+            continue;
+        }
+        in_snippet = false;
+        out.push(line.to_owned());
+    }
+    Some(out.join("\n").trim_end().to_owned())
+}
+
 fn okay(file: PathBuf) -> Result<(), Failed> {
     let exp_path = file.with_extension("exp");
     let expected = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
@@ -127,6 +156,29 @@ fn fail(file: PathBuf) -> Result<(), Failed> {
     let stderr = std::fs::read(&exp_path).map_err(|e| format!("{}: {e}", exp_path.display()))?;
     let stderr = String::from_utf8_lossy(&stderr);
     let expected = innermost_error(&stderr).ok_or("no 'error:' line in the .err.exp")?;
+    // A case with a `# whole-message` line must print C++ Nix's message
+    // whole, every line of it.
+    let whole = std::fs::read_to_string(&file)?
+        .lines()
+        .any(|l| l.trim() == "# whole-message");
+    if whole {
+        let expected = whole_message(&stderr).ok_or("no 'error:' line in the .err.exp")?;
+        let got = on_big_stack({
+            let file = file.to_string_lossy().into_owned();
+            move || {
+                let mut ev = engine::Evaluator::builder().build();
+                match ev.eval_file(&file).and_then(|v| ev.print_bytes(&v, true)) {
+                    Ok(_) => None,
+                    Err(e) => Some(e.message().trim_end().to_owned()),
+                }
+            }
+        });
+        let got = got.map(|m| normalise(&m)).ok_or("evaluated, expected a failure")?;
+        if got != expected {
+            return Err(format!("expected the message:\n{expected}\ngot:\n{got}").into());
+        }
+        return Ok(());
+    }
     match run_at(&file, Output::Nix) {
         Ok(out) => Err(format!(
             "expected failure '{expected}', but got: {}",
@@ -143,7 +195,11 @@ fn fail(file: PathBuf) -> Result<(), Failed> {
             let parse_case = file
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with("eval-fail-parse-"));
-            if expected.starts_with("syntax error") || parse_case {
+            // So must a case with a `# check-position` line.
+            let checked = std::fs::read_to_string(&file)?
+                .lines()
+                .any(|l| l.trim() == "# check-position");
+            if expected.starts_with("syntax error") || parse_case || checked {
                 let want = innermost_position(&stderr);
                 let got = position.map(|p| normalise(&p));
                 if want.is_some() && got != want {

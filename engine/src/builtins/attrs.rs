@@ -55,7 +55,7 @@ pub fn get_attr(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let a = attrs(&set)?;
     match a.get(&name) {
         Some(v) => st.force(v),
-        None => Err(missing_attr(Symbol::new(&name), a)),
+        None => Err(missing_attr(Symbol::new(&name))),
     }
 }
 
@@ -89,12 +89,12 @@ pub fn list_to_attrs(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let name = item
             .get("name")
             .cloned()
-            .ok_or_else(|| missing_attr(Symbol::new("name"), &item))?;
+            .ok_or_else(|| missing_attr(Symbol::new("name")))?;
         let name = st.force_str(&name)?;
         let value = item
             .get("value")
             .cloned()
-            .ok_or_else(|| missing_attr(Symbol::new("value"), &item))?;
+            .ok_or_else(|| missing_attr(Symbol::new("value")))?;
         entries.push((Symbol::new(&name), value));
     }
     // The first occurrence of a name wins.

@@ -119,7 +119,7 @@ pub fn derivation_strict(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         other => return Err(type_error("a set", other)),
     };
     let Some(name) = attrs.get("name").cloned() else {
-        return Err(missing_attr(Symbol::new("name"), &attrs)
+        return Err(missing_attr(Symbol::new("name"))
             .context("in the attrset passed as argument to builtins.derivationStrict", None));
     };
     let name =

@@ -191,8 +191,9 @@ pub fn find_file(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let path = match entry.get("path") {
             Some(p) => p.clone(),
             None => {
-                return Err(crate::eval::missing_attr(Symbol::new("path"), &entry)
-                    .context("in an element of the __nixPath", None))
+                return Err(
+                    crate::eval::missing_attr(Symbol::new("path")).context("in an element of the __nixPath", None)
+                )
             }
         };
         let path = st.coerce_to_string(&path, CoerceMode::Interpolation, false)?;

@@ -62,7 +62,7 @@ pub fn convert_hash(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     })?;
     let get = |name: &str| {
         attrs.get(name).cloned().ok_or_else(|| {
-            missing_attr(Symbol::new(name), &attrs).context(format!("while locating the attribute '{name}'"), None)
+            missing_attr(Symbol::new(name)).context(format!("while locating the attribute '{name}'"), None)
         })
     };
     let hash = get("hash")?;

@@ -233,11 +233,11 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let start = spec
         .get("startSet")
         .cloned()
-        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("startSet"), &spec))?;
+        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("startSet")))?;
     let op = spec
         .get("operator")
         .cloned()
-        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("operator"), &spec))?;
+        .ok_or_else(|| crate::eval::missing_attr(Symbol::new("operator")))?;
     let mut queue: std::collections::VecDeque<Value> = st.force_list(&start)?.iter().cloned().collect();
     let mut seen = SeenKeys::default();
     let mut out = Vec::new();
@@ -246,7 +246,7 @@ pub fn generic_closure(st: &mut EvalState, args: &[Value]) -> Result<Value> {
         let key = attrs
             .get("key")
             .cloned()
-            .ok_or_else(|| crate::eval::missing_attr(Symbol::new("key"), &attrs))?;
+            .ok_or_else(|| crate::eval::missing_attr(Symbol::new("key")))?;
         let key = st.force(&key)?;
         if !seen.insert(st, key)? {
             continue;

@@ -35,6 +35,17 @@ pub fn substring(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let len = int(&st.force(&args[1])?)?;
     let s = st.coerce_to_string(&args[2], CoerceMode::Interpolation, true)?;
     let bytes = s.as_bytes();
+    // C++ Nix compares the start, cut to 32 bits, with the length, then
+    // calls `substr`, which throws for a start past the end: a start of 2^32
+    // or more whose low bits fall inside the string fails with that
+    // exception's text (an empty substring of a string never gets there).
+    let empty_of_string = len == 0 && matches!(args[2], Value::String(_));
+    if (start as u32 as usize) < bytes.len() && start as usize > bytes.len() && !empty_of_string {
+        return Err(Error::msg(format!(
+            "basic_string_view::substr: __pos (which is {start}) > __size (which is {})",
+            bytes.len()
+        )));
+    }
     let start = (start as usize).min(bytes.len());
     let end = if len < 0 {
         bytes.len()
@@ -176,9 +187,12 @@ pub fn split_version(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     ))
 }
 
+/// C++ Nix's order of two version components. A component is a number
+/// only if it fits a 32-bit `int`, as C++ Nix parses it: a longer run of
+/// digits compares as text.
 fn component_less(a: &str, b: &str) -> bool {
     let num = |s: &str| {
-        s.parse::<u64>()
+        s.parse::<i32>()
             .ok()
             .filter(|_| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
     };

@@ -87,7 +87,8 @@ fn no_nul(s: &str) -> std::result::Result<(), String> {
 }
 
 /// A parse error as C++ Nix shows toml11's: the title on the first line,
-/// then an excerpt pointing at byte `at` of the text.
+/// then an excerpt pointing at byte `at` of the text, its gutter indented
+/// by one column as toml11 prints it.
 fn parse_error(text: &str, title: &str, label: &str, at: usize) -> Box<Error> {
     let at = floor_boundary(text, at);
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -96,7 +97,7 @@ fn parse_error(text: &str, title: &str, label: &str, at: usize) -> Box<Error> {
     let width = line_no.to_string().len();
     let column = text[line_start..at].chars().count();
     Error::msg(format!(
-        "while parsing TOML: [error] {title}\n --> fromTOML\n{:>width$} |\n{line_no} | {}\n{:>width$} | {}^-- {label}\n",
+        "while parsing TOML: [error] {title}\n --> fromTOML\n {:>width$} |\n {line_no} | {}\n {:>width$} | {}^-- {label}\n",
         "",
         &text[line_start..line_end],
         "",

@@ -37,8 +37,8 @@ pub struct Sinks {
 impl Default for Sinks {
     fn default() -> Self {
         Sinks {
-            trace: Box::new(|m| eprintln!("trace: {m}")),
-            warn: Box::new(|line| eprintln!("{line}")),
+            trace: Box::new(|m| eprintln!("{}", crate::print::as_logged(&format!("trace: {m}")))),
+            warn: Box::new(|line| eprintln!("{}", crate::print::as_logged(line))),
         }
     }
 }
@@ -464,7 +464,7 @@ impl EvalState {
         if let Some(set) = overridden {
             Self::merge_overrides(&set, &mut entries, &mut positions);
         }
-        for (key, value) in a.dynamics.iter() {
+        for (key, value, path) in a.dynamics.iter() {
             let name = match self.eval(&scope, key)? {
                 Value::Null => continue,
                 Value::String(s) => {
@@ -473,7 +473,7 @@ impl EvalState {
                 }
                 other => {
                     return Err(type_error("a string", &other)
-                        .at(key.span)
+                        .at(*path)
                         .context("while evaluating the name of a dynamic attribute", Some(key.span)))
                 }
             };
@@ -588,7 +588,7 @@ impl EvalState {
                         Some(d) => self.eval(env, d),
                         None => {
                             let Value::Attrs(attrs) = &v else { unreachable!() };
-                            Err(missing_attr(Symbol::new(&name.text()), attrs).at(span))
+                            Err(missing_attr_suggesting(Symbol::new(&name.text()), attrs).at(span))
                         }
                     }
                 }
@@ -748,13 +748,18 @@ impl EvalState {
                 if !ellipsis && used < attrs.len() {
                     for name in attrs.names() {
                         if !formals.iter().any(|f| f.name == name) {
-                            return Err(Error::msg(format!(
+                            let mut msg = format!(
                                 "function '{}' called with unexpected argument '{}'",
                                 lambda_name(lambda),
                                 crate::print::quote_attr_name(name.as_str())
-                            ))
-                            .at(lambda.span)
-                            .context("from call site", span));
+                            );
+                            // C++ Nix suggests the closest formal arguments.
+                            let formal_names = formals.iter().map(|f| f.name.as_str());
+                            if let Some(hint) = crate::suggest::nix_hint(name.as_str(), formal_names) {
+                                msg.push('\n');
+                                msg.push_str(&hint);
+                            }
+                            return Err(Error::msg(msg).at(lambda.span).context("from call site", span));
                         }
                     }
                 }
@@ -1050,8 +1055,18 @@ fn path_text(path: &[AttrName], upto: usize) -> String {
         .join(".")
 }
 
-/// `attribute 'x' missing`, with C++ Nix's "Did you mean" suggestions.
-pub fn missing_attr(name: Symbol, attrs: &Attrs) -> Box<Error> {
+/// `attribute 'x' missing`, as builtins say it (`getAttr`,
+/// `listToAttrs`, `genericClosure`): C++ Nix suggests no names there.
+pub fn missing_attr(name: Symbol) -> Box<Error> {
+    Error::msg(format!(
+        "attribute '{}' missing",
+        crate::print::quote_attr_name(name.as_str())
+    ))
+}
+
+/// `attribute 'x' missing` for a selection (`e.x`), with C++ Nix's "Did you
+/// mean" suggestions.
+pub fn missing_attr_suggesting(name: Symbol, attrs: &Attrs) -> Box<Error> {
     let mut msg = format!("attribute '{}' missing", crate::print::quote_attr_name(name.as_str()));
     if let Some(hint) = crate::suggest::nix_hint(name.as_str(), attrs.names().map(|s| s.as_str())) {
         msg.push('\n');

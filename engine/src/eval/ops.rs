@@ -100,15 +100,39 @@ impl EvalState {
                     }
                 }
                 // A number plus something else fails at the something else,
-                // as C++ Nix points at the element it cannot add.
+                // and an overflowing sum at its right operand, as C++ Nix
+                // points at the element it cannot add.
                 let number = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_));
-                let at = if op == BinOp::Add && number(&l) && !number(&r) {
-                    rhs.span
+                let at = if op == BinOp::Add && number(&l) {
+                    self.with_parentheses(rhs.span)
                 } else {
                     span
                 };
                 self.binary_values(op, l, r).map_err(|e| e.at(at))
             }
+        }
+    }
+
+    /// `span` widened to the parentheses around it, if any: C++ Nix places
+    /// an operand of `+` where its grammar rule starts, at its `(`, while
+    /// lowering drops the parentheses. Read only when an error is made.
+    fn with_parentheses(&self, span: Span) -> Span {
+        let text = self.sources.get(span.file).text.as_bytes();
+        let mut start = span.start as usize;
+        let mut at = start;
+        while at > 0 {
+            match text[at - 1] {
+                b' ' | b'\t' | b'\n' | b'\r' => at -= 1,
+                b'(' => {
+                    at -= 1;
+                    start = at;
+                }
+                _ => break,
+            }
+        }
+        Span {
+            start: start as u32,
+            ..span
         }
     }
 
@@ -386,7 +410,8 @@ impl EvalState {
                 }
                 x.len().cmp(&y.len())
             }
-            _ if std::mem::discriminant(&a) == std::mem::discriminant(&b) => {
+            // Of one Nix type (a builtin and a lambda are both functions).
+            _ if a.type_of() == b.type_of() => {
                 return Err(Error::msg(format!(
                     "cannot compare {} with {}; values of that type are incomparable",
                     a.type_desc(),

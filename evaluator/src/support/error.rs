@@ -156,6 +156,16 @@ impl miette::Diagnostic for Simple {
 /// // A message of several lines is printed as it is, as C++ Nix prints it.
 /// let err = nix.eval_expr("throw \"one\\ntwo\\n  three\"").unwrap_err();
 /// assert!(atom_eval::render(&err, false).starts_with("error: one\ntwo\n  three\n"));
+///
+/// // An empty message still has its header line.
+/// let err = nix.eval_expr("throw \"\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
+/// let err = nix.eval_expr("throw \"\\r\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error:\n"));
+///
+/// // Each line loses its trailing blanks.
+/// let err = nix.eval_expr("throw \"one \\ntwo\\t\\nthree\"").unwrap_err();
+/// assert!(atom_eval::render(&err, false).starts_with("error: one\ntwo\nthree\n"));
 /// ```
 pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     let mut theme = if color {
@@ -181,9 +191,20 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
     // The message's further lines follow its first exactly, as C++ Nix
     // prints them (scripts grep them): miette was given the first line only.
     let message = diagnostic.to_string();
+    // miette prints no header for an empty first line (`throw ""`); C++
+    // Nix still prints `error:`.
+    if message.split('\n').next().map(chomp).is_some_and(str::is_empty) && !text.starts_with("error:") {
+        let header = match diagnostic.severity() {
+            Some(miette::Severity::Warning) => "warning:",
+            Some(miette::Severity::Advice) => "note:",
+            _ => "error:",
+        };
+        text = format!("{header}{}", if text.starts_with('\n') { "" } else { "\n" }) + &text;
+    }
     if let Some((_, rest)) = message.split_once('\n') {
         let at = text.find('\n').unwrap_or(text.len());
-        text.insert_str(at, &format!("\n{rest}"));
+        let rest: Vec<&str> = rest.split('\n').map(chomp).collect();
+        text.insert_str(at, &format!("\n{}", rest.join("\n")));
     }
     if let Some(related) = diagnostic.related() {
         for frame in related {
@@ -200,6 +221,12 @@ pub fn render(diagnostic: &dyn miette::Diagnostic, color: bool) -> String {
         }
     }
     text
+}
+
+/// A message line without its trailing blanks, as C++ Nix prints each line
+/// of a message (scripts compare the lines).
+fn chomp(line: &str) -> &str {
+    line.trim_end_matches([' ', '\t', '\r'])
 }
 
 /// `file:line:col` of a diagnostic's first label.
@@ -225,7 +252,7 @@ impl fmt::Debug for WithoutRelated<'_> {
 impl fmt::Display for WithoutRelated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = self.0.to_string();
-        f.write_str(message.split('\n').next().unwrap_or(""))
+        f.write_str(chomp(message.split('\n').next().unwrap_or("")))
     }
 }
 

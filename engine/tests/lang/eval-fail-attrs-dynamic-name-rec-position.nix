@@ -1,0 +1,2 @@
+# check-position
+rec { ${true} = 0; }

@@ -1,0 +1,2 @@
+# whole-message
+builtins.genericClosure { startset = [ ]; operator = x: [ ]; }

@@ -1,0 +1,2 @@
+# whole-message
+builtins.listToAttrs [ { nam = "a"; value = 1; } ]

@@ -1,0 +1,2 @@
+# whole-message
+({ }: 0) { a = 1; }

@@ -1,0 +1,1 @@
+builtins.lessThan builtins.typeOf (x: 1)

@@ -1,0 +1,2 @@
+# whole-message
+{ x = 1; yy = 2; }.y
