@@ -259,14 +259,32 @@ impl EvalState {
             }
             _ => {}
         }
-        // Deeply nested expressions recurse here without calls or thunks.
+        // Deeply nested expressions recurse here without calls or thunks;
+        // every eighth level checks the stack, out of line.
+        if self.eval_depth % 8 == 7 {
+            return self.eval_on_checked_stack(env, expr);
+        }
         self.eval_depth += 1;
-        let result = on_stack(self.eval_depth.is_multiple_of(8), || self.eval_inner(env, expr));
+        let result = self.eval_node(env, expr);
         self.eval_depth -= 1;
         result.map_err(|e| e.at(expr.span))
     }
 
-    fn eval_inner(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+    /// [`Self::eval`] after making sure the stack has room. Kept out of
+    /// line so the common path of `eval` has no closure for `stacker`.
+    #[inline(never)]
+    fn eval_on_checked_stack(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        // One more level, so the `eval` below does not come back here.
+        self.eval_depth += 1;
+        let result = on_stack(true, || self.eval(env, expr));
+        self.eval_depth -= 1;
+        result
+    }
+
+    /// The body of [`Self::eval`], inlined into it so that evaluating an
+    /// expression costs one call, not two.
+    #[inline(always)]
+    fn eval_node(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
         match &expr.kind {
             ExprKind::Const(v) => Ok(v.clone()),
             ExprKind::Local { depth, slot } => {
