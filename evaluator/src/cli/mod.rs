@@ -456,16 +456,14 @@ fn eval(args: EvalArgs) -> ExitCode {
     };
     let (include, store_dir, show_trace) = (args.include.clone(), args.store_dir.clone(), args.show_trace);
     let offline = args.offline;
-    let fetch_tree = args
-        .extra_experimental_features
-        .iter()
-        .flat_map(|f| f.split_whitespace())
-        .any(|f| f == "fetch-tree" || f == "flakes");
-    let flakes = args
-        .extra_experimental_features
-        .iter()
-        .flat_map(|f| f.split_whitespace())
-        .any(|f| f == "flakes");
+    let feature = |name: &str| {
+        args.extra_experimental_features
+            .iter()
+            .flat_map(|f| f.split_whitespace())
+            .any(|f| f == name)
+    };
+    let flakes = feature("flakes");
+    let fetch_tree = flakes || feature("fetch-tree");
     let store_root = args
         .store_root
         .clone()

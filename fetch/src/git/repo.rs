@@ -208,6 +208,17 @@ fn dirty_worktree(fetcher: &Fetcher, dir: &Path, name: &str) -> Result<Option<Gi
     }))
 }
 
+/// The decoded tree object `id`.
+fn read_tree(repo: &gix::Repository, id: ObjectId) -> Result<gix::objs::Tree, Error> {
+    let git = |e: &dyn std::fmt::Display| Error::Git(format!("reading tree {id}: {e}"));
+    let tree = repo
+        .find_object(id)
+        .map_err(|e| git(&e))?
+        .try_into_tree()
+        .map_err(|e| git(&e))?;
+    Ok(tree.decode().map_err(|e| git(&e))?.to_owned())
+}
+
 /// The files of a tree: path -> (kind, object id).
 fn flatten(
     repo: &gix::Repository,
@@ -215,13 +226,7 @@ fn flatten(
     prefix: Vec<u8>,
     out: &mut std::collections::BTreeMap<Vec<u8>, (EntryKind, ObjectId)>,
 ) -> Result<(), Error> {
-    let git = |e: &dyn std::fmt::Display| Error::Git(format!("reading tree {id}: {e}"));
-    let tree = repo
-        .find_object(id)
-        .map_err(|e| git(&e))?
-        .try_into_tree()
-        .map_err(|e| git(&e))?;
-    let tree = tree.decode().map_err(|e| git(&e))?.to_owned();
+    let tree = read_tree(repo, id)?;
     for entry in &tree.entries {
         let mut path = prefix.clone();
         if !path.is_empty() {
@@ -333,12 +338,7 @@ fn write_tree(repo: &gix::Repository, id: ObjectId, dest: &Path) -> Result<(), E
     use std::os::unix::fs::PermissionsExt;
     let git = |e: &dyn std::fmt::Display| Error::Git(format!("reading tree {id}: {e}"));
     std::fs::create_dir(dest).map_err(|e| Error::io(dest, e))?;
-    let tree = repo
-        .find_object(id)
-        .map_err(|e| git(&e))?
-        .try_into_tree()
-        .map_err(|e| git(&e))?;
-    let tree = tree.decode().map_err(|e| git(&e))?.to_owned();
+    let tree = read_tree(repo, id)?;
     for entry in &tree.entries {
         let name: &[u8] = entry.filename.as_ref();
         if name.is_empty() || name == b"." || name == b".." || name.contains(&b'/') || name.contains(&0) {
