@@ -205,25 +205,6 @@ pub fn parse_size(text: &str) -> std::result::Result<usize, String> {
 mod tests {
     use super::*;
 
-    /// Polls go on past many probes and stop at an interrupt, repeatedly.
-    /// (The only test here that touches the process-wide state.)
-    #[test]
-    fn polls_stop_at_an_interrupt_and_count_down_safely() {
-        let mut p = Poller::default();
-        for _ in 0..3 * PROBE_EVERY {
-            p.poll().unwrap();
-        }
-        interrupt();
-        for _ in 0..2 * PROBE_EVERY {
-            let e = p.poll().unwrap_err();
-            assert!(matches!(e.kind, ErrorKind::Interrupted) && e.is_stop());
-        }
-        clear_interrupt();
-        for _ in 0..PROBE_EVERY {
-            p.poll().unwrap();
-        }
-    }
-
     #[test]
     fn sizes() {
         assert_eq!(parse_size("512").unwrap(), 512 << 20);
