@@ -8,12 +8,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinOp, ExprRef};
 use crate::lower::canonicalise;
 use crate::source::Span;
-use crate::value::{Env, NixString, Value};
+use crate::value::{Env, NixString, Shared, Value};
 
 impl EvalState {
     pub(super) fn eval_binary(
         &mut self,
-        env: &Rc<Env>,
+        env: &Shared<Env>,
         op: BinOp,
         lhs: &ExprRef,
         rhs: &ExprRef,
