@@ -194,10 +194,13 @@ impl EvalState {
                 st.realm = outer;
                 result
             }
-            ThunkState::Apply(f, arg) => {
-                let f = st.force(f)?;
+            // The function is forced only if it is a thunk: most are
+            // already functions, called without a copy.
+            ThunkState::Apply(Value::Thunk(f), arg) => {
+                let f = st.force_thunk(f)?;
                 st.call(&f, arg.clone(), None)
             }
+            ThunkState::Apply(f, arg) => st.call(f, arg.clone(), None),
             ThunkState::Native(f) => {
                 let f = f.clone();
                 f(st).and_then(|v| st.force(&v))
@@ -391,10 +394,14 @@ impl EvalState {
     /// A condition's value; a non-Boolean fails at `at`, the expression
     /// that needs it (`if`, `assert`, `&&`), as in C++ Nix.
     fn eval_bool(&mut self, env: &Shared<Env>, e: &Expr, ctx: &str, at: Span) -> Result<bool> {
-        match self.eval(env, e)? {
-            Value::Bool(b) => Ok(b),
-            other => Err(type_error("a Boolean", &other).at(at).context(ctx, Some(at))),
+        let v = self.eval(env, e)?;
+        if let Value::Bool(b) = v {
+            // A Boolean owns nothing: forgetting it spares the call to the
+            // value's (out-of-line) drop, which the compiler keeps.
+            std::mem::forget(v);
+            return Ok(b);
         }
+        Err(type_error("a Boolean", &v).at(at).context(ctx, Some(at)))
     }
 
     /// `{ file; line; column; }` for a span, as `__curPos` and
@@ -688,8 +695,10 @@ impl EvalState {
         let mut i = 0;
         while strict != 0 && i < args.len() {
             if strict & 1 != 0 {
+                // Forced in place (no copy of the thunk), then replaced.
                 if let Value::Thunk(t) = &args[i] {
-                    args[i] = self.force_thunk(&t.clone()).map_err(|e| e.context(ctx(), span))?;
+                    let v = self.force_thunk(t).map_err(|e| e.context(ctx(), span))?;
+                    args[i] = v;
                 }
             }
             strict >>= 1;
