@@ -337,7 +337,7 @@ impl EvalState {
                 let frame = Env::with_len(bindings.len(), Some(env.clone()));
                 for (i, b) in bindings.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, b);
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
                 self.eval(&frame, body)
             }
@@ -455,12 +455,12 @@ impl EvalState {
             if a.rec {
                 for (i, e) in a.frame.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, e);
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
             } else {
                 // `inherit (e)` sources are evaluated in the enclosing scope.
                 for (i, e) in a.frame.iter().enumerate() {
-                    frame.set(i, self.thunk(env, e));
+                    frame.fill(i, self.thunk(env, e));
                 }
             }
             frame
@@ -776,7 +776,7 @@ impl EvalState {
                             }
                         },
                     };
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
                 if !ellipsis && used < attrs.len() {
                     for name in attrs.names() {
@@ -797,7 +797,7 @@ impl EvalState {
                     }
                 }
                 if bind.is_some() {
-                    frame.set(formals.len(), arg_value);
+                    frame.fill(formals.len(), arg_value);
                 }
                 frame
             }

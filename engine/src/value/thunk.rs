@@ -58,7 +58,8 @@ impl Env {
         let slots = match len {
             1 => Slots::One(Value::Null),
             2 => Slots::Two(Value::Null, Value::Null),
-            n => Slots::Many(vec![Value::Null; n].into_boxed_slice()),
+            // Made, not cloned, one by one: a clone of `null` is a call.
+            n => Slots::Many((0..n).map(|_| Value::Null).collect()),
         };
         Env::make(slots, parent)
     }
@@ -105,12 +106,26 @@ impl Env {
         }
     }
 
-    /// Fills a slot (frames of `rec` and `let` are filled after creation).
+    /// Replaces the value in a slot.
     #[inline]
     pub fn set(&self, slot: usize, value: Value) {
         // SAFETY: see `slot`; the old value is dropped after the swap.
         let old = std::mem::replace(unsafe { self.slot(slot) }, value);
         drop(old);
+    }
+
+    /// Fills a slot of a frame from [`Env::with_len`], still `null`
+    /// (frames of `rec`, `let` and patterns are filled after creation).
+    #[inline]
+    pub(crate) fn fill(&self, slot: usize, value: Value) {
+        // SAFETY: see `slot`. The `null` written over owns nothing, so it
+        // needs no drop (the drop would be an out-of-line call per slot);
+        // were the slot filled already, its value would only leak.
+        unsafe {
+            let place: *mut Value = self.slot(slot);
+            debug_assert!(matches!(*place, Value::Null));
+            std::ptr::write(place, value)
+        }
     }
 
     /// The number of slots.
