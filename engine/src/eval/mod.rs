@@ -146,6 +146,20 @@ impl EvalState {
         }
     }
 
+    /// Like [`Self::force`], but a value that is not a thunk is lent back
+    /// rather than copied: for operands that are mostly forced already
+    /// (`==`, `<`), a copy and its drop are two calls each.
+    #[inline]
+    pub(crate) fn forced<'v>(&mut self, v: &'v Value) -> Result<std::borrow::Cow<'v, Value>> {
+        match v {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => Ok(std::borrow::Cow::Owned(v)),
+                None => self.force_thunk(t).map(std::borrow::Cow::Owned),
+            },
+            other => Ok(std::borrow::Cow::Borrowed(other)),
+        }
+    }
+
     /// Runs one level of a walk over nested data (equality, ordering,
     /// `toJSON`, `toXML`, `toString` of a list) on a stack that grows as
     /// needed, at most 100,000 levels deep, so that cyclic or
