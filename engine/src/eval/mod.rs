@@ -227,6 +227,12 @@ impl EvalState {
         match result {
             Ok(v) => {
                 t.finish(ThunkState::Done(v.clone()));
+                // The common computation's parts are let go of here, inline:
+                // the drop of a whole state is a call and a dispatch.
+                if let ThunkState::Suspended(env, expr) = state {
+                    drop(env);
+                    drop(expr);
+                }
                 Ok(v)
             }
             Err(e) => {
