@@ -1,12 +1,10 @@
 //! Coercion to strings: interpolation, `+` on strings and `toString`.
 
-use std::rc::Rc;
-
 use super::EvalState;
 use crate::error::{Error, Result};
 use crate::ir::StrPart;
 use crate::lower::canonicalise;
-use crate::value::{Context, ContextElem, Env, NixString, Value};
+use crate::value::{Context, ContextElem, Env, NixString, Shared, Value};
 
 /// How permissive a coercion is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -81,7 +79,7 @@ impl EvalState {
 
     /// A string interpolation, or a path with interpolated segments.
     #[inline(never)]
-    pub(super) fn interpolate(&mut self, env: &Rc<Env>, parts: &[StrPart], path: bool) -> Result<Value> {
+    pub(super) fn interpolate(&mut self, env: &Shared<Env>, parts: &[StrPart], path: bool) -> Result<Value> {
         // Coerce every part first, so that the result is built in one
         // allocation of the right size.
         let mut pieces: smallvec::SmallVec<[NixString; 4]> = smallvec::SmallVec::new();

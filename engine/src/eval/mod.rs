@@ -146,6 +146,20 @@ impl EvalState {
         }
     }
 
+    /// Like [`Self::force`], but a value that is not a thunk is lent back
+    /// rather than copied: for operands that are mostly forced already
+    /// (`==`, `<`), a copy and its drop are two calls each.
+    #[inline]
+    pub(crate) fn forced<'v>(&mut self, v: &'v Value) -> Result<std::borrow::Cow<'v, Value>> {
+        match v {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => Ok(std::borrow::Cow::Owned(v)),
+                None => self.force_thunk(t).map(std::borrow::Cow::Owned),
+            },
+            other => Ok(std::borrow::Cow::Borrowed(other)),
+        }
+    }
+
     /// Runs one level of a walk over nested data (equality, ordering,
     /// `toJSON`, `toXML`, `toString` of a list) on a stack that grows as
     /// needed, at most 100,000 levels deep, so that cyclic or
@@ -194,10 +208,13 @@ impl EvalState {
                 st.realm = outer;
                 result
             }
-            ThunkState::Apply(f, arg) => {
-                let f = st.force(f)?;
+            // The function is forced only if it is a thunk: most are
+            // already functions, called without a copy.
+            ThunkState::Apply(Value::Thunk(f), arg) => {
+                let f = st.force_thunk(f)?;
                 st.call(&f, arg.clone(), None)
             }
+            ThunkState::Apply(f, arg) => st.call(f, arg.clone(), None),
             ThunkState::Native(f) => {
                 let f = f.clone();
                 f(st).and_then(|v| st.force(&v))
@@ -210,6 +227,12 @@ impl EvalState {
         match result {
             Ok(v) => {
                 t.finish(ThunkState::Done(v.clone()));
+                // The common computation's parts are let go of here, inline:
+                // the drop of a whole state is a call and a dispatch.
+                if let ThunkState::Suspended(env, expr) = state {
+                    drop(env);
+                    drop(expr);
+                }
                 Ok(v)
             }
             Err(e) => {
@@ -224,7 +247,7 @@ impl EvalState {
 
     /// Suspends `expr` in `env`, unless it is cheaper to compute right away.
     #[inline]
-    pub(crate) fn thunk(&self, env: &Rc<Env>, expr: &ExprRef) -> Value {
+    pub(crate) fn thunk(&self, env: &Shared<Env>, expr: &ExprRef) -> Value {
         match &expr.kind {
             ExprKind::Const(v) => v.clone(),
             ExprKind::Local { depth, slot } => env.ancestor(*depth).get(*slot as usize),
@@ -239,7 +262,7 @@ impl EvalState {
 
     /// Like [`Self::thunk`], for values of a frame still being filled: a
     /// variable of that frame may not be set yet, so it is always suspended.
-    fn thunk_in_frame(&self, env: &Rc<Env>, expr: &ExprRef) -> Value {
+    fn thunk_in_frame(&self, env: &Shared<Env>, expr: &ExprRef) -> Value {
         match &expr.kind {
             ExprKind::Local { depth: 0, .. } => Value::Thunk(Thunk::suspended(env.clone(), expr.clone())),
             _ => self.thunk(env, expr),
@@ -247,7 +270,7 @@ impl EvalState {
     }
 
     /// Evaluates `expr` in `env` to weak head normal form.
-    pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+    pub(crate) fn eval(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
         // Leaves, the most common nodes, need no stack check.
         match &expr.kind {
             ExprKind::Const(v) => return Ok(v.clone()),
@@ -273,7 +296,7 @@ impl EvalState {
     /// [`Self::eval`] after making sure the stack has room. Kept out of
     /// line so the common path of `eval` has no closure for `stacker`.
     #[inline(never)]
-    fn eval_on_checked_stack(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+    fn eval_on_checked_stack(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
         // One more level, so the `eval` below does not come back here.
         self.eval_depth += 1;
         let result = on_stack(true, || self.eval(env, expr));
@@ -284,7 +307,7 @@ impl EvalState {
     /// The body of [`Self::eval`], inlined into it so that evaluating an
     /// expression costs one call, not two.
     #[inline(always)]
-    fn eval_node(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+    fn eval_node(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
         match &expr.kind {
             ExprKind::Const(v) => Ok(v.clone()),
             ExprKind::Local { depth, slot } => {
@@ -334,7 +357,7 @@ impl EvalState {
                 let frame = Env::with_len(bindings.len(), Some(env.clone()));
                 for (i, b) in bindings.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, b);
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
                 self.eval(&frame, body)
             }
@@ -390,11 +413,15 @@ impl EvalState {
 
     /// A condition's value; a non-Boolean fails at `at`, the expression
     /// that needs it (`if`, `assert`, `&&`), as in C++ Nix.
-    fn eval_bool(&mut self, env: &Rc<Env>, e: &Expr, ctx: &str, at: Span) -> Result<bool> {
-        match self.eval(env, e)? {
-            Value::Bool(b) => Ok(b),
-            other => Err(type_error("a Boolean", &other).at(at).context(ctx, Some(at))),
+    fn eval_bool(&mut self, env: &Shared<Env>, e: &Expr, ctx: &str, at: Span) -> Result<bool> {
+        let v = self.eval(env, e)?;
+        if let Value::Bool(b) = v {
+            // A Boolean owns nothing: forgetting it spares the call to the
+            // value's (out-of-line) drop, which the compiler keeps.
+            std::mem::forget(v);
+            return Ok(b);
         }
+        Err(type_error("a Boolean", &v).at(at).context(ctx, Some(at)))
     }
 
     /// `{ file; line; column; }` for a span, as `__curPos` and
@@ -420,7 +447,7 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn lookup_with(&mut self, env: &Rc<Env>, name: Symbol, withs: &[u32]) -> Result<Value> {
+    fn lookup_with(&mut self, env: &Shared<Env>, name: Symbol, withs: &[u32]) -> Result<Value> {
         for &depth in withs {
             let ns = env.ancestor(depth).get(0);
             let ns = self
@@ -442,18 +469,18 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
+    fn eval_attrs(&mut self, env: &Shared<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
             let frame = Env::with_len(a.frame.len(), Some(env.clone()));
             if a.rec {
                 for (i, e) in a.frame.iter().enumerate() {
                     let v = self.thunk_in_frame(&frame, e);
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
             } else {
                 // `inherit (e)` sources are evaluated in the enclosing scope.
                 for (i, e) in a.frame.iter().enumerate() {
-                    frame.set(i, self.thunk(env, e));
+                    frame.fill(i, self.thunk(env, e));
                 }
             }
             frame
@@ -520,7 +547,7 @@ impl EvalState {
     /// `rec { __overrides = set; ... }`: forces the set and puts its values
     /// in the frame slots of the attributes it names, so the others see
     /// them, as C++ Nix does. Returns the set, for [`Self::merge_overrides`].
-    fn apply_overrides(&mut self, frame: &Rc<Env>, a: &AttrsExpr, slot: u32) -> Result<Value> {
+    fn apply_overrides(&mut self, frame: &Shared<Env>, a: &AttrsExpr, slot: u32) -> Result<Value> {
         let set = self.force(&frame.get(slot as usize))?;
         let Value::Attrs(attrs) = &set else {
             return Err(type_error("a set", &set).context("while evaluating the `__overrides` attribute", None));
@@ -555,14 +582,14 @@ impl EvalState {
     /// The name an attribute path element stands for. Dynamic names are
     /// looked up by text: interning them would cost more than the lookup.
     #[inline]
-    fn attr_key(&mut self, env: &Rc<Env>, name: &AttrName) -> Result<Key> {
+    fn attr_key(&mut self, env: &Shared<Env>, name: &AttrName) -> Result<Key> {
         match name {
             AttrName::Static(s) => Ok(Key::Static(*s)),
             AttrName::Dynamic(e) => self.dynamic_key(env, e),
         }
     }
 
-    fn dynamic_key(&mut self, env: &Rc<Env>, e: &Expr) -> Result<Key> {
+    fn dynamic_key(&mut self, env: &Shared<Env>, e: &Expr) -> Result<Key> {
         match self.eval(env, e)? {
             Value::String(s) => {
                 crate::builtins::reject_context(&s).map_err(|err| err.at(e.span))?;
@@ -575,7 +602,7 @@ impl EvalState {
     #[inline(never)]
     fn eval_select(
         &mut self,
-        env: &Rc<Env>,
+        env: &Shared<Env>,
         target: &Expr,
         path: &[AttrName],
         default: Option<&ExprRef>,
@@ -616,7 +643,7 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
+    fn eval_has_attr(&mut self, env: &Shared<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
@@ -688,8 +715,10 @@ impl EvalState {
         let mut i = 0;
         while strict != 0 && i < args.len() {
             if strict & 1 != 0 {
+                // Forced in place (no copy of the thunk), then replaced.
                 if let Value::Thunk(t) = &args[i] {
-                    args[i] = self.force_thunk(&t.clone()).map_err(|e| e.context(ctx(), span))?;
+                    let v = self.force_thunk(t).map_err(|e| e.context(ctx(), span))?;
+                    args[i] = v;
                 }
             }
             strict >>= 1;
@@ -720,7 +749,13 @@ impl EvalState {
     }
 
     /// The frame of a call of `lambda`, closed over `env`, with `arg`.
-    fn bind_param(&mut self, lambda: &Lambda, env: &Rc<Env>, arg: Value, span: Option<Span>) -> Result<Rc<Env>> {
+    fn bind_param(
+        &mut self,
+        lambda: &Lambda,
+        env: &Shared<Env>,
+        arg: Value,
+        span: Option<Span>,
+    ) -> Result<Shared<Env>> {
         Ok(match &lambda.param {
             Param::Ident(_) => Env::single(arg, Some(env.clone())),
             Param::Pattern {
@@ -761,7 +796,7 @@ impl EvalState {
                             }
                         },
                     };
-                    frame.set(i, v);
+                    frame.fill(i, v);
                 }
                 if !ellipsis && used < attrs.len() {
                     for name in attrs.names() {
@@ -782,7 +817,7 @@ impl EvalState {
                     }
                 }
                 if bind.is_some() {
-                    frame.set(formals.len(), arg_value);
+                    frame.fill(formals.len(), arg_value);
                 }
                 frame
             }

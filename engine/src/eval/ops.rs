@@ -8,12 +8,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::{BinOp, ExprRef};
 use crate::lower::canonicalise;
 use crate::source::Span;
-use crate::value::{Env, NixString, Value};
+use crate::value::{Env, NixString, Shared, Value};
 
 impl EvalState {
     pub(super) fn eval_binary(
         &mut self,
-        env: &Rc<Env>,
+        env: &Shared<Env>,
         op: BinOp,
         lhs: &ExprRef,
         rhs: &ExprRef,
@@ -304,8 +304,8 @@ impl EvalState {
     /// Nix equality: deep, numbers across int/float, derivations by
     /// `outPath`, functions never equal unless they are the same value.
     pub fn values_equal(&mut self, a: &Value, b: &Value) -> Result<bool> {
-        let a = self.force(a)?;
-        let b = self.force(b)?;
+        let a = self.forced(a)?;
+        let b = self.forced(b)?;
         stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || self.equal_forced(&a, &b))
     }
 
@@ -367,8 +367,8 @@ impl EvalState {
             (Value::List(x), Value::List(y)) => Rc::ptr_eq(x, y),
             _ => false,
         };
-        let a = self.force(a)?;
-        let b = self.force(b)?;
+        let a = self.forced(a)?;
+        let b = self.forced(b)?;
         if same {
             return Ok(true);
         }
@@ -393,9 +393,9 @@ impl EvalState {
     }
 
     fn compare_nested(&mut self, a: &Value, b: &Value) -> Result<Ordering> {
-        let a = self.force(a)?;
-        let b = self.force(b)?;
-        Ok(match (&a, &b) {
+        let a = self.forced(a)?;
+        let b = self.forced(b)?;
+        Ok(match (&*a, &*b) {
             (Value::Int(x), Value::Int(y)) => x.cmp(y),
             (Value::Float(x), Value::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
             (Value::Int(x), Value::Float(y)) => (*x as f64).partial_cmp(y).unwrap_or(Ordering::Equal),

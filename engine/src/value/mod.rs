@@ -6,12 +6,14 @@
 //! turns any value into weak head normal form.
 
 mod attrs;
+mod shared;
 mod string;
 mod thunk;
 
 use std::rc::Rc;
 
 pub use attrs::{Attrs, PosTable, Positions};
+pub use shared::Shared;
 pub use string::{Context, ContextElem, NixString};
 pub(crate) use thunk::ThunkState;
 pub use thunk::{Env, NativeThunk, Thunk};
@@ -93,7 +95,7 @@ pub struct Closure {
     /// The function literal.
     pub lambda: Rc<Lambda>,
     /// The environment it closes over.
-    pub env: Rc<Env>,
+    pub env: Shared<Env>,
 }
 
 /// The Rust side of a builtin: it receives exactly `arity` arguments, those

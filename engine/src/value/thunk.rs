@@ -3,7 +3,7 @@
 use std::cell::UnsafeCell;
 use std::rc::Rc;
 
-use super::Value;
+use super::{Shared, Value};
 use crate::error::Result;
 use crate::eval::EvalState;
 use crate::ir::Expr;
@@ -18,11 +18,11 @@ use crate::ir::Expr;
 pub struct Env {
     slots: UnsafeCell<Slots>,
     /// The enclosing frame.
-    pub parent: Option<Rc<Env>>,
+    pub parent: Option<Shared<Env>>,
 }
 
 /// Most frames (lambda calls, `with`) hold one or two values: those are
-/// inline, so such a frame is one 56-byte allocation.
+/// inline, so such a frame is one 48-byte allocation.
 enum Slots {
     One(Value),
     Two(Value, Value),
@@ -30,17 +30,18 @@ enum Slots {
 }
 
 const _: () = assert!(std::mem::size_of::<Env>() == 40);
+const _: () = assert!(Shared::<Env>::ALLOC_SIZE == 48);
 
 impl Env {
-    fn make(slots: Slots, parent: Option<Rc<Env>>) -> Rc<Env> {
-        Rc::new(Env {
+    fn make(slots: Slots, parent: Option<Shared<Env>>) -> Shared<Env> {
+        Shared::new(Env {
             slots: UnsafeCell::new(slots),
             parent,
         })
     }
 
     /// A frame with the given slots.
-    pub fn new(slots: Vec<Value>, parent: Option<Rc<Env>>) -> Rc<Env> {
+    pub fn new(slots: Vec<Value>, parent: Option<Shared<Env>>) -> Shared<Env> {
         let slots = match <[Value; 1]>::try_from(slots) {
             Ok([v]) => Slots::One(v),
             Err(slots) => match <[Value; 2]>::try_from(slots) {
@@ -53,23 +54,24 @@ impl Env {
 
     /// A frame of `len` slots to be filled with [`Env::set`]; frames of up
     /// to two slots need no allocation besides the frame's own.
-    pub fn with_len(len: usize, parent: Option<Rc<Env>>) -> Rc<Env> {
+    pub fn with_len(len: usize, parent: Option<Shared<Env>>) -> Shared<Env> {
         let slots = match len {
             1 => Slots::One(Value::Null),
             2 => Slots::Two(Value::Null, Value::Null),
-            n => Slots::Many(vec![Value::Null; n].into_boxed_slice()),
+            // Made, not cloned, one by one: a clone of `null` is a call.
+            n => Slots::Many((0..n).map(|_| Value::Null).collect()),
         };
         Env::make(slots, parent)
     }
 
     /// A frame of one value, without an intermediate vector.
-    pub fn single(value: Value, parent: Option<Rc<Env>>) -> Rc<Env> {
+    pub fn single(value: Value, parent: Option<Shared<Env>>) -> Shared<Env> {
         Env::make(Slots::One(value), parent)
     }
 
     /// A slot.
     ///
-    /// SAFETY (for the callers in this module): frames are `Rc`s, so only
+    /// SAFETY (for the callers in this module): frames are `Shared`, so only
     /// this thread sees them; each caller clones the value out or swaps a
     /// new one in and lets the reference go before anything else runs
     /// (the old value is dropped afterwards), so no two references to a
@@ -104,12 +106,26 @@ impl Env {
         }
     }
 
-    /// Fills a slot (frames of `rec` and `let` are filled after creation).
+    /// Replaces the value in a slot.
     #[inline]
     pub fn set(&self, slot: usize, value: Value) {
         // SAFETY: see `slot`; the old value is dropped after the swap.
         let old = std::mem::replace(unsafe { self.slot(slot) }, value);
         drop(old);
+    }
+
+    /// Fills a slot of a frame from [`Env::with_len`], still `null`
+    /// (frames of `rec`, `let` and patterns are filled after creation).
+    #[inline]
+    pub(crate) fn fill(&self, slot: usize, value: Value) {
+        // SAFETY: see `slot`. The `null` written over owns nothing, so it
+        // needs no drop (the drop would be an out-of-line call per slot);
+        // were the slot filled already, its value would only leak.
+        unsafe {
+            let place: *mut Value = self.slot(slot);
+            debug_assert!(matches!(*place, Value::Null));
+            std::ptr::write(place, value)
+        }
     }
 
     /// The number of slots.
@@ -126,10 +142,12 @@ impl Env {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
+impl Shared<Env> {
     /// The frame `depth` levels up (0 = this one).
     #[inline]
-    pub fn ancestor(self: &Rc<Env>, depth: u32) -> &Rc<Env> {
+    pub fn ancestor(&self, depth: u32) -> &Shared<Env> {
         let mut env = self;
         for _ in 0..depth {
             env = env.parent.as_ref().expect("lowering guarantees the depth exists");
@@ -143,7 +161,7 @@ pub type NativeThunk = Rc<dyn Fn(&mut EvalState) -> Result<Value>>;
 
 pub(crate) enum ThunkState {
     /// An expression to evaluate in an environment.
-    Suspended(Rc<Env>, Rc<Expr>),
+    Suspended(Shared<Env>, Rc<Expr>),
     /// `f x`, deferred: how `map`, `genList` and friends stay lazy. Inline,
     /// so a deferred call is one allocation.
     Apply(Value, Value),
@@ -161,15 +179,15 @@ pub(crate) enum ThunkState {
 /// methods below, none of which holds a reference to the state across a
 /// call that could reach the thunk again (see [`Thunk::state_mut`]).
 #[derive(Clone)]
-pub struct Thunk(Rc<UnsafeCell<ThunkState>>);
+pub struct Thunk(Shared<UnsafeCell<ThunkState>>);
 
 impl Thunk {
     fn new(state: ThunkState) -> Thunk {
-        Thunk(Rc::new(UnsafeCell::new(state)))
+        Thunk(Shared::new(UnsafeCell::new(state)))
     }
 
     /// An expression to evaluate in an environment when forced.
-    pub fn suspended(env: Rc<Env>, expr: Rc<Expr>) -> Thunk {
+    pub fn suspended(env: Shared<Env>, expr: Rc<Expr>) -> Thunk {
         Thunk::new(ThunkState::Suspended(env, expr))
     }
 
@@ -185,7 +203,7 @@ impl Thunk {
 
     /// The state, briefly.
     ///
-    /// SAFETY (for the callers in this module): thunks are `Rc`s, so only
+    /// SAFETY (for the callers in this module): thunks are `Shared`, so only
     /// this thread sees them, and each caller uses the reference for a
     /// clone, a `mem::replace` or an assignment whose dropped old state is
     /// `Blackhole` or a finished computation, none of which can reach this
@@ -222,22 +240,30 @@ impl Thunk {
     /// error (so that forcing again raises the error again).
     #[inline]
     pub(crate) fn finish(&self, state: ThunkState) {
-        // SAFETY: see `state_mut`; the state replaced is `Blackhole`,
-        // whose drop does nothing.
-        unsafe { *self.state_mut() = state }
+        // SAFETY: see `state_mut`. The state replaced is the `Blackhole`
+        // that `begin` left (a thunk stays `Blackhole` until its own
+        // `finish`), which owns nothing: writing over it without a drop
+        // leaks nothing and saves an out-of-line drop call on every force.
+        // (Were it anything else, it would only leak, which is safe.)
+        unsafe {
+            let slot = self.0.get();
+            debug_assert!(matches!(*slot, ThunkState::Blackhole));
+            std::ptr::write(slot, state)
+        }
     }
 
     /// The thunk's address, which identifies it while it lives.
     pub(crate) fn addr(&self) -> usize {
-        Rc::as_ptr(&self.0) as *const u8 as usize
+        Shared::as_ptr(&self.0) as *const u8 as usize
     }
 
     /// Whether both are the same thunk.
     pub fn ptr_eq(&self, other: &Thunk) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Shared::ptr_eq(&self.0, &other.0)
     }
 }
 
-// Every thunk is one allocation of the reference counts and this state:
-// 48 bytes, a size class of the allocator, deferred calls included.
+// Every thunk is one allocation of its count and this state: 40 bytes,
+// a size class of the allocator, deferred calls included.
 const _: () = assert!(std::mem::size_of::<ThunkState>() == 32);
+const _: () = assert!(Shared::<UnsafeCell<ThunkState>>::ALLOC_SIZE == 40);
