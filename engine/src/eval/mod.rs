@@ -70,8 +70,6 @@ pub struct EvalState {
     /// that makes no function calls stops with an error instead of growing
     /// the (heap-allocated, see `stacker`) stack until memory runs out.
     pub(crate) force_depth: usize,
-    /// Nesting of `eval` calls, to check the stack only every few levels.
-    pub(crate) eval_depth: usize,
     /// Levels of the walk over nested data in progress (see [`EvalState::nest`]).
     pub(crate) nesting: usize,
     /// Values of imported files, by path.
@@ -259,26 +257,20 @@ impl EvalState {
             }
             _ => {}
         }
-        // Deeply nested expressions recurse here without calls or thunks;
-        // every eighth level checks the stack, out of line.
-        if self.eval_depth % 8 == 7 {
+        // Deeply nested expressions recurse here without calls or thunks:
+        // those high enough to (see `STACK_CHECK_HEIGHT`) check the stack,
+        // out of line.
+        if expr.checks_stack() {
             return self.eval_on_checked_stack(env, expr);
         }
-        self.eval_depth += 1;
-        let result = self.eval_node(env, expr);
-        self.eval_depth -= 1;
-        result.map_err(|e| e.at(expr.span))
+        self.eval_node(env, expr).map_err(|e| e.at(expr.span))
     }
 
     /// [`Self::eval`] after making sure the stack has room. Kept out of
     /// line so the common path of `eval` has no closure for `stacker`.
     #[inline(never)]
     fn eval_on_checked_stack(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
-        // One more level, so the `eval` below does not come back here.
-        self.eval_depth += 1;
-        let result = on_stack(true, || self.eval(env, expr));
-        self.eval_depth -= 1;
-        result
+        on_stack(true, || self.eval_node(env, expr).map_err(|e| e.at(expr.span)))
     }
 
     /// The body of [`Self::eval`], inlined into it so that evaluating an
