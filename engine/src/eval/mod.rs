@@ -245,139 +245,213 @@ impl EvalState {
     }
 
     /// Evaluates `expr` in `env` to weak head normal form.
+    ///
+    /// An error made here without a position gets `expr`'s: each arm
+    /// places the errors of its own steps (those of nested `eval`s have
+    /// their position already), so that `eval` itself is a dispatch with
+    /// no stack frame: every arm is a few loads or a tail call.
     pub(crate) fn eval(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
-        // Leaves, the most common nodes, need no stack check.
-        match &expr.kind {
-            ExprKind::Const(v) => return Ok(v.clone()),
-            ExprKind::Local { depth, slot } => {
-                return match env.ancestor(*depth).get_forced(*slot as usize) {
-                    Ok(v) => Ok(v),
-                    Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
-                };
-            }
-            _ => {}
-        }
         // Deeply nested expressions recurse here without calls or thunks:
         // those high enough to (see `STACK_CHECK_HEIGHT`) check the stack,
         // out of line.
         if expr.checks_stack() {
             return self.eval_on_checked_stack(env, expr);
         }
-        self.eval_node(env, expr).map_err(|e| e.at(expr.span))
+        self.eval_node(env, expr)
     }
 
     /// [`Self::eval`] after making sure the stack has room. Kept out of
     /// line so the common path of `eval` has no closure for `stacker`.
     #[inline(never)]
     fn eval_on_checked_stack(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
-        on_stack(true, || self.eval_node(env, expr).map_err(|e| e.at(expr.span)))
+        on_stack(true, || self.eval_node(env, expr))
     }
 
-    /// The body of [`Self::eval`], inlined into it so that evaluating an
-    /// expression costs one call, not two.
+    /// The dispatch of [`Self::eval`]. The arms that need a frame are
+    /// functions of their own, so only they pay for one.
     #[inline(always)]
     fn eval_node(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
         match &expr.kind {
             ExprKind::Const(v) => Ok(v.clone()),
-            ExprKind::Local { depth, slot } => {
-                let v = env.ancestor(*depth).get(*slot as usize);
-                self.force(&v)
-            }
-            ExprKind::Global { slot } => {
-                let v = self.globals[*slot as usize].clone();
-                self.force(&v)
-            }
-            ExprKind::WithVar { name, withs } => self.lookup_with(env, *name, withs),
-            ExprKind::Interpolate { parts, path } => self.interpolate(env, parts, *path),
-            ExprKind::Attrs(attrs) => self.eval_attrs(env, attrs),
-            ExprKind::List(items) => Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect())),
-            ExprKind::Select {
-                expr: target,
-                path,
-                default,
-            } => self.eval_select(env, target, path, default.as_ref(), expr.span),
-            ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
-            ExprKind::Apply { func, args } => {
-                let f = self.eval(env, func)?;
-                if let [arg] = &args[..] {
-                    let arg = self.thunk(env, arg);
-                    return self.call(&f, arg, Some(expr.span));
-                }
-                // Two or three arguments, the common chains, fill the
-                // inline buffer directly rather than through `collect`.
-                let args: PrimOpArgs = match &args[..] {
-                    [a, b] => PrimOpArgs::from_buf_and_len(
-                        [self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null],
-                        2,
-                    ),
-                    [a, b, c] => PrimOpArgs::from_buf_and_len(
-                        [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
-                        3,
-                    ),
-                    _ => args.iter().map(|a| self.thunk(env, a)).collect(),
-                };
-                self.call_args(f, args, Some(expr.span))
-            }
-            ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
-                lambda: l.clone(),
-                env: env.clone(),
-            }))),
-            ExprKind::Let { bindings, body } => {
-                let frame = Env::with_len(bindings.len(), Some(env.clone()));
-                for (i, b) in bindings.iter().enumerate() {
-                    let v = self.thunk_in_frame(&frame, b);
-                    frame.set(i, v);
-                }
-                self.eval(&frame, body)
-            }
-            ExprKind::With { ns, body } => {
-                let frame = Env::single(self.thunk(env, ns), Some(env.clone()));
-                self.eval(&frame, body)
-            }
-            ExprKind::If { cond, then, else_ } => {
-                let c = self.eval_bool(env, cond, "while evaluating a branch condition", expr.span)?;
-                self.eval(env, if c { then } else { else_ })
-            }
-            ExprKind::Assert { cond, body, text } => {
-                // `assert a == b` explains how the two sides differ.
-                if let ExprKind::Binary {
-                    op: BinOp::Eq,
-                    lhs,
-                    rhs,
-                } = &cond.kind
-                {
-                    let l = self.eval(env, lhs)?;
-                    let r = self.eval(env, rhs)?;
-                    self.assert_equal(&l, &r).map_err(|e| {
-                        e.at(cond.span).context(
-                            format!("while evaluating the condition of the assertion '{text}'"),
-                            Some(expr.span),
-                        )
-                    })?;
-                    return self.eval(env, body);
-                }
-                if self.eval_bool(env, cond, "while evaluating the condition of the assertion", expr.span)? {
-                    self.eval(env, body)
-                } else {
-                    Err(Error::new(
-                        ErrorKind::AssertionFailed(text.to_string()),
-                        Some(expr.span),
-                    ))
-                }
-            }
-            ExprKind::Not(e) => Ok(Value::Bool(!self.eval_bool(
-                env,
-                e,
-                "in the argument of the not operator",
-                e.span,
-            )?)),
-            ExprKind::Negate(e) => {
-                let v = self.eval(env, e)?;
-                self.arith(BinOp::Sub, Value::Int(0), v)
-            }
-            ExprKind::Binary { op, lhs, rhs } => self.eval_binary(env, *op, lhs, rhs, expr.span),
+            ExprKind::Local { .. } => self.eval_local(env, expr),
+            ExprKind::Global { slot } => self.eval_global(*slot, expr.span),
+            ExprKind::WithVar { .. } => self.eval_with_var(env, expr),
+            ExprKind::Interpolate { .. } => self.eval_interpolate(env, expr),
+            ExprKind::Attrs(_) => self.eval_attrs(env, expr),
+            ExprKind::List(items) => self.eval_list(env, items),
+            ExprKind::Select { .. } => self.eval_select(env, expr),
+            ExprKind::HasAttr { .. } => self.eval_has_attr(env, expr),
+            ExprKind::Apply { .. } => self.eval_apply(env, expr),
+            ExprKind::Lambda(l) => Ok(self.closure(env, l)),
+            ExprKind::Let { .. } => self.eval_let(env, expr),
+            ExprKind::With { .. } => self.eval_with(env, expr),
+            ExprKind::If { .. } => self.eval_if(env, expr),
+            ExprKind::Assert { .. } => self.eval_assert(env, expr),
+            ExprKind::Not(_) => self.eval_not(env, expr),
+            ExprKind::Negate(_) => self.eval_negate(env, expr),
+            ExprKind::Binary { .. } => self.eval_binary(env, expr),
             ExprKind::CurPos => Ok(self.pos_value(expr.span)),
         }
+    }
+
+    /// A variable's value, forced; an error without a position is the
+    /// variable's (infinite recursion).
+    #[inline(never)]
+    fn eval_local(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Local { depth, slot } = &expr.kind else {
+            unreachable!("a variable")
+        };
+        match env.ancestor(*depth).get_forced(*slot as usize) {
+            Ok(v) => Ok(v),
+            Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_global(&mut self, slot: u32, span: Span) -> Result<Value> {
+        let v = self.globals[slot as usize].clone();
+        self.force(&v).map_err(|e| e.at(span))
+    }
+
+    #[inline(never)]
+    fn eval_with_var(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::WithVar { name, withs } = &expr.kind else {
+            unreachable!("a variable of `with`")
+        };
+        self.lookup_with(env, *name, withs).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_interpolate(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Interpolate { parts, path } = &expr.kind else {
+            unreachable!("an interpolation")
+        };
+        self.interpolate(env, parts, *path).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_list(&mut self, env: &Rc<Env>, items: &[ExprRef]) -> Result<Value> {
+        Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect()))
+    }
+
+    #[inline(never)]
+    fn closure(&self, env: &Rc<Env>, lambda: &Rc<Lambda>) -> Value {
+        Value::Lambda(Rc::new(Closure {
+            lambda: lambda.clone(),
+            env: env.clone(),
+        }))
+    }
+
+    /// `f a b c`: the function, then the call with the arguments suspended.
+    #[inline(never)]
+    fn eval_apply(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Apply { func, args } = &expr.kind else {
+            unreachable!("an application")
+        };
+        let f = self.eval(env, func)?;
+        if let [arg] = &args[..] {
+            let arg = self.thunk(env, arg);
+            return self.call(&f, arg, Some(expr.span)).map_err(|e| e.at(expr.span));
+        }
+        // Two or three arguments, the common chains, fill the
+        // inline buffer directly rather than through `collect`.
+        let args: PrimOpArgs = match &args[..] {
+            [a, b] => {
+                PrimOpArgs::from_buf_and_len([self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null], 2)
+            }
+            [a, b, c] => PrimOpArgs::from_buf_and_len(
+                [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
+                3,
+            ),
+            _ => args.iter().map(|a| self.thunk(env, a)).collect(),
+        };
+        self.call_args(f, args, Some(expr.span)).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_let(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Let { bindings, body } = &expr.kind else {
+            unreachable!("a let")
+        };
+        let frame = Env::with_len(bindings.len(), Some(env.clone()));
+        for (i, b) in bindings.iter().enumerate() {
+            let v = self.thunk_in_frame(&frame, b);
+            frame.set(i, v);
+        }
+        self.eval(&frame, body)
+    }
+
+    #[inline(never)]
+    fn eval_with(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::With { ns, body } = &expr.kind else {
+            unreachable!("a with")
+        };
+        let frame = Env::single(self.thunk(env, ns), Some(env.clone()));
+        self.eval(&frame, body)
+    }
+
+    /// `if`: the branch is a tail call, so this frame is gone while it runs.
+    #[inline(never)]
+    fn eval_if(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::If { cond, then, else_ } = &expr.kind else {
+            unreachable!("an if")
+        };
+        let c = self.eval_bool(env, cond, "while evaluating a branch condition", expr.span)?;
+        self.eval(env, if c { then } else { else_ })
+    }
+
+    #[inline(never)]
+    fn eval_assert(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Assert { cond, body, text } = &expr.kind else {
+            unreachable!("an assert")
+        };
+        // `assert a == b` explains how the two sides differ.
+        if let ExprKind::Binary {
+            op: BinOp::Eq,
+            lhs,
+            rhs,
+        } = &cond.kind
+        {
+            let l = self.eval(env, lhs)?;
+            let r = self.eval(env, rhs)?;
+            self.assert_equal(&l, &r).map_err(|e| {
+                e.at(cond.span).context(
+                    format!("while evaluating the condition of the assertion '{text}'"),
+                    Some(expr.span),
+                )
+            })?;
+            return self.eval(env, body);
+        }
+        if self.eval_bool(env, cond, "while evaluating the condition of the assertion", expr.span)? {
+            self.eval(env, body)
+        } else {
+            Err(Error::new(
+                ErrorKind::AssertionFailed(text.to_string()),
+                Some(expr.span),
+            ))
+        }
+    }
+
+    #[inline(never)]
+    fn eval_not(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Not(e) = &expr.kind else {
+            unreachable!("a not")
+        };
+        Ok(Value::Bool(!self.eval_bool(
+            env,
+            e,
+            "in the argument of the not operator",
+            e.span,
+        )?))
+    }
+
+    #[inline(never)]
+    fn eval_negate(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Negate(e) = &expr.kind else {
+            unreachable!("a negation")
+        };
+        let v = self.eval(env, e)?;
+        self.arith(BinOp::Sub, Value::Int(0), v).map_err(|e| e.at(expr.span))
     }
 
     /// A condition's value; a non-Boolean fails at `at`, the expression
@@ -434,7 +508,16 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn eval_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
+    fn eval_attrs(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Attrs(a) = &expr.kind else {
+            unreachable!("a set")
+        };
+        self.make_attrs(env, a).map_err(|e| e.at(expr.span))
+    }
+
+    /// The set of an attribute set literal.
+    #[inline]
+    fn make_attrs(&mut self, env: &Rc<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
             let frame = Env::with_len(a.frame.len(), Some(env.clone()));
             if a.rec {
@@ -564,15 +647,18 @@ impl EvalState {
         }
     }
 
+    /// `e.a.b or d`. Errors of the selection itself are placed at it.
     #[inline(never)]
-    fn eval_select(
-        &mut self,
-        env: &Rc<Env>,
-        target: &Expr,
-        path: &[AttrName],
-        default: Option<&ExprRef>,
-        span: Span,
-    ) -> Result<Value> {
+    fn eval_select(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Select {
+            expr: target,
+            path,
+            default,
+        } = &expr.kind
+        else {
+            unreachable!("a selection")
+        };
+        let span = expr.span;
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
@@ -580,7 +666,7 @@ impl EvalState {
             // on the way (the set stays alive in `v` meanwhile).
             let found = match &v {
                 Value::Attrs(attrs) => match name.find(attrs) {
-                    Some(next) => Some(self.force(next)?),
+                    Some(next) => Some(self.force(next).map_err(|e| e.at(span))?),
                     None => None,
                 },
                 _ if default.is_some() => None,
@@ -607,8 +693,12 @@ impl EvalState {
         Ok(v)
     }
 
+    /// `e ? a.b`. Errors of the test itself are placed at it.
     #[inline(never)]
-    fn eval_has_attr(&mut self, env: &Rc<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
+    fn eval_has_attr(&mut self, env: &Rc<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::HasAttr { expr: target, path } = &expr.kind else {
+            unreachable!("an attribute test")
+        };
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
@@ -616,7 +706,7 @@ impl EvalState {
                 Value::Attrs(attrs) => match name.find(attrs) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
-                    Some(next) => v = self.force(next)?,
+                    Some(next) => v = self.force(next).map_err(|e| e.at(expr.span))?,
                     None => return Ok(Value::Bool(false)),
                 },
                 _ => return Ok(Value::Bool(false)),
