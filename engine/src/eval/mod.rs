@@ -353,18 +353,7 @@ impl EvalState {
             let arg = self.thunk(env, arg);
             return self.call(&f, arg, Some(expr.span)).map_err(|e| e.at(expr.span));
         }
-        // Two or three arguments, the common chains, fill the
-        // inline buffer directly rather than through `collect`.
-        let args: PrimOpArgs = match &args[..] {
-            [a, b] => {
-                PrimOpArgs::from_buf_and_len([self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null], 2)
-            }
-            [a, b, c] => PrimOpArgs::from_buf_and_len(
-                [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
-                3,
-            ),
-            _ => args.iter().map(|a| self.thunk(env, a)).collect(),
-        };
+        let args = Suspended { env, exprs: args };
         self.call_args(f, args, Some(expr.span)).map_err(|e| e.at(expr.span))
     }
 
@@ -873,36 +862,46 @@ impl EvalState {
 
     /// Calls a function with several arguments in turn.
     pub fn call_n(&mut self, f: &Value, args: &[Value]) -> Result<Value> {
-        self.call_args(f.clone(), args.iter().cloned().collect(), None)
+        self.call_args(f.clone(), args, None)
     }
 
     /// Applies `f` to `args` in turn, as `f a b c` does. A builtin given
     /// all its arguments is called without building its partial
     /// applications, and a curried lambda (`a: b: ...`) is entered argument
     /// by argument without making the closures in between.
-    pub(crate) fn call_args(&mut self, mut f: Value, mut args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
-        // The arguments are taken in place (a builtin is given its slice
-        // of them), not moved through iterators and new vectors.
+    pub(crate) fn call_args(&mut self, mut f: Value, mut args: impl Args, span: Option<Span>) -> Result<Value> {
+        // Each argument is made (or moved) where it is used: into the
+        // frame of a lambda, or the array a builtin is given.
         let n = args.len();
         let mut i = 0;
         while i < n {
             let rest = n - i;
             f = match &f {
-                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args[i..], &mut i, span)?,
+                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args, &mut i, span)?,
                 Value::PrimOp(op) if op.arity > 1 && op.arity <= rest => {
-                    let given = &mut args[i..i + op.arity];
+                    let at = i;
                     i += op.arity;
-                    self.call_primop(op, given, span)?
+                    match op.arity {
+                        2 => self.call_primop(op, &mut [args.take(self, at), args.take(self, at + 1)], span)?,
+                        3 => {
+                            let mut given = [args.take(self, at), args.take(self, at + 1), args.take(self, at + 2)];
+                            self.call_primop(op, &mut given, span)?
+                        }
+                        _ => {
+                            let mut given: PrimOpArgs = (at..i).map(|k| args.take(self, k)).collect();
+                            self.call_primop(op, &mut given, span)?
+                        }
+                    }
                 }
                 Value::PrimOpApp(app) if app.op.arity - app.args.len() > 1 && app.op.arity - app.args.len() <= rest => {
                     let need = app.op.arity - app.args.len();
                     let mut given: PrimOpArgs = app.args.iter().cloned().collect();
-                    given.extend(args[i..i + need].iter_mut().map(std::mem::take));
+                    given.extend((i..i + need).map(|k| args.take(self, k)));
                     i += need;
                     self.call_primop(&app.op, &mut given, span)?
                 }
                 _ => {
-                    let arg = std::mem::take(&mut args[i]);
+                    let arg = args.take(self, i);
                     i += 1;
                     self.call(&f, arg, span)?
                 }
@@ -911,31 +910,30 @@ impl EvalState {
         Ok(f)
     }
 
-    /// Calls a lambda with the next arguments, entering the lambdas its body
-    /// returns directly while arguments remain.
+    /// Calls a lambda with the arguments from `*used` on, entering the
+    /// lambdas its body returns directly while arguments remain.
     fn call_curried(
         &mut self,
         closure: &Closure,
-        args: &mut [Value],
+        args: &mut impl Args,
         used: &mut usize,
         span: Option<Span>,
     ) -> Result<Value> {
         // The lambdas entered, for the trace of an error.
         let mut entered: smallvec::SmallVec<[&Lambda; 4]> = smallvec::SmallVec::new();
+        let n = args.len();
         let result = self.in_call(|st| {
             let mut lambda = &closure.lambda;
             let mut env = closure.env.clone();
-            let mut k = 0;
             loop {
-                let arg = std::mem::take(&mut args[k]);
-                k += 1;
+                let arg = args.take(st, *used);
                 *used += 1;
                 if st.show_trace {
                     entered.push(lambda);
                 }
                 let frame = st.bind_param(lambda, &env, arg, span)?;
                 match &lambda.body.kind {
-                    ExprKind::Lambda(inner) if k < args.len() => {
+                    ExprKind::Lambda(inner) if *used < n => {
                         lambda = inner;
                         env = frame;
                     }
@@ -1104,6 +1102,61 @@ impl EvalState {
     /// Reports a warning of the evaluator itself: `warning: MSG`.
     pub fn warning(&mut self, msg: &str) {
         (self.sinks.warn)(&format!("warning: {msg}"))
+    }
+}
+
+/// The arguments of a call of several ([`EvalState::call_args`]), made or
+/// moved one at a time as the call takes them: a chain of calls neither
+/// collects them first nor drops a buffer of them after.
+pub(crate) trait Args {
+    /// How many.
+    fn len(&self) -> usize;
+    /// Argument `i`; each is taken once, in order.
+    fn take(&mut self, st: &EvalState, i: usize) -> Value;
+}
+
+/// The arguments of an application, suspended as they are taken (the
+/// frame they are suspended in is complete: nothing changes them meanwhile).
+struct Suspended<'a> {
+    env: &'a Rc<Env>,
+    exprs: &'a [ExprRef],
+}
+
+impl Args for Suspended<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.exprs.len()
+    }
+
+    #[inline(always)]
+    fn take(&mut self, st: &EvalState, i: usize) -> Value {
+        st.thunk(self.env, &self.exprs[i])
+    }
+}
+
+/// Arguments a builtin holds, moved out.
+impl<const N: usize> Args for [Value; N] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        N
+    }
+
+    #[inline(always)]
+    fn take(&mut self, _: &EvalState, i: usize) -> Value {
+        std::mem::take(&mut self[i])
+    }
+}
+
+/// Arguments a builtin borrows, cloned.
+impl Args for &[Value] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[Value]>::len(self)
+    }
+
+    #[inline(always)]
+    fn take(&mut self, _: &EvalState, i: usize) -> Value {
+        self[i].clone()
     }
 }
 
