@@ -647,8 +647,27 @@ impl EvalState {
         else {
             unreachable!("a selection")
         };
-        let span = expr.span;
-        let mut v = self.eval(env, target)?;
+        let v = self.eval(env, target)?;
+        // One static name found, the common case: its value is forced
+        // straight into the result.
+        if let ([AttrName::Static(name)], Value::Attrs(attrs)) = (&path[..], &v) {
+            if let Some(next) = attrs.get_sym(*name) {
+                return self.force(next).map_err(|e| e.at(expr.span));
+            }
+        }
+        self.select_path(env, v, path, default.as_ref(), expr.span)
+    }
+
+    /// The selection of `path` in the set `v`, or `default`.
+    #[inline(never)]
+    fn select_path(
+        &mut self,
+        env: &Rc<Env>,
+        mut v: Value,
+        path: &[AttrName],
+        default: Option<&ExprRef>,
+        span: Span,
+    ) -> Result<Value> {
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
             // The attribute is forced where it lies: no copy of it is made
