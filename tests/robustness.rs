@@ -71,6 +71,61 @@ fn one_hundred_thousand_chained_operators() {
     assert_eq!(eval(expr).unwrap(), "100000");
 }
 
+/// One million levels of `+` take more stack than the evaluation thread
+/// has: the expressions high above the leaves check the stack and grow it
+/// (C++ Nix overflows here).
+#[test]
+fn one_million_chained_operators() {
+    let expr = format!("0{}", " + 1".repeat(1_000_000));
+    assert_eq!(eval(expr).unwrap(), "1000000");
+}
+
+/// Every shape of expression whose operands `eval` evaluates directly,
+/// chained as deeply as the parser allows: the long chains check the
+/// stack (see `ir::STACK_CHECK_HEIGHT`). The answers are C++ Nix's, except
+/// for the arithmetic chains, which C++ Nix's stack does not hold.
+#[test]
+fn long_chains_of_every_strict_shape() {
+    let n = 100_000;
+    let m = 500;
+    let cases = [
+        (vec!["true"; n].join(" && "), "true"),
+        (format!("{} || true", vec!["false"; n].join(" || ")), "true"),
+        (vec!["true"; n].join(" -> "), "true"),
+        (format!("0{}", " - 1".repeat(n)), "-100000"),
+        (format!("1{}", " * 1".repeat(n)), "1"),
+        (
+            format!(
+                "let x = 5; in {}0",
+                (0..m)
+                    .map(|i| format!("if x == {i} then {i} else "))
+                    .collect::<String>()
+            ),
+            "5",
+        ),
+        (
+            format!(
+                "{}a0 + a499",
+                (0..m).map(|i| format!("let a{i} = {i}; in ")).collect::<String>()
+            ),
+            "499",
+        ),
+        (
+            format!(
+                "{}a0 + a499",
+                (0..m).map(|i| format!("with {{ a{i} = {i}; }}; ")).collect::<String>()
+            ),
+            "499",
+        ),
+        (format!("{}1", "assert true; ".repeat(m)), "1"),
+        (format!("let a = {{ }}; in {}1", "a.b or ".repeat(m)), "1"),
+        (format!("{}true", "!".repeat(4000)), "true"),
+    ];
+    for (expr, expected) in cases {
+        assert_eq!(eval(expr.clone()).unwrap(), expected, "{}", &expr[..60]);
+    }
+}
+
 #[test]
 fn a_ten_megabyte_string() {
     let out = eval(

@@ -246,7 +246,6 @@ impl EvaluatorBuilder {
             fetcher: self.fetcher,
             call_depth: 0,
             force_depth: 0,
-            eval_depth: 0,
             nesting: 0,
             import_cache: HashMap::new(),
             drv_hashes: HashMap::new(),

@@ -17,6 +17,34 @@ pub struct Expr {
     pub kind: ExprKind,
     /// Where it is in its source.
     pub span: Span,
+    /// Its strict height (see [`ExprKind::strict_height`]); it sits in the
+    /// padding after `span`, so it costs no space.
+    height: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Expr>() == 56);
+
+/// Expressions at least this strictly high check the stack before they
+/// are evaluated. Below it, at most this many levels of `eval` nest before
+/// a thunk or a call (which check the stack every few levels of their own)
+/// or a checking expression: a few kilobytes of stack, well within the red
+/// zone the checks keep.
+pub const STACK_CHECK_HEIGHT: u8 = 32;
+
+impl Expr {
+    /// A node; its strict height is computed from its children's.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        let height = kind.strict_height();
+        Expr { kind, span, height }
+    }
+
+    /// Whether evaluating it must check the stack first: only the few
+    /// expressions over long chains of operators, `if`s or `let`s do, so
+    /// the common ones pay nothing for it.
+    #[inline(always)]
+    pub fn checks_stack(&self) -> bool {
+        self.height >= STACK_CHECK_HEIGHT
+    }
 }
 
 /// Expressions are shared: thunks and closures point into the tree.
@@ -129,6 +157,67 @@ pub enum ExprKind {
     },
     /// `__curPos`: this expression's own position.
     CurPos,
+}
+
+impl ExprKind {
+    /// One more than the highest of the children that `eval` evaluates
+    /// directly, on the same stack, rather than through a thunk, a call or
+    /// a function body; saturating. It bounds how deeply `eval` can recurse
+    /// within the expression.
+    fn strict_height(&self) -> u8 {
+        fn of(e: &Expr) -> u8 {
+            e.height
+        }
+        fn of_path(path: &[AttrName]) -> u8 {
+            path.iter()
+                .map(|n| match n {
+                    AttrName::Static(_) => 0,
+                    AttrName::Dynamic(e) => of(e),
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        let below = match self {
+            ExprKind::Const(_)
+            | ExprKind::Local { .. }
+            | ExprKind::Global { .. }
+            | ExprKind::WithVar { .. }
+            | ExprKind::List(_)
+            | ExprKind::Lambda(_)
+            | ExprKind::CurPos => 0,
+            ExprKind::Interpolate { parts, .. } => parts
+                .iter()
+                .map(|p| match p {
+                    StrPart::Literal(_) => 0,
+                    StrPart::Interp(e) => of(e),
+                })
+                .max()
+                .unwrap_or(0),
+            ExprKind::Attrs(a) => a.dynamics.iter().map(|(key, _, _)| of(key)).max().unwrap_or(0),
+            ExprKind::Select { expr, path, default } => {
+                of(expr).max(of_path(path)).max(default.as_deref().map_or(0, of))
+            }
+            ExprKind::HasAttr { expr, path } => of(expr).max(of_path(path)),
+            ExprKind::Apply { func, .. } => of(func),
+            ExprKind::Let { body, .. } | ExprKind::With { body, .. } => of(body),
+            ExprKind::If { cond, then, else_ } => of(cond).max(of(then)).max(of(else_)),
+            ExprKind::Assert { cond, body, .. } => of(cond).max(of(body)),
+            ExprKind::Not(e) | ExprKind::Negate(e) => of(e),
+            // A pipe evaluates its function; the argument is a thunk.
+            ExprKind::Binary {
+                op: BinOp::PipeRight,
+                rhs: f,
+                ..
+            }
+            | ExprKind::Binary {
+                op: BinOp::PipeLeft,
+                lhs: f,
+                ..
+            } => of(f),
+            ExprKind::Binary { lhs, rhs, .. } => of(lhs).max(of(rhs)),
+        };
+        below.saturating_add(1)
+    }
 }
 
 /// The binary operators.

@@ -130,10 +130,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn mk(&self, node: &rnix::SyntaxNode, kind: ExprKind) -> ExprRef {
-        Rc::new(Expr {
-            kind,
-            span: self.node_span(node),
-        })
+        Rc::new(Expr::new(kind, self.node_span(node)))
     }
 
     fn missing(&self, node: &rnix::SyntaxNode) -> Box<Error> {
@@ -337,10 +334,7 @@ impl<'a> Lowerer<'a> {
                     .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some())
                     .map(|t| self.span(t.text_range()))
                     .unwrap_or_else(|| self.node_span(node));
-                Rc::new(Expr {
-                    kind: ExprKind::Binary { op, lhs, rhs },
-                    span,
-                })
+                Rc::new(Expr::new(ExprKind::Binary { op, lhs, rhs }, span))
             }
             ast::Expr::CurPos(_) => self.mk(node, ExprKind::CurPos),
         })
@@ -852,11 +846,8 @@ impl<'a> Lowerer<'a> {
             PendingValue::Inherit(var, range) => {
                 let node_span = self.span(range);
                 match self.resolve(var, inherit_skip) {
-                    Some(kind) => Rc::new(Expr { kind, span: node_span }),
-                    None if self.lenient => Rc::new(Expr {
-                        kind: ExprKind::Const(Value::Null),
-                        span: node_span,
-                    }),
+                    Some(kind) => Rc::new(Expr::new(kind, node_span)),
+                    None if self.lenient => Rc::new(Expr::new(ExprKind::Const(Value::Null), node_span)),
                     None => {
                         return Err(Error::new(
                             ErrorKind::Eval(format!("undefined variable '{var}'")),
@@ -866,21 +857,21 @@ impl<'a> Lowerer<'a> {
                 }
             }
             PendingValue::InheritFrom(source, attr) => {
-                let src = Rc::new(Expr {
-                    kind: ExprKind::Local {
+                let src = Rc::new(Expr::new(
+                    ExprKind::Local {
                         depth: 0,
                         slot: source_base + source as u32,
                     },
                     span,
-                });
-                Rc::new(Expr {
-                    kind: ExprKind::Select {
+                ));
+                Rc::new(Expr::new(
+                    ExprKind::Select {
                         expr: src,
                         path: vec![AttrName::Static(attr)].into(),
                         default: None,
                     },
                     span,
-                })
+                ))
             }
         })
     }
@@ -930,10 +921,7 @@ impl<'a> Lowerer<'a> {
             // `{ }` is a constant: one shared empty set rather than a new
             // one per evaluation (an empty set is never shown `«repeated»`
             // and has no positions).
-            return Ok(Rc::new(Expr {
-                kind: ExprKind::Const(Value::attrs(Attrs::new())),
-                span,
-            }));
+            return Ok(Rc::new(Expr::new(ExprKind::Const(Value::attrs(Attrs::new())), span)));
         }
         let mut statics = statics;
         statics.sort_by_key(|a| a.0);
@@ -947,8 +935,8 @@ impl<'a> Lowerer<'a> {
                 .filter_map(|(n, _)| ranges.get(n).map(|r| (*n, self.span(*r))))
                 .collect(),
         );
-        Ok(Rc::new(Expr {
-            kind: ExprKind::Attrs(Box::new(AttrsExpr {
+        Ok(Rc::new(Expr::new(
+            ExprKind::Attrs(Box::new(AttrsExpr {
                 rec,
                 frame,
                 statics: statics.into(),
@@ -957,7 +945,7 @@ impl<'a> Lowerer<'a> {
                 overrides,
             })),
             span,
-        }))
+        )))
     }
 
     fn dynamics(
@@ -1089,6 +1077,7 @@ fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
         Ok(Expr {
             kind: ExprKind::Lambda(lambda),
             span,
+            ..
         }) => {
             let lambda = match Rc::try_unwrap(lambda) {
                 Ok(mut l) => {
@@ -1099,10 +1088,7 @@ fn name_lambda(expr: ExprRef, name: Symbol) -> ExprRef {
                 }
                 Err(rc) => rc,
             };
-            Rc::new(Expr {
-                kind: ExprKind::Lambda(lambda),
-                span,
-            })
+            Rc::new(Expr::new(ExprKind::Lambda(lambda), span))
         }
         Ok(other) => Rc::new(other),
         Err(rc) => rc,

@@ -149,7 +149,7 @@ pub fn foldl(st: &mut EvalState, args: &[Value]) -> Result<Value> {
     let l = st.force(&args[2])?;
     let mut acc = args[1].clone();
     for x in list(&l)?.clone().iter() {
-        acc = st.call_args(f.clone(), smallvec::smallvec![acc, x.clone()], None)?;
+        acc = st.call_args(f.clone(), [acc, x.clone()], None)?;
     }
     st.force(&acc)
 }

@@ -70,8 +70,6 @@ pub struct EvalState {
     /// that makes no function calls stops with an error instead of growing
     /// the (heap-allocated, see `stacker`) stack until memory runs out.
     pub(crate) force_depth: usize,
-    /// Nesting of `eval` calls, to check the stack only every few levels.
-    pub(crate) eval_depth: usize,
     /// Levels of the walk over nested data in progress (see [`EvalState::nest`]).
     pub(crate) nesting: usize,
     /// Values of imported files, by path.
@@ -270,145 +268,202 @@ impl EvalState {
     }
 
     /// Evaluates `expr` in `env` to weak head normal form.
+    ///
+    /// An error made here without a position gets `expr`'s: each arm
+    /// places the errors of its own steps (those of nested `eval`s have
+    /// their position already), so that `eval` itself is a dispatch with
+    /// no stack frame: every arm is a few loads or a tail call.
     pub(crate) fn eval(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
-        // Leaves, the most common nodes, need no stack check.
-        match &expr.kind {
-            ExprKind::Const(v) => return Ok(v.clone()),
-            ExprKind::Local { depth, slot } => {
-                return match env.ancestor(*depth).get_forced(*slot as usize) {
-                    Ok(v) => Ok(v),
-                    Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
-                };
-            }
-            _ => {}
-        }
-        // Deeply nested expressions recurse here without calls or thunks;
-        // every eighth level checks the stack, out of line.
-        if self.eval_depth % 8 == 7 {
+        // Deeply nested expressions recurse here without calls or thunks:
+        // those high enough to (see `STACK_CHECK_HEIGHT`) check the stack,
+        // out of line.
+        if expr.checks_stack() {
             return self.eval_on_checked_stack(env, expr);
         }
-        self.eval_depth += 1;
-        let result = self.eval_node(env, expr);
-        self.eval_depth -= 1;
-        result.map_err(|e| e.at(expr.span))
+        self.eval_node(env, expr)
     }
 
     /// [`Self::eval`] after making sure the stack has room. Kept out of
     /// line so the common path of `eval` has no closure for `stacker`.
     #[inline(never)]
     fn eval_on_checked_stack(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
-        // One more level, so the `eval` below does not come back here.
-        self.eval_depth += 1;
-        let result = on_stack(true, || self.eval(env, expr));
-        self.eval_depth -= 1;
-        result
+        on_stack(true, || self.eval_node(env, expr))
     }
 
-    /// The body of [`Self::eval`], inlined into it so that evaluating an
-    /// expression costs one call, not two.
+    /// The dispatch of [`Self::eval`]. The arms that need a frame are
+    /// functions of their own, so only they pay for one.
     #[inline(always)]
     fn eval_node(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
         match &expr.kind {
             ExprKind::Const(v) => Ok(v.clone()),
-            ExprKind::Local { depth, slot } => {
-                let v = env.ancestor(*depth).get(*slot as usize);
-                self.force(&v)
-            }
-            ExprKind::Global { slot } => {
-                let v = self.globals[*slot as usize].clone();
-                self.force(&v)
-            }
-            ExprKind::WithVar { name, withs } => self.lookup_with(env, *name, withs),
-            ExprKind::Interpolate { parts, path } => self.interpolate(env, parts, *path),
-            ExprKind::Attrs(attrs) => self.eval_attrs(env, attrs),
-            ExprKind::List(items) => Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect())),
-            ExprKind::Select {
-                expr: target,
-                path,
-                default,
-            } => self.eval_select(env, target, path, default.as_ref(), expr.span),
-            ExprKind::HasAttr { expr: target, path } => self.eval_has_attr(env, target, path),
-            ExprKind::Apply { func, args } => {
-                let f = self.eval(env, func)?;
-                if let [arg] = &args[..] {
-                    let arg = self.thunk(env, arg);
-                    return self.call(&f, arg, Some(expr.span));
-                }
-                // Two or three arguments, the common chains, fill the
-                // inline buffer directly rather than through `collect`.
-                let args: PrimOpArgs = match &args[..] {
-                    [a, b] => PrimOpArgs::from_buf_and_len(
-                        [self.thunk(env, a), self.thunk(env, b), Value::Null, Value::Null],
-                        2,
-                    ),
-                    [a, b, c] => PrimOpArgs::from_buf_and_len(
-                        [self.thunk(env, a), self.thunk(env, b), self.thunk(env, c), Value::Null],
-                        3,
-                    ),
-                    _ => args.iter().map(|a| self.thunk(env, a)).collect(),
-                };
-                self.call_args(f, args, Some(expr.span))
-            }
-            ExprKind::Lambda(l) => Ok(Value::Lambda(Rc::new(Closure {
-                lambda: l.clone(),
-                env: env.clone(),
-            }))),
-            ExprKind::Let { bindings, body } => {
-                let frame = Env::with_len(bindings.len(), Some(env.clone()));
-                for (i, b) in bindings.iter().enumerate() {
-                    let v = self.thunk_in_frame(&frame, b);
-                    frame.fill(i, v);
-                }
-                self.eval(&frame, body)
-            }
-            ExprKind::With { ns, body } => {
-                let frame = Env::single(self.thunk(env, ns), Some(env.clone()));
-                self.eval(&frame, body)
-            }
-            ExprKind::If { cond, then, else_ } => {
-                let c = self.eval_bool(env, cond, "while evaluating a branch condition", expr.span)?;
-                self.eval(env, if c { then } else { else_ })
-            }
-            ExprKind::Assert { cond, body, text } => {
-                // `assert a == b` explains how the two sides differ.
-                if let ExprKind::Binary {
-                    op: BinOp::Eq,
-                    lhs,
-                    rhs,
-                } = &cond.kind
-                {
-                    let l = self.eval(env, lhs)?;
-                    let r = self.eval(env, rhs)?;
-                    self.assert_equal(&l, &r).map_err(|e| {
-                        e.at(cond.span).context(
-                            format!("while evaluating the condition of the assertion '{text}'"),
-                            Some(expr.span),
-                        )
-                    })?;
-                    return self.eval(env, body);
-                }
-                if self.eval_bool(env, cond, "while evaluating the condition of the assertion", expr.span)? {
-                    self.eval(env, body)
-                } else {
-                    Err(Error::new(
-                        ErrorKind::AssertionFailed(text.to_string()),
-                        Some(expr.span),
-                    ))
-                }
-            }
-            ExprKind::Not(e) => Ok(Value::Bool(!self.eval_bool(
-                env,
-                e,
-                "in the argument of the not operator",
-                e.span,
-            )?)),
-            ExprKind::Negate(e) => {
-                let v = self.eval(env, e)?;
-                self.arith(BinOp::Sub, Value::Int(0), v)
-            }
-            ExprKind::Binary { op, lhs, rhs } => self.eval_binary(env, *op, lhs, rhs, expr.span),
+            ExprKind::Local { .. } => self.eval_local(env, expr),
+            ExprKind::Global { slot } => self.eval_global(*slot, expr.span),
+            ExprKind::WithVar { .. } => self.eval_with_var(env, expr),
+            ExprKind::Interpolate { .. } => self.eval_interpolate(env, expr),
+            ExprKind::Attrs(_) => self.eval_attrs(env, expr),
+            ExprKind::List(items) => self.eval_list(env, items),
+            ExprKind::Select { .. } => self.eval_select(env, expr),
+            ExprKind::HasAttr { .. } => self.eval_has_attr(env, expr),
+            ExprKind::Apply { .. } => self.eval_apply(env, expr),
+            ExprKind::Lambda(l) => Ok(self.closure(env, l)),
+            ExprKind::Let { .. } => self.eval_let(env, expr),
+            ExprKind::With { .. } => self.eval_with(env, expr),
+            ExprKind::If { .. } => self.eval_if(env, expr),
+            ExprKind::Assert { .. } => self.eval_assert(env, expr),
+            ExprKind::Not(_) => self.eval_not(env, expr),
+            ExprKind::Negate(_) => self.eval_negate(env, expr),
+            ExprKind::Binary { .. } => self.eval_binary(env, expr),
             ExprKind::CurPos => Ok(self.pos_value(expr.span)),
         }
+    }
+
+    /// A variable's value, forced; an error without a position is the
+    /// variable's (infinite recursion).
+    #[inline(never)]
+    fn eval_local(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Local { depth, slot } = &expr.kind else {
+            unreachable!("a variable")
+        };
+        match env.ancestor(*depth).get_forced(*slot as usize) {
+            Ok(v) => Ok(v),
+            Err(t) => self.force_thunk(&t).map_err(|e| e.at(expr.span)),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_global(&mut self, slot: u32, span: Span) -> Result<Value> {
+        let v = self.globals[slot as usize].clone();
+        self.force(&v).map_err(|e| e.at(span))
+    }
+
+    #[inline(never)]
+    fn eval_with_var(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::WithVar { name, withs } = &expr.kind else {
+            unreachable!("a variable of `with`")
+        };
+        self.lookup_with(env, *name, withs).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_interpolate(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Interpolate { parts, path } = &expr.kind else {
+            unreachable!("an interpolation")
+        };
+        self.interpolate(env, parts, *path).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_list(&mut self, env: &Shared<Env>, items: &[ExprRef]) -> Result<Value> {
+        Ok(Value::list(items.iter().map(|e| self.thunk(env, e)).collect()))
+    }
+
+    #[inline(never)]
+    fn closure(&self, env: &Shared<Env>, lambda: &Rc<Lambda>) -> Value {
+        Value::Lambda(Rc::new(Closure {
+            lambda: lambda.clone(),
+            env: env.clone(),
+        }))
+    }
+
+    /// `f a b c`: the function, then the call with the arguments suspended.
+    #[inline(never)]
+    fn eval_apply(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Apply { func, args } = &expr.kind else {
+            unreachable!("an application")
+        };
+        let f = self.eval(env, func)?;
+        if let [arg] = &args[..] {
+            let arg = self.thunk(env, arg);
+            return self.call(&f, arg, Some(expr.span)).map_err(|e| e.at(expr.span));
+        }
+        let args = Suspended { env, exprs: args };
+        self.call_args(f, args, Some(expr.span)).map_err(|e| e.at(expr.span))
+    }
+
+    #[inline(never)]
+    fn eval_let(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Let { bindings, body } = &expr.kind else {
+            unreachable!("a let")
+        };
+        let frame = Env::with_len(bindings.len(), Some(env.clone()));
+        for (i, b) in bindings.iter().enumerate() {
+            let v = self.thunk_in_frame(&frame, b);
+            frame.fill(i, v);
+        }
+        self.eval(&frame, body)
+    }
+
+    #[inline(never)]
+    fn eval_with(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::With { ns, body } = &expr.kind else {
+            unreachable!("a with")
+        };
+        let frame = Env::single(self.thunk(env, ns), Some(env.clone()));
+        self.eval(&frame, body)
+    }
+
+    /// `if`: the branch is a tail call, so this frame is gone while it runs.
+    #[inline(never)]
+    fn eval_if(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::If { cond, then, else_ } = &expr.kind else {
+            unreachable!("an if")
+        };
+        let c = self.eval_bool(env, cond, "while evaluating a branch condition", expr.span)?;
+        self.eval(env, if c { then } else { else_ })
+    }
+
+    #[inline(never)]
+    fn eval_assert(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Assert { cond, body, text } = &expr.kind else {
+            unreachable!("an assert")
+        };
+        // `assert a == b` explains how the two sides differ.
+        if let ExprKind::Binary {
+            op: BinOp::Eq,
+            lhs,
+            rhs,
+        } = &cond.kind
+        {
+            let l = self.eval(env, lhs)?;
+            let r = self.eval(env, rhs)?;
+            self.assert_equal(&l, &r).map_err(|e| {
+                e.at(cond.span).context(
+                    format!("while evaluating the condition of the assertion '{text}'"),
+                    Some(expr.span),
+                )
+            })?;
+            return self.eval(env, body);
+        }
+        if self.eval_bool(env, cond, "while evaluating the condition of the assertion", expr.span)? {
+            self.eval(env, body)
+        } else {
+            Err(Error::new(
+                ErrorKind::AssertionFailed(text.to_string()),
+                Some(expr.span),
+            ))
+        }
+    }
+
+    #[inline(never)]
+    fn eval_not(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Not(e) = &expr.kind else {
+            unreachable!("a not")
+        };
+        Ok(Value::Bool(!self.eval_bool(
+            env,
+            e,
+            "in the argument of the not operator",
+            e.span,
+        )?))
+    }
+
+    #[inline(never)]
+    fn eval_negate(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Negate(e) = &expr.kind else {
+            unreachable!("a negation")
+        };
+        let v = self.eval(env, e)?;
+        self.arith(BinOp::Sub, Value::Int(0), v).map_err(|e| e.at(expr.span))
     }
 
     /// A condition's value; a non-Boolean fails at `at`, the expression
@@ -469,7 +524,16 @@ impl EvalState {
     }
 
     #[inline(never)]
-    fn eval_attrs(&mut self, env: &Shared<Env>, a: &AttrsExpr) -> Result<Value> {
+    fn eval_attrs(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Attrs(a) = &expr.kind else {
+            unreachable!("a set")
+        };
+        self.make_attrs(env, a).map_err(|e| e.at(expr.span))
+    }
+
+    /// The set of an attribute set literal.
+    #[inline]
+    fn make_attrs(&mut self, env: &Shared<Env>, a: &AttrsExpr) -> Result<Value> {
         let scope = if a.has_frame() {
             let frame = Env::with_len(a.frame.len(), Some(env.clone()));
             if a.rec {
@@ -599,23 +663,45 @@ impl EvalState {
         }
     }
 
+    /// `e.a.b or d`. Errors of the selection itself are placed at it.
     #[inline(never)]
-    fn eval_select(
+    fn eval_select(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Select {
+            expr: target,
+            path,
+            default,
+        } = &expr.kind
+        else {
+            unreachable!("a selection")
+        };
+        let v = self.eval(env, target)?;
+        // One static name found, the common case: its value is forced
+        // straight into the result.
+        if let ([AttrName::Static(name)], Value::Attrs(attrs)) = (&path[..], &v) {
+            if let Some(next) = attrs.get_sym(*name) {
+                return self.force(next).map_err(|e| e.at(expr.span));
+            }
+        }
+        self.select_path(env, v, path, default.as_ref(), expr.span)
+    }
+
+    /// The selection of `path` in the set `v`, or `default`.
+    #[inline(never)]
+    fn select_path(
         &mut self,
         env: &Shared<Env>,
-        target: &Expr,
+        mut v: Value,
         path: &[AttrName],
         default: Option<&ExprRef>,
         span: Span,
     ) -> Result<Value> {
-        let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
             // The attribute is forced where it lies: no copy of it is made
             // on the way (the set stays alive in `v` meanwhile).
             let found = match &v {
                 Value::Attrs(attrs) => match name.find(attrs) {
-                    Some(next) => Some(self.force(next)?),
+                    Some(next) => Some(self.force(next).map_err(|e| e.at(span))?),
                     None => None,
                 },
                 _ if default.is_some() => None,
@@ -642,8 +728,12 @@ impl EvalState {
         Ok(v)
     }
 
+    /// `e ? a.b`. Errors of the test itself are placed at it.
     #[inline(never)]
-    fn eval_has_attr(&mut self, env: &Shared<Env>, target: &Expr, path: &[AttrName]) -> Result<Value> {
+    fn eval_has_attr(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::HasAttr { expr: target, path } = &expr.kind else {
+            unreachable!("an attribute test")
+        };
         let mut v = self.eval(env, target)?;
         for (i, name) in path.iter().enumerate() {
             let name = self.attr_key(env, name)?;
@@ -651,7 +741,7 @@ impl EvalState {
                 Value::Attrs(attrs) => match name.find(attrs) {
                     // Only the sets on the way are forced, not the last value.
                     Some(_) if i + 1 == path.len() => return Ok(Value::Bool(true)),
-                    Some(next) => v = self.force(next)?,
+                    Some(next) => v = self.force(next).map_err(|e| e.at(expr.span))?,
                     None => return Ok(Value::Bool(false)),
                 },
                 _ => return Ok(Value::Bool(false)),
@@ -826,36 +916,46 @@ impl EvalState {
 
     /// Calls a function with several arguments in turn.
     pub fn call_n(&mut self, f: &Value, args: &[Value]) -> Result<Value> {
-        self.call_args(f.clone(), args.iter().cloned().collect(), None)
+        self.call_args(f.clone(), args, None)
     }
 
     /// Applies `f` to `args` in turn, as `f a b c` does. A builtin given
     /// all its arguments is called without building its partial
     /// applications, and a curried lambda (`a: b: ...`) is entered argument
     /// by argument without making the closures in between.
-    pub(crate) fn call_args(&mut self, mut f: Value, mut args: PrimOpArgs, span: Option<Span>) -> Result<Value> {
-        // The arguments are taken in place (a builtin is given its slice
-        // of them), not moved through iterators and new vectors.
+    pub(crate) fn call_args(&mut self, mut f: Value, mut args: impl Args, span: Option<Span>) -> Result<Value> {
+        // Each argument is made (or moved) where it is used: into the
+        // frame of a lambda, or the array a builtin is given.
         let n = args.len();
         let mut i = 0;
         while i < n {
             let rest = n - i;
             f = match &f {
-                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args[i..], &mut i, span)?,
+                Value::Lambda(closure) if rest > 1 => self.call_curried(closure, &mut args, &mut i, span)?,
                 Value::PrimOp(op) if op.arity > 1 && op.arity <= rest => {
-                    let given = &mut args[i..i + op.arity];
+                    let at = i;
                     i += op.arity;
-                    self.call_primop(op, given, span)?
+                    match op.arity {
+                        2 => self.call_primop(op, &mut [args.take(self, at), args.take(self, at + 1)], span)?,
+                        3 => {
+                            let mut given = [args.take(self, at), args.take(self, at + 1), args.take(self, at + 2)];
+                            self.call_primop(op, &mut given, span)?
+                        }
+                        _ => {
+                            let mut given: PrimOpArgs = (at..i).map(|k| args.take(self, k)).collect();
+                            self.call_primop(op, &mut given, span)?
+                        }
+                    }
                 }
                 Value::PrimOpApp(app) if app.op.arity - app.args.len() > 1 && app.op.arity - app.args.len() <= rest => {
                     let need = app.op.arity - app.args.len();
                     let mut given: PrimOpArgs = app.args.iter().cloned().collect();
-                    given.extend(args[i..i + need].iter_mut().map(std::mem::take));
+                    given.extend((i..i + need).map(|k| args.take(self, k)));
                     i += need;
                     self.call_primop(&app.op, &mut given, span)?
                 }
                 _ => {
-                    let arg = std::mem::take(&mut args[i]);
+                    let arg = args.take(self, i);
                     i += 1;
                     self.call(&f, arg, span)?
                 }
@@ -864,31 +964,30 @@ impl EvalState {
         Ok(f)
     }
 
-    /// Calls a lambda with the next arguments, entering the lambdas its body
-    /// returns directly while arguments remain.
+    /// Calls a lambda with the arguments from `*used` on, entering the
+    /// lambdas its body returns directly while arguments remain.
     fn call_curried(
         &mut self,
         closure: &Closure,
-        args: &mut [Value],
+        args: &mut impl Args,
         used: &mut usize,
         span: Option<Span>,
     ) -> Result<Value> {
         // The lambdas entered, for the trace of an error.
         let mut entered: smallvec::SmallVec<[&Lambda; 4]> = smallvec::SmallVec::new();
+        let n = args.len();
         let result = self.in_call(|st| {
             let mut lambda = &closure.lambda;
             let mut env = closure.env.clone();
-            let mut k = 0;
             loop {
-                let arg = std::mem::take(&mut args[k]);
-                k += 1;
+                let arg = args.take(st, *used);
                 *used += 1;
                 if st.show_trace {
                     entered.push(lambda);
                 }
                 let frame = st.bind_param(lambda, &env, arg, span)?;
                 match &lambda.body.kind {
-                    ExprKind::Lambda(inner) if k < args.len() => {
+                    ExprKind::Lambda(inner) if *used < n => {
                         lambda = inner;
                         env = frame;
                     }
@@ -1057,6 +1156,61 @@ impl EvalState {
     /// Reports a warning of the evaluator itself: `warning: MSG`.
     pub fn warning(&mut self, msg: &str) {
         (self.sinks.warn)(&format!("warning: {msg}"))
+    }
+}
+
+/// The arguments of a call of several ([`EvalState::call_args`]), made or
+/// moved one at a time as the call takes them: a chain of calls neither
+/// collects them first nor drops a buffer of them after.
+pub(crate) trait Args {
+    /// How many.
+    fn len(&self) -> usize;
+    /// Argument `i`; each is taken once, in order.
+    fn take(&mut self, st: &EvalState, i: usize) -> Value;
+}
+
+/// The arguments of an application, suspended as they are taken (the
+/// frame they are suspended in is complete: nothing changes them meanwhile).
+struct Suspended<'a> {
+    env: &'a Shared<Env>,
+    exprs: &'a [ExprRef],
+}
+
+impl Args for Suspended<'_> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.exprs.len()
+    }
+
+    #[inline(always)]
+    fn take(&mut self, st: &EvalState, i: usize) -> Value {
+        st.thunk(self.env, &self.exprs[i])
+    }
+}
+
+/// Arguments a builtin holds, moved out.
+impl<const N: usize> Args for [Value; N] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        N
+    }
+
+    #[inline(always)]
+    fn take(&mut self, _: &EvalState, i: usize) -> Value {
+        std::mem::take(&mut self[i])
+    }
+}
+
+/// Arguments a builtin borrows, cloned.
+impl Args for &[Value] {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        <[Value]>::len(self)
+    }
+
+    #[inline(always)]
+    fn take(&mut self, _: &EvalState, i: usize) -> Value {
+        self[i].clone()
     }
 }
 

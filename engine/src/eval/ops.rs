@@ -5,20 +5,20 @@ use std::rc::Rc;
 
 use super::{type_error, EvalState};
 use crate::error::{Error, ErrorKind, Result};
-use crate::ir::{BinOp, ExprRef};
+use crate::ir::{BinOp, Expr, ExprKind};
 use crate::lower::canonicalise;
 use crate::source::Span;
 use crate::value::{Env, NixString, Shared, Value};
 
 impl EvalState {
-    pub(super) fn eval_binary(
-        &mut self,
-        env: &Shared<Env>,
-        op: BinOp,
-        lhs: &ExprRef,
-        rhs: &ExprRef,
-        span: Span,
-    ) -> Result<Value> {
+    /// A binary operator. Errors of the operation itself are placed at it
+    /// (its operator).
+    #[inline(never)]
+    pub(super) fn eval_binary(&mut self, env: &Shared<Env>, expr: &Expr) -> Result<Value> {
+        let ExprKind::Binary { op, lhs, rhs } = &expr.kind else {
+            unreachable!("a binary operator")
+        };
+        let (op, span) = (*op, expr.span);
         match op {
             BinOp::And | BinOp::Or | BinOp::Implies => {
                 // The error contexts are constants: nothing is formatted
@@ -52,7 +52,7 @@ impl EvalState {
                 let (f, x) = if op == BinOp::PipeRight { (rhs, lhs) } else { (lhs, rhs) };
                 let f = self.eval(env, f)?;
                 let x = self.thunk(env, x);
-                self.call(&f, x, Some(span))
+                self.call(&f, x, Some(span)).map_err(|e| e.at(span))
             }
             BinOp::LessEq | BinOp::Greater => {
                 // C++ Nix parses these as `b < a`: the right operand is

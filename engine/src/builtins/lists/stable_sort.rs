@@ -22,9 +22,7 @@ struct Less<'a> {
 impl Less<'_> {
     /// `f a b`, which must be a Boolean.
     fn call(&mut self, a: &Value, b: &Value) -> Result<bool> {
-        let r = self
-            .st
-            .call_args(self.f.clone(), smallvec::smallvec![a.clone(), b.clone()], None)?;
+        let r = self.st.call_args(self.f.clone(), [a.clone(), b.clone()], None)?;
         match r {
             Value::Bool(x) => Ok(x),
             other => Err(type_error("a Boolean", &other).context(
