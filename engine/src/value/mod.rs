@@ -1,9 +1,11 @@
 //! Runtime values.
 //!
 //! A [`Value`] is 16 bytes: scalars inline, everything else behind a thin
-//! `Rc`. Two words matter: values fill every list, set and frame.
-//! Unevaluated values are [`Value::Thunk`]s; [`crate::eval::EvalState::force`]
-//! turns any value into weak head normal form.
+//! pointer (an `Rc`, or for thunks and frames, the most numerous objects,
+//! a [`Shared`] with one count and no weak count). Two words matter:
+//! values fill every list, set and frame. Unevaluated values are
+//! [`Value::Thunk`]s; [`crate::eval::EvalState::force`] turns any value
+//! into weak head normal form.
 
 mod attrs;
 mod shared;
