@@ -479,7 +479,7 @@ pub struct Parsed {
     pub errors: Vec<(String, Option<(u32, u32)>)>,
 }
 
-/// Parses a Nix text, refusing one nested deeper than [`MAX_NESTING`]
+/// Parses a Nix text, refusing one nested deeper than `MAX_NESTING` (4,096)
 /// before rnix sees it (C++ Nix's "memory exhausted"): eval and the static
 /// tools go through here, so no file can exhaust their stacks.
 pub fn parse(text: &str) -> Parsed {

@@ -13,7 +13,7 @@ use crate::ir::Expr;
 ///
 /// The slots are in an `UnsafeCell`, not a `RefCell`: they are only read
 /// by cloning a value out and written by swapping a value in (see
-/// [`Env::slots_mut`]), so no borrow can overlap another and a flag would
+/// `Env::slot`), so no borrow can overlap another and a flag would
 /// only cost a word and a check per variable access.
 pub struct Env {
     slots: UnsafeCell<Slots>,
@@ -177,7 +177,7 @@ pub(crate) enum ThunkState {
 /// already marks a thunk under evaluation, so a borrow flag would only add
 /// a word and a check to every force. Every access goes through the
 /// methods below, none of which holds a reference to the state across a
-/// call that could reach the thunk again (see [`Thunk::state_mut`]).
+/// call that could reach the thunk again (see `Thunk::state_mut`).
 #[derive(Clone)]
 pub struct Thunk(Shared<UnsafeCell<ThunkState>>);
 
