@@ -160,9 +160,20 @@ impl Attrs {
         self.lookup(Probe::new(name))
     }
 
-    /// The value of an attribute, by interned name.
-    #[inline]
+    /// The value of an attribute, by interned name. A small flat set, the
+    /// common case, is scanned where the lookup is made (pointer
+    /// comparisons, no call); the rest is out of line.
+    #[inline(always)]
     pub fn get_sym(&self, name: Symbol) -> Option<&Value> {
+        if self.layered.is_none() && self.entries.len() <= LINEAR_SEARCH_MAX {
+            return self.entries.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+        }
+        self.get_sym_searched(name)
+    }
+
+    /// [`Self::get_sym`] through the layers, by binary search in large ones.
+    #[inline(never)]
+    fn get_sym_searched(&self, name: Symbol) -> Option<&Value> {
         let mut layer = self;
         loop {
             if let Some(i) = search_sym(&layer.entries, name) {
