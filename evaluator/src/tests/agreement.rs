@@ -13,28 +13,13 @@
 //!
 //! And `check` finds no error in the atom.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::repo_root;
+use super::{evaluating_atoms, repo_root};
 use crate::atom::cache::FactCache;
 use crate::atom::tree;
 use crate::repl::{Options as ReplOptions, Session};
 use crate::tools::{check, doc, ls};
-
-/// Every atom of `examples/` and `modules-spec/examples/` that evaluates.
-fn evaluating_atoms() -> Vec<PathBuf> {
-    let root = repo_root();
-    let mut atoms = Vec::new();
-    for dir in [root.join("examples"), root.join("modules-spec/examples")] {
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            if e.path().join("expected.out").is_file() {
-                atoms.push(e.path());
-            }
-        }
-    }
-    atoms.sort();
-    atoms
-}
 
 /// `[ "a" "b" ]` as printed, into names.
 fn printed_names(printed: &str) -> Vec<String> {

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::repo_root;
+use super::{evaluating_atoms, repo_root};
 use crate::atom::cache::FactCache;
 use crate::tools::{check, doc, id, ls};
 
@@ -88,15 +88,7 @@ fn every_rule_has_a_failing_and_a_passing_atom() {
 /// spec example with an `expected.out`.
 #[test]
 fn valid_atoms_have_no_error() {
-    let root = repo_root();
-    let mut atoms = Vec::new();
-    for dir in [root.join("examples"), root.join("modules-spec/examples")] {
-        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
-            if e.path().join("expected.out").is_file() {
-                atoms.push(e.path());
-            }
-        }
-    }
+    let atoms = evaluating_atoms();
     assert!(atoms.len() >= 18, "{atoms:?}");
     for atom in atoms {
         let report = check::check(&atom, &FactCache::uncached());

@@ -17,3 +17,19 @@ fn repo_root() -> PathBuf {
         .expect("evaluator/ has a parent")
         .to_path_buf()
 }
+
+/// Every atom of `examples/` and `modules-spec/examples/` that evaluates
+/// (has an `expected.out`), sorted.
+fn evaluating_atoms() -> Vec<PathBuf> {
+    let root = repo_root();
+    let mut atoms = Vec::new();
+    for dir in [root.join("examples"), root.join("modules-spec/examples")] {
+        for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            if e.path().join("expected.out").is_file() {
+                atoms.push(e.path());
+            }
+        }
+    }
+    atoms.sort();
+    atoms
+}
